@@ -1,0 +1,177 @@
+using EmFunctional.Core.Families;
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace EmFunctional.Core;
+
+/// <summary>
+/// The one generic EM driver. Every function here is pure: same inputs, same outputs, no I/O, no clock,
+/// no shared mutable state. Passes over the data run row block by row block (see <see cref="RowBlocks"/>):
+/// no N×K responsibility matrix is ever held during a fit.
+/// </summary>
+public static class Em
+{
+    /// <summary>Fills responsibilities (rows × K, row-major) for the rows [start, start + rows).</summary>
+    public delegate void ResponsibilityProvider(int start, int rows, Span<double> responsibilities);
+
+    /// <summary>
+    /// E-step: responsibilities r_ik = π_k p(x_i|θ_k) / Σ_j π_j p(x_i|θ_j), computed in log space with one
+    /// log-sum-exp per row, folded straight into per-component statistics with weights r_ik·w_i. When
+    /// <paramref name="previous"/> is given, also returns ‖R(mixture) − R(previous)‖_F with rows weighted
+    /// by w_i (for the responsibility-change stopping rule).
+    /// </summary>
+    public static Either<Error, EStepResult<TStatistics>> EStep<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        Mixture<TComponent> mixture,
+        Option<Mixture<TComponent>> previous = default)
+        where TStatistics : IComponentStatistics
+    {
+        var k = mixture.Count;
+        var d = data.Columns;
+        var logWeights = MixtureDensity.LogWeights(mixture);
+        var previousMixture = previous.IsSome ? previous.IfNoneUnsafe(() => null!) : null;
+        var previousLogWeights = previousMixture is null ? null : MixtureDensity.LogWeights(previousMixture);
+
+        var statistics = new TStatistics[k];
+        for (var c = 0; c < k; c++) statistics[c] = family.Empty(d);
+
+        var joint = new double[RowBlocks.Size * k];
+        var previousJoint = previousMixture is null ? null : new double[RowBlocks.Size * k];
+        var column = new double[RowBlocks.Size];
+        var logDensity = new double[RowBlocks.Size];
+        var componentWeights = new double[RowBlocks.Size];
+        var logLikelihood = 0.0;
+        var squaredChange = 0.0;
+
+        for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
+        {
+            var (start, rows) = RowBlocks.Range(b, data.Rows);
+            var block = data.Block(start, rows);
+            MixtureDensity.JointLogDensities(family, mixture, logWeights, block, d, rows, column, joint);
+            var bad = MixtureDensity.Normalize(joint, rows, k, logDensity);
+            if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);
+            for (var r = 0; r < rows; r++) logLikelihood += data.Weight(start + r) * logDensity[r];
+
+            if (previousJoint is not null)
+            {
+                MixtureDensity.JointLogDensities(family, previousMixture!, previousLogWeights, block, d, rows, column, previousJoint);
+                var previousBad = MixtureDensity.Normalize(previousJoint, rows, k, column);
+                if (previousBad >= 0) return Errors.NonFiniteLikelihood(start + previousBad);
+                for (var r = 0; r < rows; r++)
+                {
+                    var rowChange = 0.0;
+                    for (var c = 0; c < k; c++)
+                    {
+                        var delta = joint[r * k + c] - previousJoint[r * k + c];
+                        rowChange += delta * delta;
+                    }
+                    squaredChange += data.Weight(start + r) * rowChange;
+                }
+            }
+
+            for (var c = 0; c < k; c++)
+            {
+                for (var r = 0; r < rows; r++) componentWeights[r] = joint[r * k + c] * data.Weight(start + r);
+                statistics[c] = family.Combine(statistics[c], family.Summarize(block, d, componentWeights.AsSpan(0, rows)));
+            }
+        }
+
+        return new EStepResult<TStatistics>(
+            statistics.ToArr(),
+            logLikelihood,
+            data.TotalWeight,
+            previousMixture is null ? Option<double>.None : Math.Sqrt(squaredChange));
+    }
+
+    /// <summary>
+    /// M-step: π_k = N_k / Σ_j N_j and θ = family.Estimate(statistics). Left when the family finds a
+    /// component degenerate.
+    /// </summary>
+    public static Either<Error, Mixture<TComponent>> MStep<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Arr<TStatistics> statistics)
+        where TStatistics : IComponentStatistics
+    {
+        var total = statistics.Sum(s => s.Weight);
+        var weights = statistics.Map(s => s.Weight / total);
+        return family.Estimate(statistics).Map(components => new Mixture<TComponent>(weights, components));
+    }
+
+    /// <summary>
+    /// One EM step from <paramref name="state"/>: E-step on its mixture, M-step on the statistics. The
+    /// new state's log-likelihood is that of <paramref name="state"/>'s mixture (see <see cref="EmState{TComponent}"/>).
+    /// </summary>
+    public static Either<Error, EmState<TComponent>> Step<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        EmState<TComponent> state,
+        bool trackResponsibilityChange = false)
+        where TStatistics : IComponentStatistics =>
+        from expectation in EStep(family, data, state.Mixture, trackResponsibilityChange ? state.EvaluatedMixture : None)
+        from mixture in MStep(family, expectation.Statistics)
+        select new EmState<TComponent>(
+            state.Iteration + 1,
+            mixture,
+            Some(state.Mixture),
+            expectation.MeanLogLikelihood,
+            expectation.MeanLogLikelihood - state.MeanLogLikelihood,
+            expectation.ResponsibilityChange,
+            expectation.Statistics.Map(s => new ComponentDiagnostics(s.Weight)),
+            Option<Convergence.StopReason>.None);
+
+    /// <summary>
+    /// The lazy, unbounded sequence of EM states from <paramref name="start"/>: element k is the state
+    /// after k + 1 steps, so <c>Iterate(...).Take(k)</c> equals k calls of <see cref="Step"/>. Nothing is
+    /// computed until enumerated, and enumerating twice gives the same states. The sequence ends after
+    /// the first failed step, whose error is its last element.
+    /// </summary>
+    public static IEnumerable<Either<Error, EmState<TComponent>>> Iterate<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        Mixture<TComponent> start,
+        bool trackResponsibilityChange = false)
+        where TStatistics : IComponentStatistics
+    {
+        var state = EmState<TComponent>.Initial(start);
+        while (true)
+        {
+            var next = Step(family, data, state, trackResponsibilityChange);
+            yield return next;
+            if (next.IsLeft) yield break;
+            state = next.IfLeft(state);
+        }
+    }
+
+    /// <summary>
+    /// An M-step from responsibilities that <paramref name="provider"/> fills block by block (hard labels,
+    /// random responsibilities, ...): how responsibility-based initializations become a mixture.
+    /// </summary>
+    public static Either<Error, Mixture<TComponent>> EstimateFromResponsibilities<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        int components,
+        ResponsibilityProvider provider)
+        where TStatistics : IComponentStatistics
+    {
+        var d = data.Columns;
+        var statistics = new TStatistics[components];
+        for (var c = 0; c < components; c++) statistics[c] = family.Empty(d);
+        var responsibilities = new double[RowBlocks.Size * components];
+        var componentWeights = new double[RowBlocks.Size];
+        for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
+        {
+            var (start, rows) = RowBlocks.Range(b, data.Rows);
+            var block = data.Block(start, rows);
+            provider(start, rows, responsibilities.AsSpan(0, rows * components));
+            for (var c = 0; c < components; c++)
+            {
+                for (var r = 0; r < rows; r++) componentWeights[r] = responsibilities[r * components + c] * data.Weight(start + r);
+                statistics[c] = family.Combine(statistics[c], family.Summarize(block, d, componentWeights.AsSpan(0, rows)));
+            }
+        }
+        return MStep(family, statistics.ToArr());
+    }
+}

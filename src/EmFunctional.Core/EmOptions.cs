@@ -1,0 +1,15 @@
+using EmFunctional.Core.Convergence;
+using EmFunctional.Core.Initialization;
+
+namespace EmFunctional.Core;
+
+/// <summary>How <see cref="Fitting.Fit{TComponent,TStatistics}"/> runs EM.</summary>
+/// <param name="Stopping">When to stop each restart.</param>
+/// <param name="Initialization">How each restart starts.</param>
+/// <param name="Restarts">How many starts to run (at least 1); the best final log-likelihood wins.</param>
+/// <param name="Seed">The seed every restart's seed is derived from.</param>
+public sealed record EmOptions(StoppingRule Stopping, InitializationStrategy Initialization, int Restarts = 1, ulong Seed = 0)
+{
+    /// <summary>scikit-learn-like defaults: tolerance 1e-3, 100 iterations, k-means++, one start, seed 0.</summary>
+    public static EmOptions Default { get; } = new(StoppingRule.Default(), new InitializationStrategy.KMeansPlusPlus());
+}

@@ -1,0 +1,41 @@
+using EmFunctional.Core.Convergence;
+using LanguageExt;
+
+namespace EmFunctional.Core;
+
+/// <summary>
+/// The state after one EM step: an E-step on the mixture that entered the step
+/// (<see cref="EvaluatedMixture"/>) followed by an M-step that produced <see cref="Mixture"/>.
+/// </summary>
+/// <remarks>
+/// As in scikit-learn, the log-likelihood a step reports belongs to the parameters that entered its
+/// E-step, not to the parameters it returns: computing the latter would cost another pass over the data,
+/// and the next step's E-step computes it anyway. <see cref="MeanLogLikelihood"/> is therefore the mean
+/// log-likelihood of <see cref="EvaluatedMixture"/>. The initial state (iteration 0) has evaluated
+/// nothing: its log-likelihood is −∞ and its change +∞.
+/// </remarks>
+/// <param name="Iteration">Number of completed EM steps (0 for the starting point).</param>
+/// <param name="Mixture">The parameters produced by this step's M-step (the start, for iteration 0).</param>
+/// <param name="EvaluatedMixture">The parameters whose log-likelihood this state reports (None at iteration 0).</param>
+/// <param name="MeanLogLikelihood">Σ_i w_i log p(x_i | <see cref="EvaluatedMixture"/>) / Σ_i w_i.</param>
+/// <param name="Change"><see cref="MeanLogLikelihood"/> minus the previous state's (+∞ on the first step).</param>
+/// <param name="ResponsibilityChange">‖R_t − R_{t−1}‖_F, the Frobenius norm of the change of the
+/// responsibility matrix between this E-step and the previous one (rows weighted by w_i); present only
+/// when it was asked for and a previous E-step exists.</param>
+/// <param name="Diagnostics">Per component, what this step saw.</param>
+/// <param name="StopReason">Set on the last state of a fit: why it stopped.</param>
+public sealed record EmState<TComponent>(
+    int Iteration,
+    Mixture<TComponent> Mixture,
+    Option<Mixture<TComponent>> EvaluatedMixture,
+    double MeanLogLikelihood,
+    double Change,
+    Option<double> ResponsibilityChange,
+    Arr<ComponentDiagnostics> Diagnostics,
+    Option<StopReason> StopReason)
+{
+    /// <summary>The state before any step: iteration 0 at <paramref name="start"/>.</summary>
+    public static EmState<TComponent> Initial(Mixture<TComponent> start) => new(
+        0, start, Option<Mixture<TComponent>>.None, double.NegativeInfinity, double.PositiveInfinity,
+        Option<double>.None, Arr<ComponentDiagnostics>.Empty, Option<StopReason>.None);
+}

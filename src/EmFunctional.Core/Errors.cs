@@ -1,0 +1,47 @@
+using LanguageExt.Common;
+
+namespace EmFunctional.Core;
+
+/// <summary>
+/// The error codes carried by <see cref="Error.Code"/> so that callers (the facade, the CLI) can tell
+/// bad input from a numerical failure without parsing messages.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>The data, weights or options are invalid; the message names the row, column or parameter.</summary>
+    public const int InvalidInput = 1001;
+
+    /// <summary>A component's covariance is not positive definite even after regularization.</summary>
+    public const int IllDefinedCovariance = 1002;
+
+    /// <summary>A component received (numerically) zero total responsibility.</summary>
+    public const int EmptyComponent = 1003;
+
+    /// <summary>A row has zero density under every component (log-likelihood −∞ or not finite).</summary>
+    public const int NonFiniteLikelihood = 1004;
+
+    /// <summary>The fit was cancelled through its cancellation token.</summary>
+    public const int Cancelled = 1005;
+}
+
+/// <summary>Builders for the errors the core returns, with messages that say what to do.</summary>
+public static class Errors
+{
+    /// <summary>Invalid input: <paramref name="message"/> names what is wrong and where.</summary>
+    public static Error InvalidInput(string message) => Error.New(ErrorCodes.InvalidInput, message);
+
+    /// <summary>A covariance that is not positive definite after adding <paramref name="regularization"/>.</summary>
+    public static Error IllDefinedCovariance(int component, double regularization) => Error.New(
+        ErrorCodes.IllDefinedCovariance,
+        $"component {component} has an ill-defined covariance (collapsed or duplicate points; not positive definite after adding regularization {regularization:g3}); raise the regularization, use fewer components or scale the data");
+
+    /// <summary>A component that no row belongs to.</summary>
+    public static Error EmptyComponent(int component, double effectiveCount) => Error.New(
+        ErrorCodes.EmptyComponent,
+        $"component {component} has collapsed: its effective number of points is {effectiveCount:g3}; use fewer components, another initialization or seed, or more restarts");
+
+    /// <summary>A row that no component can explain.</summary>
+    public static Error NonFiniteLikelihood(int row) => Error.New(
+        ErrorCodes.NonFiniteLikelihood,
+        $"row {row} has zero density under every component (log-likelihood is not finite); scale the data or check it for extreme values");
+}

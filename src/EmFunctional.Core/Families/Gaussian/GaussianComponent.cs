@@ -1,0 +1,224 @@
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+using LanguageExt.Common;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace EmFunctional.Core.Families.Gaussian;
+
+/// <summary>
+/// One Gaussian component N(μ, Σ): its mean, its covariance in the parametrization of its
+/// <see cref="CovarianceKind"/>, and the Cholesky factor of Σ computed once at construction (so the
+/// E-step never factors anything). Immutable: the arrays are private and never written after
+/// construction; equality compares the values.
+/// </summary>
+public sealed class GaussianComponent : IEquatable<GaussianComponent>
+{
+    private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
+
+    private readonly double[] _mean;
+    private readonly double[] _covariance;
+    // Full/tied: the lower Cholesky factor L (D×D row-major). Diagonal: the standard deviations.
+    // Spherical: one standard deviation.
+    private readonly double[] _factor;
+
+    private GaussianComponent(CovarianceKind kind, double[] mean, double[] covariance, double[] factor, double logDeterminant)
+    {
+        Kind = kind;
+        _mean = mean;
+        _covariance = covariance;
+        _factor = factor;
+        LogDeterminant = logDeterminant;
+    }
+
+    /// <summary>The covariance parametrization.</summary>
+    public CovarianceKind Kind { get; }
+
+    /// <summary>Dimension D.</summary>
+    public int Dimensions => _mean.Length;
+
+    /// <summary>The mean μ (length D).</summary>
+    public ReadOnlySpan<double> Mean => _mean;
+
+    /// <summary>
+    /// The covariance as stored: D×D row-major for full and tied, the D variances for diagonal, one
+    /// variance for spherical. See <see cref="FullCovariance"/> for the expanded matrix.
+    /// </summary>
+    public ReadOnlySpan<double> CovarianceParameters => _covariance;
+
+    /// <summary>log|Σ|, read off the Cholesky factor.</summary>
+    public double LogDeterminant { get; }
+
+    /// <summary>The mean as a MathNet vector (a copy).</summary>
+    public Vector<double> MeanVector => Vector<double>.Build.DenseOfArray((double[])_mean.Clone());
+
+    /// <summary>Σ expanded to a full D×D matrix, row-major (a copy).</summary>
+    public double[] FullCovariance()
+    {
+        var d = Dimensions;
+        if (_covariance.Length == d * d) return (double[])_covariance.Clone();
+        var full = new double[d * d];
+        for (var i = 0; i < d; i++) full[i * d + i] = Kind == CovarianceKind.Spherical ? _covariance[0] : _covariance[i];
+        return full;
+    }
+
+    /// <summary>Σ as a full MathNet matrix (a copy).</summary>
+    public Matrix<double> CovarianceMatrix => Matrix<double>.Build.DenseOfRowMajor(Dimensions, Dimensions, FullCovariance());
+
+    /// <summary>
+    /// Builds a component, factoring its covariance. <paramref name="covariance"/> is in the
+    /// parametrization of <paramref name="kind"/> (D×D, D or 1 values). Left when the shapes disagree or
+    /// Σ is not positive definite.
+    /// </summary>
+    public static Either<Error, GaussianComponent> Create(CovarianceKind kind, ReadOnlySpan<double> mean, ReadOnlySpan<double> covariance)
+    {
+        var d = mean.Length;
+        if (d < 1) return Errors.InvalidInput("a Gaussian component needs a mean of length at least 1");
+        var expected = ParameterLength(kind, d);
+        if (covariance.Length != expected)
+            return Errors.InvalidInput($"a {kind} covariance in {d} dimensions has {expected} values, not {covariance.Length}");
+        foreach (var m in mean)
+            if (!double.IsFinite(m)) return Errors.InvalidInput("the mean has a value that is not a finite number");
+        if (kind is CovarianceKind.Full or CovarianceKind.Tied)
+        {
+            for (var i = 0; i < d; i++)
+                for (var j = 0; j < i; j++)
+                    if (Math.Abs(covariance[i * d + j] - covariance[j * d + i]) > 1e-10 * (Math.Abs(covariance[i * d + j]) + Math.Abs(covariance[j * d + i]) + 1e-300))
+                        return Errors.InvalidInput($"the covariance is not symmetric at ({i}, {j})");
+        }
+        var component = TryCreate(kind, mean.ToArray(), covariance.ToArray());
+        return component is null
+            ? Errors.InvalidInput("the covariance is not positive definite")
+            : component;
+    }
+
+    /// <summary>Number of stored covariance values for a kind in D dimensions.</summary>
+    public static int ParameterLength(CovarianceKind kind, int dimensions) => kind switch
+    {
+        CovarianceKind.Full or CovarianceKind.Tied => dimensions * dimensions,
+        CovarianceKind.Diagonal => dimensions,
+        _ => 1,
+    };
+
+    /// <summary>Takes ownership of the arrays; null when Σ is not positive definite.</summary>
+    internal static GaussianComponent? TryCreate(CovarianceKind kind, double[] mean, double[] covariance)
+    {
+        var d = mean.Length;
+        switch (kind)
+        {
+            case CovarianceKind.Full:
+            case CovarianceKind.Tied:
+            {
+                var lower = new double[d * d];
+                if (!Cholesky.TryFactor(covariance, d, lower)) return null;
+                return new GaussianComponent(kind, mean, covariance, lower, Cholesky.LogDeterminant(lower, d));
+            }
+            case CovarianceKind.Diagonal:
+            {
+                var deviations = new double[d];
+                var logDeterminant = 0.0;
+                for (var i = 0; i < d; i++)
+                {
+                    if (!(covariance[i] > 0) || !double.IsFinite(covariance[i])) return null;
+                    deviations[i] = Math.Sqrt(covariance[i]);
+                    logDeterminant += Math.Log(covariance[i]);
+                }
+                return new GaussianComponent(kind, mean, covariance, deviations, logDeterminant);
+            }
+            default:
+            {
+                var variance = covariance[0];
+                if (!(variance > 0) || !double.IsFinite(variance)) return null;
+                return new GaussianComponent(kind, mean, covariance, [Math.Sqrt(variance)], d * Math.Log(variance));
+            }
+        }
+    }
+
+    /// <summary>The same covariance (and factor, shared: both are immutable) around another mean.</summary>
+    internal GaussianComponent WithMean(double[] mean) => new(Kind, mean, _covariance, _factor, LogDeterminant);
+
+    /// <summary>
+    /// log N(x_i | μ, Σ) = −½ (D log 2π + log|Σ| + ‖L⁻¹(x_i − μ)‖²) for every row of the block.
+    /// </summary>
+    public void LogDensities(ReadOnlySpan<double> block, Span<double> output)
+    {
+        var d = Dimensions;
+        var rows = output.Length;
+        var constant = -0.5 * (d * LogTwoPi + LogDeterminant);
+        Span<double> difference = d <= 128 ? stackalloc double[d] : new double[d];
+        Span<double> scratch = d <= 128 ? stackalloc double[d] : new double[d];
+        for (var r = 0; r < rows; r++)
+        {
+            var x = block.Slice(r * d, d);
+            double squaredNorm;
+            switch (Kind)
+            {
+                case CovarianceKind.Full:
+                case CovarianceKind.Tied:
+                    for (var j = 0; j < d; j++) difference[j] = x[j] - _mean[j];
+                    squaredNorm = Cholesky.SquaredSolveNorm(_factor, d, difference, scratch);
+                    break;
+                case CovarianceKind.Diagonal:
+                    squaredNorm = 0;
+                    for (var j = 0; j < d; j++)
+                    {
+                        var z = (x[j] - _mean[j]) / _factor[j];
+                        squaredNorm += z * z;
+                    }
+                    break;
+                default:
+                    squaredNorm = 0;
+                    for (var j = 0; j < d; j++)
+                    {
+                        var delta = x[j] - _mean[j];
+                        squaredNorm += delta * delta;
+                    }
+                    squaredNorm /= _covariance[0];
+                    break;
+            }
+            output[r] = constant - 0.5 * squaredNorm;
+        }
+    }
+
+    /// <summary>Draws x = μ + L z with z ~ N(0, I).</summary>
+    public void Sample(ref RandomSource random, Span<double> output)
+    {
+        var d = Dimensions;
+        Span<double> z = d <= 128 ? stackalloc double[d] : new double[d];
+        for (var j = 0; j < d; j++) z[j] = random.NextGaussian();
+        for (var i = 0; i < d; i++)
+        {
+            var value = _mean[i];
+            switch (Kind)
+            {
+                case CovarianceKind.Full:
+                case CovarianceKind.Tied:
+                    for (var k = 0; k <= i; k++) value += _factor[i * d + k] * z[k];
+                    break;
+                case CovarianceKind.Diagonal:
+                    value += _factor[i] * z[i];
+                    break;
+                default:
+                    value += _factor[0] * z[i];
+                    break;
+            }
+            output[i] = value;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Equals(GaussianComponent? other) =>
+        other is not null && Kind == other.Kind && _mean.AsSpan().SequenceEqual(other._mean) && _covariance.AsSpan().SequenceEqual(other._covariance);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as GaussianComponent);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Kind);
+        foreach (var m in _mean) hash.Add(m);
+        foreach (var c in _covariance) hash.Add(c);
+        return hash.ToHashCode();
+    }
+}

@@ -1,0 +1,183 @@
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace EmFunctional.Core.Families.Gaussian;
+
+/// <summary>
+/// Multivariate Gaussian components with covariance kind <paramref name="Kind"/>. The M-step adds
+/// <paramref name="Regularization"/> to every covariance diagonal (scikit-learn's <c>reg_covar</c>,
+/// default 1e-6), which keeps Σ positive definite when a component sits on few or collinear points.
+/// </summary>
+/// <param name="Kind">Full, diagonal, spherical or tied covariance.</param>
+/// <param name="Regularization">Non-negative value added to each covariance diagonal.</param>
+public sealed record GaussianFamily(CovarianceKind Kind, double Regularization = GaussianFamily.DefaultRegularization)
+    : IComponentFamily<GaussianComponent, GaussianStatistics>
+{
+    /// <summary>scikit-learn's default <c>reg_covar</c>.</summary>
+    public const double DefaultRegularization = 1e-6;
+
+    private bool KeepsFullScatter => Kind is CovarianceKind.Full or CovarianceKind.Tied;
+
+    /// <inheritdoc />
+    public void LogDensities(GaussianComponent component, ReadOnlySpan<double> block, int dimensions, Span<double> output) =>
+        component.LogDensities(block, output);
+
+    /// <inheritdoc />
+    public GaussianStatistics Empty(int dimensions) =>
+        new(0, new double[dimensions], new double[KeepsFullScatter ? dimensions * dimensions : dimensions]);
+
+    /// <inheritdoc />
+    public GaussianStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
+    {
+        var d = dimensions;
+        var rows = weights.Length;
+        var total = 0.0;
+        var mean = new double[d];
+        for (var r = 0; r < rows; r++)
+        {
+            var w = weights[r];
+            if (w == 0) continue;
+            total += w;
+            var x = block.Slice(r * d, d);
+            for (var j = 0; j < d; j++) mean[j] += w * x[j];
+        }
+        if (total == 0) return Empty(d);
+        for (var j = 0; j < d; j++) mean[j] /= total;
+
+        var full = KeepsFullScatter;
+        var scatter = new double[full ? d * d : d];
+        Span<double> difference = d <= 128 ? stackalloc double[d] : new double[d];
+        for (var r = 0; r < rows; r++)
+        {
+            var w = weights[r];
+            if (w == 0) continue;
+            var x = block.Slice(r * d, d);
+            for (var j = 0; j < d; j++) difference[j] = x[j] - mean[j];
+            if (full)
+            {
+                for (var i = 0; i < d; i++)
+                {
+                    var wi = w * difference[i];
+                    var row = scatter.AsSpan(i * d, i + 1);
+                    for (var j = 0; j <= i; j++) row[j] += wi * difference[j];
+                }
+            }
+            else
+            {
+                for (var j = 0; j < d; j++) scatter[j] += w * difference[j] * difference[j];
+            }
+        }
+        if (full)
+        {
+            for (var i = 0; i < d; i++)
+                for (var j = 0; j < i; j++)
+                    scatter[j * d + i] = scatter[i * d + j];
+        }
+        return new GaussianStatistics(total, mean, scatter);
+    }
+
+    /// <inheritdoc />
+    public GaussianStatistics Combine(GaussianStatistics first, GaussianStatistics second) =>
+        GaussianStatistics.Combine(first, second);
+
+    /// <summary>
+    /// μ_k = m_k; Σ_k = S_k / N_k + λI (full), diag(S_k) / N_k + λ (diagonal), tr(S_k) / (D N_k) + λ
+    /// (spherical), or Σ = Σ_k S_k / Σ_k N_k + λI shared by all (tied), with λ the regularization.
+    /// </summary>
+    public Either<Error, Arr<GaussianComponent>> Estimate(Arr<GaussianStatistics> statistics)
+    {
+        for (var k = 0; k < statistics.Count; k++)
+            if (!(statistics[k].Weight > 0)) return Errors.EmptyComponent(k, statistics[k].Weight);
+
+        var d = statistics[0].Mean.Length;
+        var components = new GaussianComponent[statistics.Count];
+        if (Kind == CovarianceKind.Tied)
+        {
+            var pooled = new double[d * d];
+            var totalWeight = 0.0;
+            foreach (var s in statistics)
+            {
+                totalWeight += s.Weight;
+                for (var i = 0; i < pooled.Length; i++) pooled[i] += s.Scatter[i];
+            }
+            for (var i = 0; i < pooled.Length; i++) pooled[i] /= totalWeight;
+            AddToDiagonal(pooled, d, Regularization);
+            for (var k = 0; k < statistics.Count; k++)
+            {
+                // One factorization serves all components; a failure concerns the shared matrix.
+                var component = k == 0
+                    ? GaussianComponent.TryCreate(Kind, statistics[k].Mean.ToArray(), pooled)
+                    : components[0].WithMean(statistics[k].Mean.ToArray());
+                if (component is null) return Errors.IllDefinedCovariance(k, Regularization);
+                components[k] = component;
+            }
+            return components.ToArr();
+        }
+
+        for (var k = 0; k < statistics.Count; k++)
+        {
+            var s = statistics[k];
+            var n = s.Weight;
+            double[] covariance;
+            switch (Kind)
+            {
+                case CovarianceKind.Full:
+                    covariance = new double[d * d];
+                    for (var i = 0; i < covariance.Length; i++) covariance[i] = s.Scatter[i] / n;
+                    AddToDiagonal(covariance, d, Regularization);
+                    break;
+                case CovarianceKind.Diagonal:
+                    covariance = new double[d];
+                    for (var i = 0; i < d; i++) covariance[i] = s.Scatter[i] / n + Regularization;
+                    break;
+                default:
+                    var trace = 0.0;
+                    for (var i = 0; i < d; i++) trace += s.Scatter[i] / n + Regularization;
+                    covariance = [trace / d];
+                    break;
+            }
+            var component = GaussianComponent.TryCreate(Kind, s.Mean.ToArray(), covariance);
+            if (component is null) return Errors.IllDefinedCovariance(k, Regularization);
+            components[k] = component;
+        }
+        return components.ToArr();
+    }
+
+    private static void AddToDiagonal(double[] matrix, int d, double value)
+    {
+        for (var i = 0; i < d; i++) matrix[i * d + i] += value;
+    }
+
+    /// <summary>
+    /// Free covariance and mean parameters of K components in D dimensions: K·D means plus
+    /// K·D(D+1)/2 (full), K·D (diagonal), K (spherical) or D(D+1)/2 (tied) covariance parameters.
+    /// </summary>
+    public int FreeParameters(int components, int dimensions)
+    {
+        var symmetric = dimensions * (dimensions + 1) / 2;
+        var covariance = Kind switch
+        {
+            CovarianceKind.Full => components * symmetric,
+            CovarianceKind.Diagonal => components * dimensions,
+            CovarianceKind.Spherical => components,
+            _ => symmetric,
+        };
+        return components * dimensions + covariance;
+    }
+
+    /// <summary>A component with mean <paramref name="center"/> and identity covariance.</summary>
+    public GaussianComponent CenteredAt(ReadOnlySpan<double> center)
+    {
+        var d = center.Length;
+        var covariance = new double[GaussianComponent.ParameterLength(Kind, d)];
+        if (Kind is CovarianceKind.Full or CovarianceKind.Tied) AddToDiagonal(covariance, d, 1.0);
+        else covariance.AsSpan().Fill(1.0);
+        return GaussianComponent.TryCreate(Kind, center.ToArray(), covariance)!;
+    }
+
+    /// <inheritdoc />
+    public void Sample(GaussianComponent component, ref RandomSource random, Span<double> output) =>
+        component.Sample(ref random, output);
+}

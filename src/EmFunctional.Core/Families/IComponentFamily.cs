@@ -1,0 +1,61 @@
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace EmFunctional.Core.Families;
+
+/// <summary>
+/// Sufficient statistics of one component: whatever the M-step needs, accumulated over rows with
+/// weights r_ik·w_i. They form a monoid under the family's <c>Combine</c>, with the empty statistics
+/// as identity, so row blocks can be summarized independently and merged in a fixed order.
+/// </summary>
+public interface IComponentStatistics
+{
+    /// <summary>N_k = Σ_i r_ik w_i, the component's effective number of rows.</summary>
+    double Weight { get; }
+}
+
+/// <summary>
+/// A family of component distributions (Gaussian, and later Bernoulli, Poisson, ...) as one value that
+/// holds the family's hyper-parameters (covariance kind, regularization, priors). The generic EM
+/// driver only ever talks to a family through this contract; the mixture weights π_k are the driver's
+/// business, not the family's.
+/// </summary>
+/// <typeparam name="TComponent">The parameters θ_k of one component.</typeparam>
+/// <typeparam name="TStatistics">Its sufficient statistics.</typeparam>
+public interface IComponentFamily<TComponent, TStatistics>
+    where TStatistics : IComponentStatistics
+{
+    /// <summary>
+    /// Writes log p(x_i | θ) for each row of <paramref name="block"/> (row-major, <paramref name="dimensions"/>
+    /// columns) into <paramref name="output"/>: the hot path of the E-step.
+    /// </summary>
+    void LogDensities(TComponent component, ReadOnlySpan<double> block, int dimensions, Span<double> output);
+
+    /// <summary>The identity of <see cref="Combine"/>: statistics of no rows.</summary>
+    TStatistics Empty(int dimensions);
+
+    /// <summary>
+    /// Statistics of the rows of <paramref name="block"/> with per-row weights <paramref name="weights"/>
+    /// (r_ik·w_i in the E-step). Summarize(a ++ b) equals Combine(Summarize a, Summarize b).
+    /// </summary>
+    TStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights);
+
+    /// <summary>Associative merge of two statistics of disjoint row sets.</summary>
+    TStatistics Combine(TStatistics first, TStatistics second);
+
+    /// <summary>
+    /// The M-step for the component parameters: all components at once, so that families with shared
+    /// parameters (tied covariance) fit the same contract. Left when a component is degenerate.
+    /// </summary>
+    Either<Error, Arr<TComponent>> Estimate(Arr<TStatistics> statistics);
+
+    /// <summary>Number of free parameters of <paramref name="components"/> components (mixture weights excluded).</summary>
+    int FreeParameters(int components, int dimensions);
+
+    /// <summary>The textbook starting component centred on a data point (e.g. identity covariance).</summary>
+    TComponent CenteredAt(ReadOnlySpan<double> center);
+
+    /// <summary>Draws one row from the component into <paramref name="output"/>.</summary>
+    void Sample(TComponent component, ref RandomSource random, Span<double> output);
+}

@@ -1,0 +1,105 @@
+using EmFunctional.Core.Convergence;
+using EmFunctional.Core.Families;
+using EmFunctional.Core.Initialization;
+using EmFunctional.Core.Numerics;
+using EmFunctional.Core.Selection;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace EmFunctional.Core;
+
+/// <summary><c>Fit</c> = <see cref="Em.Iterate"/> + a stopping rule + restarts.</summary>
+public static class Fitting
+{
+    /// <summary>
+    /// Runs <see cref="EmOptions.Restarts"/> restarts, restart r initialized with the seed
+    /// <see cref="RandomSource.DeriveSeed"/>(Seed, r), each iterated until its stopping rule holds, and
+    /// keeps the restart whose final mixture has the highest log-likelihood (the first on ties). Failed
+    /// restarts are recorded; Left only when every restart failed (with the first restart's error).
+    /// Cancellation ends the current restart at its latest state (stop reason Cancelled) and skips the rest.
+    /// </summary>
+    public static Either<Error, FitResult<TComponent>> Fit<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        int components,
+        EmOptions options,
+        CancellationToken cancellation = default)
+        where TStatistics : IComponentStatistics
+    {
+        if (options.Restarts < 1) return Errors.InvalidInput($"restarts is {options.Restarts}; it must be at least 1");
+        var restarts = new List<RestartResult<TComponent>>();
+        for (var r = 0; r < options.Restarts; r++)
+        {
+            if (r > 0 && cancellation.IsCancellationRequested) break;
+            var seed = RandomSource.DeriveSeed(options.Seed, r);
+            var start = Initializer.Initialize(family, data, components, options.Initialization, seed);
+            restarts.Add(start.Match(
+                Right: mixture => RunRestart(family, data, mixture, options.Stopping, r, seed, cancellation),
+                Left: error => new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, error)));
+        }
+        return Choose(family, data, components, restarts.ToArr());
+    }
+
+    /// <summary>A single run from a given starting mixture (user-supplied initial parameters).</summary>
+    public static Either<Error, FitResult<TComponent>> FitFrom<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        Mixture<TComponent> start,
+        StoppingRule stopping,
+        CancellationToken cancellation = default)
+        where TStatistics : IComponentStatistics =>
+        Choose(family, data, start.Count, Array(RunRestart(family, data, start, stopping, 0, 0, cancellation)));
+
+    private static RestartResult<TComponent> RunRestart<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        Mixture<TComponent> start,
+        StoppingRule stopping,
+        int index,
+        ulong seed,
+        CancellationToken cancellation)
+        where TStatistics : IComponentStatistics
+    {
+        var trace = new List<TracePoint>();
+        foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange))
+        {
+            if (step.IsLeft) return new RestartResult<TComponent>(index, seed, trace.ToArr(), step.LeftToSeq().Head());
+            var state = step.RightToSeq().Head();
+            trace.Add(new TracePoint(state.Iteration, state.MeanLogLikelihood, state.Change, state.ResponsibilityChange));
+            var reason = stopping.Check(state);
+            if (reason.IsNone && cancellation.IsCancellationRequested) reason = StopReason.Cancelled;
+            if (reason.IsSome)
+            {
+                var final = state with { StopReason = reason };
+                var outcome = Inference.LogLikelihood(family, data, final.Mixture).Map(logLikelihood => (final, logLikelihood));
+                return new RestartResult<TComponent>(index, seed, trace.ToArr(), outcome);
+            }
+        }
+        throw new InvalidOperationException("Em.Iterate is unbounded; it cannot end without an error");
+    }
+
+    private static Either<Error, FitResult<TComponent>> Choose<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, int components, Arr<RestartResult<TComponent>> restarts)
+        where TStatistics : IComponentStatistics
+    {
+        var bestIndex = -1;
+        var bestLogLikelihood = double.NegativeInfinity;
+        for (var r = 0; r < restarts.Count; r++)
+        {
+            restarts[r].Outcome.IfRight(outcome =>
+            {
+                if (bestIndex < 0 || outcome.LogLikelihood > bestLogLikelihood)
+                {
+                    bestIndex = r;
+                    bestLogLikelihood = outcome.LogLikelihood;
+                }
+            });
+        }
+        if (bestIndex < 0)
+            return restarts.IsEmpty ? Errors.InvalidInput("no restart ran (cancelled before the first)") : restarts[0].Outcome.LeftToSeq().Head();
+        var (state, logLikelihood) = restarts[bestIndex].Outcome.RightToSeq().Head();
+        var parameters = InformationCriteria.MixtureParameters(components, family.FreeParameters(components, data.Columns));
+        return new FitResult<TComponent>(state.Mixture, state, logLikelihood, data.TotalWeight, parameters, bestIndex, restarts);
+    }
+}

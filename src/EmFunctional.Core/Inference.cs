@@ -1,0 +1,100 @@
+using EmFunctional.Core.Families;
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace EmFunctional.Core;
+
+/// <summary>
+/// What a fitted mixture says about rows: responsibilities, labels, log-densities, log-likelihood and
+/// samples. Pure; each function makes one blocked pass over the data.
+/// </summary>
+public static class Inference
+{
+    /// <summary>
+    /// Per row: the responsibilities r_ik (N×K row-major) and log p(x_i). Materialized because the
+    /// caller asked for them.
+    /// </summary>
+    public static Either<Error, (double[] Responsibilities, double[] LogDensities)> Evaluate<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture)
+        where TStatistics : IComponentStatistics
+    {
+        var k = mixture.Count;
+        var responsibilities = new double[(long)data.Rows * k];
+        var logDensities = new double[data.Rows];
+        var logWeights = MixtureDensity.LogWeights(mixture);
+        var column = new double[RowBlocks.Size];
+        for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
+        {
+            var (start, rows) = RowBlocks.Range(b, data.Rows);
+            var joint = responsibilities.AsSpan(start * k, rows * k);
+            MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, column, joint);
+            var bad = MixtureDensity.Normalize(joint, rows, k, logDensities.AsSpan(start, rows));
+            if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);
+        }
+        return (responsibilities, logDensities);
+    }
+
+    /// <summary>Σ_i w_i log p(x_i | mixture), without materializing responsibilities.</summary>
+    public static Either<Error, double> LogLikelihood<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture)
+        where TStatistics : IComponentStatistics
+    {
+        var k = mixture.Count;
+        var logWeights = MixtureDensity.LogWeights(mixture);
+        var joint = new double[RowBlocks.Size * k];
+        var column = new double[RowBlocks.Size];
+        var logDensity = new double[RowBlocks.Size];
+        var total = 0.0;
+        for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
+        {
+            var (start, rows) = RowBlocks.Range(b, data.Rows);
+            MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, column, joint);
+            var bad = MixtureDensity.Normalize(joint, rows, k, logDensity);
+            if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);
+            for (var r = 0; r < rows; r++) total += data.Weight(start + r) * logDensity[r];
+        }
+        return total;
+    }
+
+    /// <summary>The most responsible component of each row (the first on ties).</summary>
+    public static int[] Labels(double[] responsibilities, int components)
+    {
+        var labels = new int[responsibilities.Length / components];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var best = 0;
+            for (var c = 1; c < components; c++)
+                if (responsibilities[i * components + c] > responsibilities[i * components + best]) best = c;
+            labels[i] = best;
+        }
+        return labels;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> rows drawn from the mixture (row-major, count × D) with the component
+    /// each came from. Deterministic given <paramref name="seed"/>.
+    /// </summary>
+    public static (double[] Rows, int[] Labels) Sample<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Mixture<TComponent> mixture, int dimensions, int count, ulong seed)
+        where TStatistics : IComponentStatistics
+    {
+        var random = RandomSource.Create(seed);
+        var rows = new double[(long)count * dimensions];
+        var labels = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            var u = random.NextDouble();
+            var component = mixture.Count - 1;
+            var cumulative = 0.0;
+            for (var c = 0; c < mixture.Count; c++)
+            {
+                cumulative += mixture.Weights[c];
+                if (u < cumulative) { component = c; break; }
+            }
+            labels[i] = component;
+            family.Sample(mixture.Components[component], ref random, rows.AsSpan(i * dimensions, dimensions));
+        }
+        return (rows, labels);
+    }
+}

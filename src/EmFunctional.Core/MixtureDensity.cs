@@ -1,0 +1,62 @@
+using EmFunctional.Core.Families;
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+
+namespace EmFunctional.Core;
+
+/// <summary>
+/// The joint log-densities log π_k + log p(x_i | θ_k) of a mixture over a block of rows, and their
+/// normalization into responsibilities: the one computation the E-step and all inference share.
+/// </summary>
+internal static class MixtureDensity
+{
+    /// <summary>log π_k for each component (−∞ for a zero weight).</summary>
+    public static double[] LogWeights<TComponent>(Mixture<TComponent> mixture)
+    {
+        var logWeights = new double[mixture.Count];
+        for (var k = 0; k < logWeights.Length; k++) logWeights[k] = Math.Log(mixture.Weights[k]);
+        return logWeights;
+    }
+
+    /// <summary>
+    /// Writes log π_k + log p(x_i | θ_k) into <paramref name="joint"/> (rows × K, row-major) for the
+    /// rows of <paramref name="block"/>, using <paramref name="column"/> (length ≥ rows) as scratch.
+    /// </summary>
+    public static void JointLogDensities<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Mixture<TComponent> mixture,
+        ReadOnlySpan<double> logWeights,
+        ReadOnlySpan<double> block,
+        int dimensions,
+        int rows,
+        Span<double> column,
+        Span<double> joint)
+        where TStatistics : IComponentStatistics
+    {
+        var k = mixture.Count;
+        for (var c = 0; c < k; c++)
+        {
+            var output = column[..rows];
+            family.LogDensities(mixture.Components[c], block, dimensions, output);
+            for (var r = 0; r < rows; r++) joint[r * k + c] = output[r] + logWeights[c];
+        }
+    }
+
+    /// <summary>
+    /// Turns each row of <paramref name="joint"/> into responsibilities in place and writes
+    /// log p(x_i) = logsumexp_k into <paramref name="logDensity"/>. Returns the first row (relative to
+    /// the block) whose log-density is not finite, or −1.
+    /// </summary>
+    public static int Normalize(Span<double> joint, int rows, int components, Span<double> logDensity)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var row = joint.Slice(r * components, components);
+            var total = LogSumExp.Of(row);
+            if (!double.IsFinite(total)) return r;
+            logDensity[r] = total;
+            for (var c = 0; c < components; c++) row[c] = Math.Exp(row[c] - total);
+        }
+        return -1;
+    }
+}
