@@ -1,0 +1,192 @@
+using EmFunctional.Core;
+using EmFunctional.Core.Families.Gaussian;
+using EmFunctional.Core.Initialization;
+using LanguageExt;
+using LanguageExt.Common;
+using CoreStopReason = EmFunctional.Core.Convergence.StopReason;
+
+namespace EmFunctional;
+
+/// <summary>
+/// The border between plain .NET values and the core: checks input, converts it, and turns the core's
+/// errors into exceptions. Nothing of LanguageExt or MathNet crosses it.
+/// </summary>
+internal static class Conversions
+{
+    public static Dataset ToDataset(double[][] data, double[]? sampleWeights)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Length == 0) throw new ArgumentException("the data has no rows; at least one row is needed", nameof(data));
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (data[i] is null) throw new ArgumentException($"row {i} is null", nameof(data));
+            if (data[i].Length == 0) throw new ArgumentException($"row {i} has no columns; at least one column is needed", nameof(data));
+            if (data[i].Length != data[0].Length)
+                throw new ArgumentException($"row {i} has {data[i].Length} columns but row 0 has {data[0].Length}; every row must have the same number of columns", nameof(data));
+        }
+        return Validated(Dataset.FromRows(data, sampleWeights), sampleWeights);
+    }
+
+    public static Dataset ToDataset(double[,] data, double[]? sampleWeights)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var rows = data.GetLength(0);
+        var columns = data.GetLength(1);
+        if (rows == 0) throw new ArgumentException("the data has no rows; at least one row is needed", nameof(data));
+        if (columns == 0) throw new ArgumentException("the data has no columns; at least one column is needed", nameof(data));
+        var values = new double[rows * columns];
+        Buffer.BlockCopy(data, 0, values, 0, values.Length * sizeof(double));
+        return Validated(Dataset.Create(values, rows, columns, sampleWeights), sampleWeights);
+    }
+
+    private static Dataset Validated(Validation<Error, Dataset> dataset, double[]? sampleWeights) =>
+        dataset.Match(
+            Succ: d => d,
+            Fail: errors =>
+            {
+                var message = string.Join("; ", errors.Map(e => e.Message));
+                var parameter = sampleWeights is not null && errors.Exists(e => e.Message.Contains("weight")) ? "sampleWeights" : "data";
+                throw new ArgumentException(message, parameter);
+            });
+
+    /// <summary>Checks that a row block has the model's width (for Predict and friends).</summary>
+    public static Dataset ToDataset(double[][] data, int expectedColumns)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        for (var i = 0; i < data.Length; i++)
+        {
+            if (data[i] is null) throw new ArgumentException($"row {i} is null", nameof(data));
+            if (data[i].Length != expectedColumns)
+                throw new ArgumentException($"row {i} has {data[i].Length} columns but the model was fitted on {expectedColumns}", nameof(data));
+        }
+        if (data.Length == 0) throw new ArgumentException("the data has no rows; at least one row is needed", nameof(data));
+        return ToDataset(data, null);
+    }
+
+    public static Dataset ToDataset(double[,] data, int expectedColumns)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.GetLength(1) != expectedColumns)
+            throw new ArgumentException($"the data has {data.GetLength(1)} columns but the model was fitted on {expectedColumns}", nameof(data));
+        return ToDataset(data, null);
+    }
+
+    public static CovarianceKind ToKind(CovarianceType type) => type switch
+    {
+        CovarianceType.Full => CovarianceKind.Full,
+        CovarianceType.Diagonal => CovarianceKind.Diagonal,
+        CovarianceType.Spherical => CovarianceKind.Spherical,
+        CovarianceType.Tied => CovarianceKind.Tied,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown covariance type"),
+    };
+
+    public static InitializationStrategy ToStrategy(InitializationMethod method) => method switch
+    {
+        InitializationMethod.KMeansPlusPlus => new InitializationStrategy.KMeansPlusPlus(),
+        InitializationMethod.KMeans => new InitializationStrategy.KMeans(),
+        InitializationMethod.RandomFromData => new InitializationStrategy.RandomFromData(),
+        InitializationMethod.RandomResponsibilities => new InitializationStrategy.RandomResponsibilities(),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown initialization method"),
+    };
+
+    public static StopReason ToStopReason(CoreStopReason reason) => reason switch
+    {
+        CoreStopReason.LogLikelihoodConverged => StopReason.LogLikelihoodConverged,
+        CoreStopReason.ResponsibilitiesConverged => StopReason.ResponsibilitiesConverged,
+        CoreStopReason.MaximumIterations => StopReason.MaximumIterations,
+        _ => StopReason.Cancelled,
+    };
+
+    public static double? ToNullable(Option<double> value) => value.Match(v => (double?)v, () => null);
+
+    /// <summary>Infinite first-step changes become null: "no previous value" is not a number.</summary>
+    public static double? FiniteOrNull(double value) => double.IsFinite(value) ? value : null;
+
+    public static GaussianMixtureParameters ToParameters(Mixture<GaussianComponent> mixture)
+    {
+        var d = mixture.Components[0].Dimensions;
+        return new GaussianMixtureParameters(
+            [.. mixture.Weights],
+            [.. mixture.Components.Map(c => c.Mean.ToArray())],
+            [.. mixture.Components.Map(c =>
+            {
+                var full = c.FullCovariance();
+                return Enumerable.Range(0, d).Select(i => full.AsSpan(i * d, d).ToArray()).ToArray();
+            })]);
+    }
+
+    /// <summary>
+    /// User-supplied parameters as a core mixture of the given kind: shapes must match, weights must be
+    /// positive and sum to 1, and each covariance must be symmetric positive definite and of the kind's
+    /// form (diagonal for Diagonal, c·I for Spherical, the same matrix for every component for Tied).
+    /// </summary>
+    public static Mixture<GaussianComponent> ToMixture(GaussianMixtureParameters parameters, CovarianceKind kind, int dimensions)
+    {
+        const string name = "options.InitialParameters";
+        var k = parameters.Components;
+        if (k < 1) throw new ArgumentException("initial parameters have no components", name);
+        if (parameters.Means.Length != k || parameters.Covariances.Length != k)
+            throw new ArgumentException($"initial parameters have {k} weights, {parameters.Means.Length} means and {parameters.Covariances.Length} covariances; they must agree", name);
+        var weightSum = 0.0;
+        for (var c = 0; c < k; c++)
+        {
+            var w = parameters.Weights[c];
+            if (!double.IsFinite(w) || w <= 0) throw new ArgumentException($"initial weight {c} is {w}; weights must be positive", name);
+            weightSum += w;
+        }
+        if (Math.Abs(weightSum - 1) > 1e-8) throw new ArgumentException($"initial weights sum to {weightSum:R}; they must sum to 1", name);
+
+        var components = new GaussianComponent[k];
+        for (var c = 0; c < k; c++)
+        {
+            var mean = parameters.Means[c];
+            if (mean.Length != dimensions) throw new ArgumentException($"initial mean {c} has {mean.Length} values but the data has {dimensions} columns", name);
+            var rows = parameters.Covariances[c];
+            if (rows.Length != dimensions || rows.Any(row => row.Length != dimensions))
+                throw new ArgumentException($"initial covariance {c} must be {dimensions}×{dimensions}", name);
+            var full = rows.SelectMany(row => row).ToArray();
+            var stored = StoredForm(full, dimensions, kind, c, name);
+            if (kind == CovarianceKind.Tied && c > 0 && !parameters.Covariances[0].SelectMany(row => row).SequenceEqual(full))
+                throw new ArgumentException($"initial covariance {c} differs from covariance 0; tied components share one covariance", name);
+            components[c] = GaussianComponent.Create(kind, mean.AsSpan(), stored).Match(
+                Right: component => component,
+                Left: error => throw new ArgumentException($"initial component {c}: {error.Message}", name));
+        }
+        return new Mixture<GaussianComponent>(parameters.Weights.ToArr(), components.ToArr());
+    }
+
+    private static double[] StoredForm(double[] full, int d, CovarianceKind kind, int component, string name)
+    {
+        bool OffDiagonalZero()
+        {
+            for (var i = 0; i < d; i++)
+                for (var j = 0; j < d; j++)
+                    if (i != j && full[i * d + j] != 0) return false;
+            return true;
+        }
+        switch (kind)
+        {
+            case CovarianceKind.Diagonal:
+                if (!OffDiagonalZero()) throw new ArgumentException($"initial covariance {component} is not diagonal, as the Diagonal covariance type needs", name);
+                return Enumerable.Range(0, d).Select(i => full[i * d + i]).ToArray();
+            case CovarianceKind.Spherical:
+                if (!OffDiagonalZero() || Enumerable.Range(0, d).Any(i => full[i * d + i] != full[0]))
+                    throw new ArgumentException($"initial covariance {component} is not a multiple of the identity, as the Spherical covariance type needs", name);
+                return [full[0]];
+            default:
+                return full;
+        }
+    }
+
+    /// <summary>The exception a core error stands for.</summary>
+    public static Exception ToException(Error error) => error.Code switch
+    {
+        ErrorCodes.InvalidInput => new ArgumentException(error.Message),
+        ErrorCodes.IllDefinedCovariance => new EmFitException(FitFailure.IllDefinedCovariance, error.Message),
+        ErrorCodes.EmptyComponent => new EmFitException(FitFailure.EmptyComponent, error.Message),
+        ErrorCodes.Cancelled => new EmFitException(FitFailure.Cancelled, error.Message),
+        _ => new EmFitException(FitFailure.NonFiniteLikelihood, error.Message),
+    };
+
+    public static T OrThrow<T>(this Either<Error, T> result) => result.Match(Right: value => value, Left: error => throw ToException(error));
+}

@@ -1,0 +1,30 @@
+namespace EmFunctional;
+
+/// <summary>What kind of numerical failure ended a fit.</summary>
+public enum FitFailure
+{
+    /// <summary>A covariance was not positive definite even after regularization.</summary>
+    IllDefinedCovariance,
+
+    /// <summary>A component lost all its points.</summary>
+    EmptyComponent,
+
+    /// <summary>A row had zero density under every component.</summary>
+    NonFiniteLikelihood,
+
+    /// <summary>The fit was cancelled before anything could be returned.</summary>
+    Cancelled,
+}
+
+/// <summary>
+/// EM could not produce a valid model from valid input (every restart failed, or a step of
+/// <c>GaussianMixture.Iterate</c> failed). The message says what to do.
+/// </summary>
+public sealed class EmFitException : InvalidOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    public EmFitException(FitFailure failure, string message) : base(message) => Failure = failure;
+
+    /// <summary>The kind of failure.</summary>
+    public FitFailure Failure { get; }
+}

@@ -1,0 +1,103 @@
+using EmFunctional.Core;
+using EmFunctional.Core.Convergence;
+using EmFunctional.Core.Families.Gaussian;
+using EmFunctional.Core.Initialization;
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+
+namespace EmFunctional;
+
+/// <summary>
+/// Fits Gaussian mixture models by EM.
+/// <code>
+/// var model = GaussianMixture.Fit(rows, components: 2);
+/// int[] labels = model.Predict(rows);
+/// foreach (var step in GaussianMixture.Iterate(rows, 2).Take(10)) Console.WriteLine(step.MeanLogLikelihood);
+/// </code>
+/// </summary>
+public static class GaussianMixture
+{
+    /// <summary>
+    /// Fits a <paramref name="components"/>-component mixture to <paramref name="data"/> (N rows of D
+    /// values). With <paramref name="sampleWeights"/> (one non-negative weight per row) a row of weight w
+    /// counts as w rows everywhere. Reaching the iteration cap is not an error: the model reports
+    /// <see cref="GaussianMixtureModel.Converged"/> = false.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data, weights or options are invalid; the message names the row, column or parameter.</exception>
+    /// <exception cref="EmFitException">Every restart failed numerically (the message says what to change).</exception>
+    public static GaussianMixtureModel Fit(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
+
+    /// <inheritdoc cref="Fit(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
+    public static GaussianMixtureModel Fit(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
+
+    /// <summary>
+    /// The lazy, unbounded sequence of EM iterations from the start that <c>Fit</c>'s first restart
+    /// would use (or <see cref="GaussianMixtureOptions.InitialParameters"/>): nothing runs until you
+    /// enumerate, enumerating twice gives the same iterations, and no stopping rule is applied: take
+    /// as many as you like. Input is checked now; a numerical failure throws <see cref="EmFitException"/>
+    /// from the enumeration.
+    /// </summary>
+    public static IEnumerable<Iteration> Iterate(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null) =>
+        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default);
+
+    /// <inheritdoc cref="Iterate(double[][], int, GaussianMixtureOptions, double[])"/>
+    public static IEnumerable<Iteration> Iterate(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null) =>
+        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default);
+
+    private static GaussianMixtureModel Fit(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
+    {
+        var family = Validate(data, components, options);
+        var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance);
+        var result = options.InitialParameters is { } initial
+            ? Fitting.FitFrom(family, data, Conversions.ToMixture(initial, family.Kind, data.Columns), stopping, cancellation)
+            : Fitting.Fit(family, data, components,
+                new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed)),
+                cancellation);
+        return new GaussianMixtureModel(family, result.OrThrow(), data.Columns, options.Covariance);
+    }
+
+    private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options)
+    {
+        var family = Validate(data, components, options);
+        var track = options.ResponsibilityTolerance is not null;
+        return Lazy();
+
+        IEnumerable<Iteration> Lazy()
+        {
+            var start = options.InitialParameters is { } initial
+                ? Conversions.ToMixture(initial, family.Kind, data.Columns)
+                : Initializer.Initialize(family, data, components, Conversions.ToStrategy(options.Initialization), RandomSource.DeriveSeed(unchecked((ulong)options.Seed), 0)).OrThrow();
+            foreach (var step in Em.Iterate(family, data, start, track))
+            {
+                var state = step.OrThrow();
+                yield return new Iteration(
+                    state.Iteration,
+                    state.MeanLogLikelihood,
+                    Conversions.FiniteOrNull(state.Change),
+                    Conversions.ToNullable(state.ResponsibilityChange),
+                    Conversions.ToParameters(state.Mixture));
+            }
+        }
+    }
+
+    private static GaussianFamily Validate(Dataset data, int components, GaussianMixtureOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (components < 1) throw new ArgumentOutOfRangeException(nameof(components), components, $"components is {components}; it must be at least 1");
+        if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Restarts, $"options.Restarts is {options.Restarts}; it must be at least 1");
+        if (options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxIterations, $"options.MaxIterations is {options.MaxIterations}; it must be at least 1");
+        if (!(options.Tolerance >= 0) || double.IsInfinity(options.Tolerance)) throw new ArgumentOutOfRangeException(nameof(options), options.Tolerance, $"options.Tolerance is {options.Tolerance}; it must be a finite number ≥ 0");
+        if (options.ResponsibilityTolerance is { } delta && (!(delta >= 0) || double.IsInfinity(delta)))
+            throw new ArgumentOutOfRangeException(nameof(options), delta, $"options.ResponsibilityTolerance is {delta}; it must be a finite number ≥ 0");
+        if (!(options.Regularization >= 0) || double.IsInfinity(options.Regularization))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Regularization, $"options.Regularization is {options.Regularization}; it must be a finite number ≥ 0");
+        if (options.InitialParameters is { } initial && initial.Components != components)
+            throw new ArgumentException($"options.InitialParameters has {initial.Components} components but {components} were asked for", nameof(options));
+        var distinct = data.CountDistinctRows(components);
+        if (distinct < components)
+            throw new ArgumentException($"the data has only {distinct} distinct rows (with positive weight) but {components} components were asked for; use at most {distinct} components", nameof(components));
+        return new GaussianFamily(Conversions.ToKind(options.Covariance), options.Regularization);
+    }
+}

@@ -1,0 +1,39 @@
+namespace EmFunctional;
+
+/// <summary>
+/// Options of <c>GaussianMixture.Fit</c>. The defaults
+/// are scikit-learn's: full covariance, tolerance 1e-3 on the mean log-likelihood, at most 100 iterations,
+/// regularization 1e-6; plus k-means++ initialization, one restart and seed 0 so every fit is reproducible.
+/// </summary>
+public sealed record GaussianMixtureOptions
+{
+    /// <summary>Covariance parametrization.</summary>
+    public CovarianceType Covariance { get; init; } = CovarianceType.Full;
+
+    /// <summary>How each restart starts (ignored when <see cref="InitialParameters"/> is set).</summary>
+    public InitializationMethod Initialization { get; init; } = InitializationMethod.KMeansPlusPlus;
+
+    /// <summary>Number of restarts (≥ 1); the one with the highest final log-likelihood wins.</summary>
+    public int Restarts { get; init; } = 1;
+
+    /// <summary>Seed from which every restart's seed is derived.</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Stop when |Δ mean log-likelihood| falls below this (≥ 0; 0 runs exactly <see cref="MaxIterations"/>).</summary>
+    public double Tolerance { get; init; } = 1e-3;
+
+    /// <summary>Also stop when ‖ΔR‖_F, the change of the responsibility matrix, falls below this (off when null).</summary>
+    public double? ResponsibilityTolerance { get; init; }
+
+    /// <summary>Maximum EM iterations per restart (≥ 1). Reaching it is not an error: the model reports Converged = false.</summary>
+    public int MaxIterations { get; init; } = 100;
+
+    /// <summary>Added to every covariance diagonal (≥ 0), as scikit-learn's <c>reg_covar</c>.</summary>
+    public double Regularization { get; init; } = 1e-6;
+
+    /// <summary>User-supplied starting parameters; when set, one run starts from them and no initialization or restart is used.</summary>
+    public GaussianMixtureParameters? InitialParameters { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static GaussianMixtureOptions Default { get; } = new();
+}
