@@ -104,6 +104,7 @@ public static class ReferenceFiles
                 Double(sklearn["bic_sklearn"]),
                 Int(sklearn["n_params"]),
                 sklearn["near_singular"]?.GetValue<bool>() ?? false,
+                Int(sklearn["n_iter"]),
                 Vector(sklearn["weights"]),
                 Matrix(sklearn["means"]),
                 Covariances(sklearn["covariances"])),
@@ -181,12 +182,13 @@ public sealed record FitReference(
     SklearnFit Sklearn,
     MclustFit? Mclust);
 
-/// <summary>scikit-learn 1.2.1, n_init=10, kmeans init, tol 1e-6 (components sorted by the mean's first coordinate).</summary>
+/// <summary>scikit-learn 1.2.1, n_init=10, kmeans init, tol 1e-6 (components sorted by the mean's first coordinate); <paramref name="Iterations"/> of the winning start.</summary>
 public sealed record SklearnFit(
     double LogLikelihood,
     double Bic,
     int Parameters,
     bool NearSingular,
+    int Iterations,
     double[] Weights,
     double[][] Means,
     double[][] Covariances);
