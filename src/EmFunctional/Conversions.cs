@@ -24,6 +24,7 @@ internal static class Conversions
             if (data[i].Length != data[0].Length)
                 throw new ArgumentException($"row {i} has {data[i].Length} columns but row 0 has {data[0].Length}; every row must have the same number of columns", nameof(data));
         }
+        CheckWeightCount(sampleWeights, data.Length);
         return Validated(Dataset.FromRows(data, sampleWeights), sampleWeights);
     }
 
@@ -34,9 +35,17 @@ internal static class Conversions
         var columns = data.GetLength(1);
         if (rows == 0) throw new ArgumentException("the data has no rows; at least one row is needed", nameof(data));
         if (columns == 0) throw new ArgumentException("the data has no columns; at least one column is needed", nameof(data));
+        CheckWeightCount(sampleWeights, rows);
         var values = new double[rows * columns];
         Buffer.BlockCopy(data, 0, values, 0, values.Length * sizeof(double));
         return Validated(Dataset.Create(values, rows, columns, sampleWeights), sampleWeights);
+    }
+
+    // The core reads an empty weight span as "unweighted"; an empty array from a caller is a mistake.
+    private static void CheckWeightCount(double[]? sampleWeights, int rows)
+    {
+        if (sampleWeights is not null && sampleWeights.Length != rows)
+            throw new ArgumentException($"sample weights have {sampleWeights.Length} entries but the data has {rows} rows; give one weight per row", nameof(sampleWeights));
     }
 
     private static Dataset Validated(Validation<Error, Dataset> dataset, double[]? sampleWeights) =>
@@ -97,7 +106,8 @@ internal static class Conversions
         _ => StopReason.Cancelled,
     };
 
-    public static double? ToNullable(Option<double> value) => value.Match(v => (double?)v, () => null);
+    // Option.Match refuses a null result in LanguageExt 3.4, hence no Match here.
+    public static double? ToNullable(Option<double> value) => value.IsSome ? value.IfNone(0) : null;
 
     /// <summary>Infinite first-step changes become null: "no previous value" is not a number.</summary>
     public static double? FiniteOrNull(double value) => double.IsFinite(value) ? value : null;

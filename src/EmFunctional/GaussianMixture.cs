@@ -62,13 +62,15 @@ public static class GaussianMixture
     {
         var family = Validate(data, components, options);
         var track = options.ResponsibilityTolerance is not null;
+        // Checking given parameters is cheap and belongs to input validation; running an
+        // initialization strategy is work, so it waits for the first enumeration.
+        var given = options.InitialParameters is { } initial ? Conversions.ToMixture(initial, family.Kind, data.Columns) : null;
         return Lazy();
 
         IEnumerable<Iteration> Lazy()
         {
-            var start = options.InitialParameters is { } initial
-                ? Conversions.ToMixture(initial, family.Kind, data.Columns)
-                : Initializer.Initialize(family, data, components, Conversions.ToStrategy(options.Initialization), RandomSource.DeriveSeed(unchecked((ulong)options.Seed), 0)).OrThrow();
+            var start = given
+                ?? Initializer.Initialize(family, data, components, Conversions.ToStrategy(options.Initialization), RandomSource.DeriveSeed(unchecked((ulong)options.Seed), 0)).OrThrow();
             foreach (var step in Em.Iterate(family, data, start, track))
             {
                 var state = step.OrThrow();
