@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// The <c>em</c> tool as a function of its arguments and two writers, so tests run exactly what users
+/// run, in-process. It owns the error policy: every failure becomes one line on stderr starting with
+/// "em: ", nothing on stdout, no stack trace, and an exit code from <see cref="ExitCodes"/>.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Runs <c>em</c> writing as if stdout were redirected (plain ASCII tables, no escape sequences).</summary>
+    /// <param name="args">The command line after the program name, e.g. <c>["fit", "data.csv", "--format", "json"]</c>.</param>
+    /// <param name="stdout">Receives the result (report, help, version) and nothing else.</param>
+    /// <param name="stderr">Receives at most one line when the command fails.</param>
+    /// <returns>An exit code from <see cref="ExitCodes"/>.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+        Run(args, stdout, stderr, TerminalOutput.Redirected);
+
+    /// <inheritdoc cref="Run(string[], TextWriter, TextWriter)"/>
+    /// <param name="args">The command line after the program name.</param>
+    /// <param name="stdout">Receives the result and nothing else.</param>
+    /// <param name="stderr">Receives at most one line when the command fails.</param>
+    /// <param name="terminal">What stdout is: decides escape sequences, box characters and width of the text report.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TerminalOutput terminal)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(terminal);
+        try
+        {
+            var root = BuildCommandLine(stdout, terminal);
+            var parseResult = root.Parse(args);
+            if (HasParseErrors(parseResult))
+            {
+                // System.CommandLine would print every error plus the full help and exit with 1; a script
+                // needs a short message and the documented code for bad input.
+                var messages = parseResult.Errors.Select(error => error.Message.TrimEnd('.')).Distinct();
+                return Fail(stderr, $"{string.Join("; ", messages)} (see 'em {HelpCommandFor(parseResult)}--help')", ExitCodes.BadInputOrFailedFit);
+            }
+            return parseResult.Invoke(new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                // Exceptions come back here, where they get one line instead of a stack trace.
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (UserInputException exception)
+        {
+            return Fail(stderr, exception.Message, ExitCodes.BadInputOrFailedFit);
+        }
+        catch (Exception exception)
+        {
+            return Fail(stderr, $"internal error: {exception.Message}", ExitCodes.InternalError);
+        }
+    }
+
+    private static Command BuildCommandLine(TextWriter stdout, TerminalOutput terminal)
+    {
+        // A plain Command named "em" rather than RootCommand, whose name is the host executable's
+        // ("testhost" when run in-process); help and version are added by hand for the same reason.
+        var root = new Command("em", "Fit Gaussian mixture models by EM (expectation-maximization) to CSV data.");
+        var help = new HelpOption();
+        var generatedHelp = (HelpAction)help.Action!;
+        // System.CommandLine sizes help to the console window, which is "unlimited" when redirected.
+        generatedHelp.MaxWidth = terminal.Width;
+        help.Action = new HelpWithExamplesAction(generatedHelp);
+        root.Options.Add(help);
+        root.Options.Add(new VersionOption { Action = new VersionAction() });
+
+        var fit = new FitCommandLine();
+        root.Subcommands.Add(fit.CreateCommand(parseResult =>
+        {
+            FitCommand.Execute(fit.Read(parseResult), stdout, terminal);
+            return ExitCodes.Success;
+        }));
+        return root;
+    }
+
+    private static bool HasParseErrors(ParseResult parseResult) =>
+        parseResult.Action is ParseErrorAction
+        || (parseResult.Errors.Count > 0 && parseResult.Action is not { ClearsParseErrors: true });
+
+    private static string HelpCommandFor(ParseResult parseResult) =>
+        parseResult.CommandResult.Command.Name == "fit" ? "fit " : "";
+
+    private static int Fail(TextWriter stderr, string message, int exitCode)
+    {
+        // One line, whatever the message contains: scripts and log scrapers read the first line only.
+        var oneLine = string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        stderr.WriteLine($"em: {oneLine}");
+        stderr.Flush();
+        return exitCode;
+    }
+}

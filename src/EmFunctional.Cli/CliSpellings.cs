@@ -1,0 +1,66 @@
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// The words the command line uses for the facade's enums. One table per enum, used both to parse
+/// options and to print them back (text report, JSON), so a value printed by <c>em</c> can be pasted
+/// into the next command line unchanged.
+/// </summary>
+internal static class CliSpellings
+{
+    public static readonly IReadOnlyList<(string Word, CovarianceType Value)> Covariances =
+    [
+        ("full", CovarianceType.Full),
+        ("diag", CovarianceType.Diagonal),
+        ("spherical", CovarianceType.Spherical),
+        ("tied", CovarianceType.Tied),
+    ];
+
+    public static readonly IReadOnlyList<(string Word, InitializationMethod Value)> Initializations =
+    [
+        ("kmeans++", InitializationMethod.KMeansPlusPlus),
+        ("kmeans", InitializationMethod.KMeans),
+        ("random-from-data", InitializationMethod.RandomFromData),
+        ("random-responsibilities", InitializationMethod.RandomResponsibilities),
+    ];
+
+    public static readonly IReadOnlyList<(string Word, OutputFormat Value)> Formats =
+    [
+        ("text", OutputFormat.Text),
+        ("json", OutputFormat.Json),
+    ];
+
+    public static string Word(CovarianceType value) => Covariances.Single(entry => entry.Value == value).Word;
+
+    public static string Word(InitializationMethod value) => Initializations.Single(entry => entry.Value == value).Word;
+
+    /// <summary>camelCase, like every other JSON name: "logLikelihoodConverged", "maximumIterations".</summary>
+    public static string Word(StopReason value) => value switch
+    {
+        StopReason.LogLikelihoodConverged => "logLikelihoodConverged",
+        StopReason.ResponsibilitiesConverged => "responsibilitiesConverged",
+        StopReason.MaximumIterations => "maximumIterations",
+        StopReason.Cancelled => "cancelled",
+        _ => value.ToString(),
+    };
+
+    /// <summary>A phrase for the text report.</summary>
+    public static string Description(StopReason value, double tolerance, int maximumIterations) => value switch
+    {
+        StopReason.LogLikelihoodConverged => $"mean log-likelihood changed by less than --tolerance {NumberFormatting.Format(tolerance)}",
+        StopReason.ResponsibilitiesConverged => "responsibilities stopped changing",
+        StopReason.MaximumIterations => $"reached --max-iterations {maximumIterations}",
+        StopReason.Cancelled => "cancelled",
+        _ => value.ToString(),
+    };
+
+    /// <summary>A few words for the restarts table.</summary>
+    public static string ShortDescription(StopReason value) => value switch
+    {
+        StopReason.LogLikelihoodConverged or StopReason.ResponsibilitiesConverged => "converged",
+        StopReason.MaximumIterations => "reached --max-iterations",
+        StopReason.Cancelled => "cancelled",
+        _ => value.ToString(),
+    };
+
+    public static string Joined<T>(IReadOnlyList<(string Word, T Value)> table) => string.Join("|", table.Select(entry => entry.Word));
+}

@@ -1,0 +1,81 @@
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// <c>em fit</c>: load the data, fit through the facade, print the report. The whole report is rendered
+/// before anything is written, so a failure leaves stdout empty and a script never reads half a table
+/// or half a JSON object.
+/// </summary>
+internal static class FitCommand
+{
+    public static void Execute(FitSettings settings, TextWriter stdout, TerminalOutput terminal)
+    {
+        var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
+        RequireEnoughDistinctRows(data, settings.Components);
+        var model = Fit(data, settings);
+        var outcome = new FitOutcome(settings, data, model);
+        var report = settings.Format == OutputFormat.Json
+            ? JsonReportRenderer.Render(outcome)
+            : TextReportRenderer.Render(outcome, terminal);
+        stdout.Write(report);
+        stdout.Flush();
+    }
+
+    private static GaussianMixtureModel Fit(CsvData data, FitSettings settings)
+    {
+        try
+        {
+            return GaussianMixture.Fit(data.Rows, settings.Components, settings.ToOptions());
+        }
+        catch (EmFitException exception)
+        {
+            // Valid input on which EM broke down (a collapsed component, say); the facade's message
+            // already says what to change.
+            throw new UserInputException($"{data.SourceName}: the fit failed: {exception.Message}");
+        }
+        catch (ArgumentException exception)
+        {
+            // The facade documents ArgumentException as "the data or options are invalid". The loader
+            // and the option parsers check everything the CLI knows of first, so this is a safety net.
+            throw new UserInputException($"{data.SourceName}: {MessageWithoutParameterName(exception)}");
+        }
+    }
+
+    /// <summary>
+    /// K components need K distinct rows to start from. Checked here, not left to the facade, so the
+    /// message can point at the option to change.
+    /// </summary>
+    private static void RequireEnoughDistinctRows(CsvData data, int components)
+    {
+        var distinct = new HashSet<double[]>(RowComparer.Instance);
+        foreach (var row in data.Rows)
+            if (distinct.Add(row) && distinct.Count >= components) return;
+        throw new UserInputException(
+            $"{data.SourceName}: the data has only {distinct.Count} distinct row{(distinct.Count == 1 ? "" : "s")} but --components is {components}; use --components {distinct.Count} or fewer");
+    }
+
+    /// <summary>ArgumentException appends " (Parameter 'x')", which means nothing to a command-line user.</summary>
+    private static string MessageWithoutParameterName(ArgumentException exception)
+    {
+        var suffix = exception.ParamName is null ? null : $" (Parameter '{exception.ParamName}')";
+        return suffix is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
+            ? exception.Message[..^suffix.Length]
+            : exception.Message;
+    }
+
+    /// <summary>Rows compared by value; 0 and -0 are the same point.</summary>
+    private sealed class RowComparer : IEqualityComparer<double[]>
+    {
+        public static readonly RowComparer Instance = new();
+
+        public bool Equals(double[]? x, double[]? y) =>
+            ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
+
+        public int GetHashCode(double[] row)
+        {
+            var hash = new HashCode();
+            // Adding 0.0 turns -0 into +0, whose hash differs although the values compare equal.
+            foreach (var value in row) hash.Add(value + 0.0);
+            return hash.ToHashCode();
+        }
+    }
+}

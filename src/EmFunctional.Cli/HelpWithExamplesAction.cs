@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// <c>--help</c>: System.CommandLine's generated help, followed by examples and the meaning of the exit
+/// codes, which the generated help has no section for but scripts need.
+/// </summary>
+internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : SynchronousCommandLineAction
+{
+    public const string Epilogue = """
+        Examples:
+          em fit                                   fit 2 components to the bundled Old Faithful data
+          em fit data.csv --components 3 --covariance diag --restarts 5
+          em fit data.csv -k 4 --seed 42 --format json > model.json
+
+        Output:
+          text   tables of weights, means and covariances (column names from the CSV header),
+                 log-likelihood, BIC, AIC, iterations and stop reason
+          json   one JSON object: the same, plus every restart and all the settings of the run
+
+        Exit codes:
+          0   success
+          1   internal error (a bug in em; please report it)
+          2   bad input (command line, CSV file or data) or a failed fit; one line on stderr says
+              which file, line and column, or which option, is at fault
+        """;
+
+    /// <summary>Help never fails because of other mistakes on the command line: it is how users find them.</summary>
+    public override bool ClearsParseErrors => true;
+
+    public override int Invoke(ParseResult parseResult)
+    {
+        // Defaults such as 0.001 are printed with the current culture; "0,001" would not parse as an option value.
+        var culture = CultureInfo.CurrentCulture;
+        int exitCode;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            exitCode = generatedHelp.Invoke(parseResult);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+        var output = parseResult.InvocationConfiguration.Output;
+        output.WriteLine(Epilogue);
+        output.WriteLine();
+        return exitCode;
+    }
+}
