@@ -37,9 +37,27 @@ public static class ApprovedFile
     {
         var directory = Path.GetDirectoryName(sourceFile);
         if (string.IsNullOrEmpty(directory) || !Directory.Exists(directory))
-            throw new InvalidOperationException(
-                $"the test source directory '{directory}' (from [CallerFilePath]) does not exist here; snapshot tests must run from a build of the repository's sources");
+            directory = Relocate(directory ?? "") ?? throw new InvalidOperationException(
+                $"the test source directory '{directory}' (from [CallerFilePath]) does not exist here, nor its 'tests/...' part above {AppContext.BaseDirectory}; snapshot tests must run from a build of the repository's sources");
         VerifyIn(directory, received, name, tolerance);
+    }
+
+    /// <summary>
+    /// When the build ran elsewhere (or mapped its source paths), finds the same <c>tests/...</c> directory
+    /// above the test assembly instead.
+    /// </summary>
+    private static string? Relocate(string sourceDirectory)
+    {
+        var normalized = sourceDirectory.Replace('\\', '/');
+        var index = normalized.LastIndexOf("/tests/", StringComparison.Ordinal);
+        if (index < 0) return null;
+        var relative = normalized[(index + 1)..];
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, relative);
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
     }
 
     /// <summary>As <see cref="Verify"/>, with the directory of the verified file given explicitly.</summary>
