@@ -41,13 +41,6 @@ internal static partial class CsvDataLoader
         return Read(reader, BundledSourceName);
     }
 
-    /// <summary>Reads CSV text (for tests); <paramref name="sourceName"/> is only used in messages.</summary>
-    public static CsvData ReadText(string text, string sourceName)
-    {
-        using var reader = CsvReader.FromText(text, ReaderOptions);
-        return Read(reader, sourceName);
-    }
-
     /// <summary>
     /// Byte order marks are honoured and CRLF line ends accepted by CsvHelper itself; the rest is set
     /// here so that nothing depends on guessing.
@@ -78,6 +71,9 @@ internal static partial class CsvDataLoader
             var columns = reader.Headers.ToArray();
             if (columns.Length == 0)
                 throw new UserInputException($"{sourceName}: the file is empty; expected a header row of column names, then rows of numbers");
+            // A file without a header would silently lose its first row to the column names.
+            if (columns.All(name => double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+                throw new UserInputException($"{sourceName}, line 1: the first row holds numbers, not column names; add a header row of column names");
             var rows = new List<double[]>();
             var fields = new string[columns.Length];
             while (reader.Read())

@@ -81,11 +81,13 @@ internal static class TextReportRenderer
 
     private static Section ComponentsTable(IReadOnlyList<string> columns, GaussianMixtureModel model, TableBorder border)
     {
-        var table = NewTable(border, ["Component", "Weight", .. columns.Select(column => $"mean {column}")]);
+        // The data's column names alone head the mean columns: the title says they are means, and a
+        // prefix would make long names wrap.
+        var table = NewTable(border, ["Component", "Weight", .. columns]);
         var valueColumns = new List<IReadOnlyList<double>> { model.Weights };
         valueColumns.AddRange(Enumerable.Range(0, columns.Count).Select(j => model.Means.Select(mean => mean[j]).ToArray()));
         AddRows(table, Enumerable.Range(0, model.Components).Select(ComponentNumber).ToArray(), valueColumns);
-        return new Section("Weights and means", table);
+        return new Section("Weights and means (one row per component)", table);
     }
 
     /// <summary>
@@ -102,7 +104,7 @@ internal static class TextReportRenderer
                 break;
             case CovarianceType.Diagonal:
             {
-                var table = NewTable(border, ["Component", .. columns.Select(column => $"variance {column}")]);
+                var table = NewTable(border, ["Component", .. columns]);
                 AddRows(table, Enumerable.Range(0, model.Components).Select(ComponentNumber).ToArray(),
                     [.. Enumerable.Range(0, columns.Count).Select(i => model.Covariances.Select(matrix => matrix[i][i]).ToArray())]);
                 yield return new Section("Variances (diag: covariances are diagonal)", table);

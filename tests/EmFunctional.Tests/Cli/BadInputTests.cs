@@ -29,6 +29,7 @@ public sealed class BadInputTests : IDisposable
         { "", ["empty"] },
         { "a,b\n", ["no data rows"] },
         { "a,b\r\n\r\n", ["no data rows"] },
+        { "1.5,2\n1,2\n3,4\n", ["line 1", "header"] },
         { "a,b\n1,2\n3\n", ["line 3", "column 2 (b)", "missing"] },
         { "a,b\n1,2\n3,4,5\n", ["line 3", "column 3", "3 fields", "2 columns"] },
         { "a,b\n1,2\n3,x\n", ["line 3", "column 2 (b)", "\"x\" is not a number"] },
