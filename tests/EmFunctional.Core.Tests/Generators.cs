@@ -89,6 +89,9 @@ public static class Generators
     /// <summary>
     /// Scenarios with <paramref name="minRows"/>..<paramref name="maxRows"/> rows, 1..<paramref name="maxColumns"/>
     /// columns and 1..<paramref name="maxComponents"/> components (never more than the rows with positive weight).
+    /// <paramref name="wellPosed"/> raises the row count to at least 4·K·(D + 1), so that no component is
+    /// left with fewer rows than parameters and covariances stay well conditioned: laws that compare two
+    /// computations to 1e-10 need that, since rounding is amplified by the condition number of Σ.
     /// </summary>
     public static Gen<Scenario> Scenarios(
         double regularization = 1e-6,
@@ -99,13 +102,15 @@ public static class Generators
         WeightMode[]? weightModes = null,
         CovarianceKind[]? kinds = null,
         InitializationStrategy[]? strategies = null,
-        double offset = 0) =>
+        double offset = 0,
+        bool wellPosed = false) =>
         from dataSeed in Seed
-        from rows in Gen.Choose(minRows, maxRows)
         from columns in Gen.Choose(1, maxColumns)
+        from components in Gen.Choose(1, maxComponents)
+        let floor = wellPosed ? Math.Max(minRows, 4 * components * (columns + 1)) : minRows
+        from rows in Gen.Choose(floor, Math.Max(maxRows, floor + 20))
         from clusters in Gen.Choose(1, 4)
         from weights in Gen.Elements(weightModes ?? [WeightMode.None, WeightMode.None, WeightMode.Integer, WeightMode.Real])
-        from components in Gen.Choose(1, maxComponents)
         from kind in Gen.Elements(kinds ?? Kinds)
         from strategy in Gen.Elements(strategies ?? Strategies)
         from initializationSeed in Seed64

@@ -13,7 +13,7 @@ namespace EmFunctional.Core.Tests;
 public class PermutationLaws
 {
     private static Gen<(Scenario Scenario, int PermutationSeed)> Cases(int maxRows = 60) =>
-        from scenario in Generators.Scenarios(maxRows: maxRows)
+        from scenario in Generators.Scenarios(maxRows: maxRows, wellPosed: true)
         from permutationSeed in Generators.Seed
         select (scenario, permutationSeed);
 

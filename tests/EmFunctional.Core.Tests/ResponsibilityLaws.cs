@@ -1,5 +1,6 @@
 using EmFunctional.Core.Families.Gaussian;
 using FsCheck.Fluent;
+using LanguageExt;
 
 namespace EmFunctional.Core.Tests;
 
@@ -45,8 +46,9 @@ public class ResponsibilityLaws
     [Fact]
     public void ResponsibilitiesAreDistributions_AndMatchNaiveFormula_ForArbitraryMixtures()
     {
-        // Random mixtures, sometimes narrow and far from the data so that every log-density is around
-        // −10⁴: exp underflows to 0 there, so only a log-space normalization can give distributions.
+        // Random mixtures, sometimes far from the data so that log-densities reach about −10³: exp
+        // underflows to 0 there, so only a log-space normalization can give distributions. (Farther still,
+        // see the next test.)
         var gen =
             from scenario in Generators.Scenarios(maxRows: 30)
             from mixtureSeed in Generators.Seed
@@ -58,7 +60,7 @@ public class ResponsibilityLaws
             var data = scenario.CreateData();
             var random = new Random(mixtureSeed);
             var k = random.Next(1, 5);
-            var mixture = Generators.RandomMixture(random, scenario.Kind, data.Columns, k, meanScale: far ? 200 : 10);
+            var mixture = Generators.RandomMixture(random, scenario.Kind, data.Columns, k, meanScale: far ? 40 : 10);
             var (responsibilities, logDensities) = CheckDistributions(data, scenario.Family, mixture);
 
             var joint = new double[k];
@@ -79,6 +81,58 @@ public class ResponsibilityLaws
             var total = Inference.LogLikelihood(scenario.Family, data, mixture).Expect("LogLikelihood");
             TestSupport.AssertClose(weighted, total, 1e-12, "Σ w_i log p(x_i) vs Inference.LogLikelihood");
         });
+    }
+
+    [Fact]
+    public void ResponsibilitiesStayExactForOutliersFarFromEveryComponent()
+    {
+        // Two components with the same covariance and weight, means μ ± δ e₀, and a row on their
+        // bisector at distance 10³–10⁵ along another axis: both log-densities are the same number
+        // (about −10⁶ … −10¹⁰) and the exact responsibilities are ½ and ½. The law asks for 1e-12 however
+        // far the row is; a normalization that loses ε·|log p(x)| of relative accuracy does not keep it.
+        var gen =
+            from kind in Gen.Elements(Generators.Kinds)
+            from d in Gen.Choose(2, 4)
+            from seed in Generators.Seed
+            from distance in Gen.Elements(1e3, 3e3, 1e4, 1e5)
+            select (kind, d, seed, distance);
+        Generators.Check(gen, 100, testCase =>
+        {
+            var (kind, d, seed, distance) = testCase;
+            var random = new Random(seed);
+            var delta = 0.5 + random.NextDouble();
+            var variances = Enumerable.Range(0, d).Select(_ => 0.5 + random.NextDouble()).ToArray();
+            var covariance = kind switch
+            {
+                CovarianceKind.Full or CovarianceKind.Tied => Enumerable.Range(0, d * d).Select(i => i % (d + 1) == 0 ? variances[i / d] : 0).ToArray(),
+                CovarianceKind.Diagonal => variances,
+                _ => [variances[0]],
+            };
+            var lower = new double[d];
+            var upper = new double[d];
+            lower[0] = -delta;
+            upper[0] = delta;
+            var mixture = new Mixture<GaussianComponent>(
+                new[] { 0.5, 0.5 }.ToArr(),
+                new[] { GaussianComponent.TryCreate(kind, lower, (double[])covariance.Clone())!, GaussianComponent.TryCreate(kind, upper, (double[])covariance.Clone())! }.ToArr());
+            var row = new double[d];
+            row[1 + random.Next(d - 1)] = distance;
+            var data = Generators.ToDataset(row, 1, d);
+            var (responsibilities, logDensities) = CheckDistributions(data, new GaussianFamily(kind), mixture);
+            Assert.True(Math.Abs(responsibilities[0] - 0.5) <= 1e-12 && Math.Abs(responsibilities[1] - 0.5) <= 1e-12,
+                $"log p(x) = {logDensities[0]:R}: responsibilities {responsibilities[0]:R}, {responsibilities[1]:R}; both should be 0.5");
+        });
+    }
+
+    [Fact]
+    public void ResponsibilitiesOfAFarOutlierMinimalReproducer()
+    {
+        // Identity covariances at (0, 0) and (1, 0), weights ½, row (0.5, 10⁴): by symmetry r = (½, ½).
+        var family = new GaussianFamily(CovarianceKind.Spherical);
+        var mixture = new Mixture<GaussianComponent>(new[] { 0.5, 0.5 }.ToArr(), new[] { family.CenteredAt([0.0, 0.0]), family.CenteredAt([1.0, 0.0]) }.ToArr());
+        var (responsibilities, _) = Inference.Evaluate(family, Generators.ToDataset([0.5, 1e4], 1, 2), mixture).Expect("Evaluate");
+        Assert.True(Math.Abs(responsibilities[0] - 0.5) <= 1e-12, $"r = {responsibilities[0]:R}, {responsibilities[1]:R} (sum − 1 = {responsibilities[0] + responsibilities[1] - 1:g3})");
+        Assert.True(Math.Abs(responsibilities[0] + responsibilities[1] - 1) <= 1e-12);
     }
 
     [Fact]

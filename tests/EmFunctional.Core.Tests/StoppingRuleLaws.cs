@@ -138,23 +138,36 @@ public class StoppingRuleLaws
     [Fact]
     public void LogLikelihoodRuleStopsAtTheFirstSmallChange()
     {
+        // Whatever happens, a fit stops exactly at the first step whose |Δ mean log-likelihood| is below
+        // the tolerance (converged), or at the cap when there is none (not converged).
         var gen =
             from scenario in Generators.Scenarios()
             from tolerance in Gen.Elements(1e-2, 1e-4, 1e-8)
             select (scenario, tolerance);
+        var converged = 0;
         Generators.Check(gen, 100, testCase =>
         {
             var (scenario, tolerance) = testCase;
             var data = scenario.CreateData();
-            var options = new EmOptions(StoppingRule.Default(tolerance, 1000), scenario.Initialization, 1, scenario.InitializationSeed);
+            const int cap = 300;
+            var options = new EmOptions(StoppingRule.Default(tolerance, cap), scenario.Initialization, 1, scenario.InitializationSeed);
             var fit = Fitting.Fit(scenario.Family, data, scenario.Components, options).Expect("Fit");
             var trace = fit.Restarts[fit.BestRestart].Trace;
-            Assert.Equal(StopReason.LogLikelihoodConverged, fit.StopReason);
-            Assert.True(fit.Converged);
-            Assert.True(Math.Abs(fit.FinalState.Change) < tolerance);
             Assert.Equal(fit.Iterations, trace.Count);
             for (var t = 0; t < trace.Count - 1; t++) Assert.True(Math.Abs(trace[t].Change) >= tolerance, $"step {t + 1} had already converged");
+            if (Math.Abs(fit.FinalState.Change) < tolerance)
+            {
+                Assert.Equal(StopReason.LogLikelihoodConverged, fit.StopReason);
+                Assert.True(fit.Converged);
+                converged++;
+            }
+            else
+            {
+                Assert.Equal(StopReason.MaximumIterations, fit.StopReason);
+                Assert.Equal(cap, fit.Iterations);
+            }
         });
+        Assert.True(converged >= 80, $"only {converged} of 100 fits converged: the rule was barely exercised");
     }
 
     [Fact]
@@ -164,24 +177,34 @@ public class StoppingRuleLaws
             from scenario in Generators.Scenarios(maxRows: 40)
             from tolerance in Gen.Elements(1e-2, 1e-4, 1e-6)
             select (scenario, tolerance);
+        var converged = 0;
         Generators.Check(gen, 100, testCase =>
         {
             var (scenario, tolerance) = testCase;
             var data = scenario.CreateData();
             var start = scenario.Initialize(data).Expect("initialization");
-            var rule = new StoppingRule.FirstOf(new StoppingRule[] { new StoppingRule.ResponsibilityChange(tolerance), new StoppingRule.MaximumIterations(2000) }.ToArr());
+            const int cap = 300;
+            var rule = new StoppingRule.FirstOf(new StoppingRule[] { new StoppingRule.ResponsibilityChange(tolerance), new StoppingRule.MaximumIterations(cap) }.ToArr());
             var fit = Fitting.FitFrom(scenario.Family, data, start, rule).Expect("FitFrom");
-            Assert.Equal(StopReason.ResponsibilitiesConverged, fit.StopReason);
-            Assert.True(fit.Converged);
-            var reported = fit.FinalState.ResponsibilityChange.IfNone(double.NaN);
-            Assert.True(reported < tolerance, $"stopped with ‖ΔR‖ = {reported:R} ≥ {tolerance}");
             var trace = fit.Restarts[0].Trace;
             Assert.True(trace[0].ResponsibilityChange.IsNone, "the first step has no previous E-step to compare with");
             for (var t = 1; t < trace.Count - 1; t++)
                 Assert.True(trace[t].ResponsibilityChange.IfNone(double.NaN) >= tolerance, $"step {t + 1} was already below the tolerance");
+            var reported = fit.FinalState.ResponsibilityChange.IfNone(double.NaN);
+            if (reported < tolerance)
+            {
+                Assert.Equal(StopReason.ResponsibilitiesConverged, fit.StopReason);
+                Assert.True(fit.Converged);
+                converged++;
+            }
+            else
+            {
+                Assert.Equal(StopReason.MaximumIterations, fit.StopReason);
+                Assert.Equal(cap, fit.Iterations);
+            }
+            if (fit.Iterations < 2) return;
 
             // The reported value is ‖R(θ_{t−1}) − R(θ_{t−2})‖_F with rows weighted by w_i, recomputed here.
-            Assert.True(fit.Iterations >= 2);
             var evaluated = fit.FinalState.EvaluatedMixture.IfNoneUnsafe(() => null!);
             var states = TestSupport.Run(scenario.Family, data, start, fit.Iterations).States;
             var before = states[^2].EvaluatedMixture.IfNoneUnsafe(() => null!);
@@ -195,5 +218,6 @@ public class StoppingRuleLaws
                     squared += data.Weight(i) * (r1[i * k + c] - r0[i * k + c]) * (r1[i * k + c] - r0[i * k + c]);
             Assert.True(Math.Abs(Math.Sqrt(squared) - reported) <= 1e-12 + 1e-9 * reported, $"‖ΔR‖: recomputed {Math.Sqrt(squared):R}, reported {reported:R}");
         });
+        Assert.True(converged >= 80, $"only {converged} of 100 fits converged: the rule was barely exercised");
     }
 }
