@@ -32,7 +32,7 @@ public static class Em
         var k = mixture.Count;
         var d = data.Columns;
         var logWeights = MixtureDensity.LogWeights(mixture);
-        var previousMixture = previous.IsSome ? previous.IfNoneUnsafe(() => null!) : null;
+        var previousMixture = previous.MatchUnsafe<Mixture<TComponent>?>(mixture => mixture, () => null);
         var previousLogWeights = previousMixture is null ? null : MixtureDensity.LogWeights(previousMixture);
 
         var statistics = new TStatistics[k];
@@ -51,14 +51,20 @@ public static class Em
             var (start, rows) = RowBlocks.Range(b, data.Rows);
             var block = data.Block(start, rows);
             MixtureDensity.JointLogDensities(family, mixture, logWeights, block, d, rows, column, joint);
-            var bad = MixtureDensity.Normalize(joint, rows, k, logDensity);
+            MixtureDensity.Normalize(joint, rows, k, logDensity);
+            var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
             if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);
-            for (var r = 0; r < rows; r++) logLikelihood += data.Weight(start + r) * logDensity[r];
+            for (var r = 0; r < rows; r++)
+            {
+                var w = data.Weight(start + r);
+                if (w > 0) logLikelihood += w * logDensity[r];
+            }
 
             if (previousJoint is not null)
             {
                 MixtureDensity.JointLogDensities(family, previousMixture!, previousLogWeights, block, d, rows, column, previousJoint);
-                var previousBad = MixtureDensity.Normalize(previousJoint, rows, k, column);
+                MixtureDensity.Normalize(previousJoint, rows, k, column);
+                var previousBad = MixtureDensity.FirstUnexplainedRow(data, start, column.AsSpan(0, rows));
                 if (previousBad >= 0) return Errors.NonFiniteLikelihood(start + previousBad);
                 for (var r = 0; r < rows; r++)
                 {

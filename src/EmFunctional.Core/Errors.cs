@@ -19,9 +19,6 @@ public static class ErrorCodes
 
     /// <summary>A row has zero density under every component (log-likelihood −∞ or not finite).</summary>
     public const int NonFiniteLikelihood = 1004;
-
-    /// <summary>The fit was cancelled through its cancellation token.</summary>
-    public const int Cancelled = 1005;
 }
 
 /// <summary>Builders for the errors the core returns, with messages that say what to do.</summary>
@@ -34,6 +31,16 @@ public static class Errors
     public static Error IllDefinedCovariance(int component, double regularization) => Error.New(
         ErrorCodes.IllDefinedCovariance,
         $"component {component} has an ill-defined covariance (collapsed or duplicate points; not positive definite after adding regularization {regularization:g3}); raise the regularization, use fewer components or scale the data");
+
+    /// <summary>The shared covariance of tied components, not positive definite after regularization.</summary>
+    public static Error IllDefinedSharedCovariance(double regularization) => Error.New(
+        ErrorCodes.IllDefinedCovariance,
+        $"the shared (tied) covariance is ill-defined (the data lies on a subspace; not positive definite after adding regularization {regularization:g3}); raise the regularization, drop collinear columns or scale the data");
+
+    /// <summary>More components than distinct rows: some component would have nothing to describe.</summary>
+    public static Error TooFewDistinctRows(int distinct, int components) => Error.New(
+        ErrorCodes.InvalidInput,
+        $"the data has only {distinct} distinct rows (with positive weight) but {components} components were asked for; use at most {distinct} components");
 
     /// <summary>A component that no row belongs to.</summary>
     public static Error EmptyComponent(int component, double effectiveCount) => Error.New(

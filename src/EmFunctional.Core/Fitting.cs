@@ -97,7 +97,7 @@ public static class Fitting
             });
         }
         if (bestIndex < 0)
-            return restarts.IsEmpty ? Errors.InvalidInput("no restart ran (cancelled before the first)") : restarts[0].Outcome.LeftToSeq().Head();
+            return restarts[0].Outcome.LeftToSeq().Head(); // the first restart always runs, even when cancelled
         var (state, logLikelihood) = restarts[bestIndex].Outcome.RightToSeq().Head();
         var parameters = InformationCriteria.MixtureParameters(components, family.FreeParameters(components, data.Columns));
         return new FitResult<TComponent>(state.Mixture, state, logLikelihood, data.TotalWeight, parameters, bestIndex, restarts);

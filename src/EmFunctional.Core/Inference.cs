@@ -2,15 +2,19 @@ using EmFunctional.Core.Families;
 using EmFunctional.Core.Numerics;
 using LanguageExt;
 using LanguageExt.Common;
+using static LanguageExt.Prelude;
 
 namespace EmFunctional.Core;
 
 /// <summary>
 /// What a fitted mixture says about rows: responsibilities, labels, log-densities, log-likelihood and
-/// samples. Pure; each function makes one blocked pass over the data.
+/// samples. Pure; each function makes one blocked pass over the data and materializes only what it
+/// returns.
 /// </summary>
 public static class Inference
 {
+    private delegate void BlockConsumer(int start, int rows, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> logDensities);
+
     /// <summary>
     /// Per row: the responsibilities r_ik (N×K row-major) and log p(x_i). Materialized because the
     /// caller asked for them.
@@ -22,22 +26,41 @@ public static class Inference
         var k = mixture.Count;
         var responsibilities = new double[(long)data.Rows * k];
         var logDensities = new double[data.Rows];
-        var logWeights = MixtureDensity.LogWeights(mixture);
-        var column = new double[RowBlocks.Size];
-        for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
+        return ForEachBlock(family, data, mixture, (start, rows, blockResponsibilities, blockLogDensities) =>
         {
-            var (start, rows) = RowBlocks.Range(b, data.Rows);
-            var joint = responsibilities.AsSpan(start * k, rows * k);
-            MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, column, joint);
-            var bad = MixtureDensity.Normalize(joint, rows, k, logDensities.AsSpan(start, rows));
-            if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);
-        }
-        return (responsibilities, logDensities);
+            blockResponsibilities.CopyTo(responsibilities.AsSpan(start * k, rows * k));
+            blockLogDensities.CopyTo(logDensities.AsSpan(start, rows));
+        }).Map(_ => (responsibilities, logDensities));
     }
 
-    /// <summary>Σ_i w_i log p(x_i | mixture), without materializing responsibilities.</summary>
+    /// <summary>log p(x_i | mixture) for each row, without materializing responsibilities.</summary>
+    public static Either<Error, double[]> LogDensities<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture)
+        where TStatistics : IComponentStatistics
+    {
+        var logDensities = new double[data.Rows];
+        return ForEachBlock(family, data, mixture, (start, rows, _, blockLogDensities) => blockLogDensities.CopyTo(logDensities.AsSpan(start, rows)))
+            .Map(_ => logDensities);
+    }
+
+    /// <summary>Σ_i w_i log p(x_i | mixture), in one pass with memory independent of N.</summary>
     public static Either<Error, double> LogLikelihood<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture)
+        where TStatistics : IComponentStatistics
+    {
+        var total = 0.0;
+        return ForEachBlock(family, data, mixture, (start, rows, _, blockLogDensities) =>
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                var w = data.Weight(start + r);
+                if (w > 0) total += w * blockLogDensities[r];
+            }
+        }).Map(_ => total);
+    }
+
+    private static Either<Error, Unit> ForEachBlock<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture, BlockConsumer consumer)
         where TStatistics : IComponentStatistics
     {
         var k = mixture.Count;
@@ -45,16 +68,16 @@ public static class Inference
         var joint = new double[RowBlocks.Size * k];
         var column = new double[RowBlocks.Size];
         var logDensity = new double[RowBlocks.Size];
-        var total = 0.0;
         for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
         {
             var (start, rows) = RowBlocks.Range(b, data.Rows);
             MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, column, joint);
-            var bad = MixtureDensity.Normalize(joint, rows, k, logDensity);
+            MixtureDensity.Normalize(joint, rows, k, logDensity);
+            var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
             if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);
-            for (var r = 0; r < rows; r++) total += data.Weight(start + r) * logDensity[r];
+            consumer(start, rows, joint.AsSpan(0, rows * k), logDensity.AsSpan(0, rows));
         }
-        return total;
+        return unit;
     }
 
     /// <summary>The most responsible component of each row (the first on ties).</summary>

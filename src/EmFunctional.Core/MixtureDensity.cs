@@ -44,19 +44,42 @@ internal static class MixtureDensity
 
     /// <summary>
     /// Turns each row of <paramref name="joint"/> into responsibilities in place and writes
-    /// log p(x_i) = logsumexp_k into <paramref name="logDensity"/>. Returns the first row (relative to
-    /// the block) whose log-density is not finite, or −1.
+    /// log p(x_i) = logsumexp_k into <paramref name="logDensity"/>. Responsibilities are
+    /// exp(a_k − max) / Σ_j exp(a_j − max) rather than exp(a_k − logsumexp): the latter loses
+    /// ε·|log p(x_i)| of accuracy, which matters for rows far from every component. A row whose
+    /// log-density is not finite gets zero responsibilities; the caller decides whether that row
+    /// matters (a row of weight 0 does not).
     /// </summary>
-    public static int Normalize(Span<double> joint, int rows, int components, Span<double> logDensity)
+    public static void Normalize(Span<double> joint, int rows, int components, Span<double> logDensity)
     {
         for (var r = 0; r < rows; r++)
         {
             var row = joint.Slice(r * components, components);
-            var total = LogSumExp.Of(row);
-            if (!double.IsFinite(total)) return r;
-            logDensity[r] = total;
-            for (var c = 0; c < components; c++) row[c] = Math.Exp(row[c] - total);
+            var max = double.NegativeInfinity;
+            foreach (var a in row)
+                if (a > max) max = a;
+            if (!double.IsFinite(max))
+            {
+                logDensity[r] = double.IsNaN(max) ? double.NaN : double.NegativeInfinity;
+                row.Clear();
+                continue;
+            }
+            var sum = 0.0;
+            for (var c = 0; c < components; c++) sum += row[c] = Math.Exp(row[c] - max);
+            var scale = 1.0 / sum;
+            for (var c = 0; c < components; c++) row[c] *= scale;
+            logDensity[r] = max + Math.Log(sum);
         }
+    }
+
+    /// <summary>
+    /// The first row of the block (relative index) whose log-density is not finite while its weight is
+    /// positive, or −1: such a row has zero density under every component and cannot be explained.
+    /// </summary>
+    public static int FirstUnexplainedRow(Dataset data, int start, ReadOnlySpan<double> logDensity)
+    {
+        for (var r = 0; r < logDensity.Length; r++)
+            if (!double.IsFinite(logDensity[r]) && data.Weight(start + r) > 0) return r;
         return -1;
     }
 }

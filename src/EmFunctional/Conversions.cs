@@ -194,7 +194,6 @@ internal static class Conversions
         ErrorCodes.InvalidInput => new ArgumentException(error.Message),
         ErrorCodes.IllDefinedCovariance => new EmFitException(FitFailure.IllDefinedCovariance, error.Message),
         ErrorCodes.EmptyComponent => new EmFitException(FitFailure.EmptyComponent, error.Message),
-        ErrorCodes.Cancelled => new EmFitException(FitFailure.Cancelled, error.Message),
         _ => new EmFitException(FitFailure.NonFiniteLikelihood, error.Message),
     };
 

@@ -11,9 +11,6 @@ public enum FitFailure
 
     /// <summary>A row had zero density under every component.</summary>
     NonFiniteLikelihood,
-
-    /// <summary>The fit was cancelled before anything could be returned.</summary>
-    Cancelled,
 }
 
 /// <summary>

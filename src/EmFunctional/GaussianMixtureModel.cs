@@ -122,10 +122,10 @@ public sealed class GaussianMixtureModel
     }
 
     /// <summary>log p(x_i) for each row: the log of the mixture density.</summary>
-    public double[] ScoreSamples(double[][] data) => Evaluate(Conversions.ToDataset(data, Dimensions)).LogDensities;
+    public double[] ScoreSamples(double[][] data) => LogDensities(Conversions.ToDataset(data, Dimensions));
 
     /// <inheritdoc cref="ScoreSamples(double[][])"/>
-    public double[] ScoreSamples(double[,] data) => Evaluate(Conversions.ToDataset(data, Dimensions)).LogDensities;
+    public double[] ScoreSamples(double[,] data) => LogDensities(Conversions.ToDataset(data, Dimensions));
 
     /// <summary>Mean log-likelihood per row (weighted by <paramref name="sampleWeights"/> when given).</summary>
     public double Score(double[][] data, double[]? sampleWeights = null)
@@ -150,6 +150,8 @@ public sealed class GaussianMixtureModel
 
     private (double[] Responsibilities, double[] LogDensities) Evaluate(Dataset data) =>
         Inference.Evaluate(_family, data, _mixture).OrThrow();
+
+    private double[] LogDensities(Dataset data) => Inference.LogDensities(_family, data, _mixture).OrThrow();
 
     private double TotalLogLikelihood(Dataset data) => Inference.LogLikelihood(_family, data, _mixture).OrThrow();
 }

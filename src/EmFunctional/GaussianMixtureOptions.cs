@@ -22,7 +22,12 @@ public sealed record GaussianMixtureOptions
     /// <summary>Stop when |Δ mean log-likelihood| falls below this (≥ 0; 0 runs exactly <see cref="MaxIterations"/>).</summary>
     public double Tolerance { get; init; } = 1e-3;
 
-    /// <summary>Also stop when ‖ΔR‖_F, the change of the responsibility matrix, falls below this (off when null).</summary>
+    /// <summary>
+    /// Also stop when ‖ΔR‖_F, the Frobenius norm of the change of the N×K responsibility matrix between
+    /// consecutive iterations, falls below this (off when null). Unlike <see cref="Tolerance"/> it is not
+    /// scale-free: it grows like √N for the same per-row change, so choose it for your N. Tracking it
+    /// costs a second density pass per iteration.
+    /// </summary>
     public double? ResponsibilityTolerance { get; init; }
 
     /// <summary>Maximum EM iterations per restart (≥ 1). Reaching it is not an error: the model reports Converged = false.</summary>

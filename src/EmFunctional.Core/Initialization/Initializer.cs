@@ -22,6 +22,8 @@ public static class Initializer
         where TStatistics : IComponentStatistics
     {
         if (components < 1) return Errors.InvalidInput($"components is {components}; it must be at least 1");
+        var distinct = data.CountDistinctRows(components);
+        if (distinct < components) return Errors.TooFewDistinctRows(distinct, components);
         var random = RandomSource.Create(seed);
         switch (strategy)
         {
@@ -83,6 +85,6 @@ public static class Initializer
         }
         return chosen.Count == components
             ? chosen.ToArray()
-            : Errors.InvalidInput($"the data has only {chosen.Count} distinct rows (with positive weight) but {components} components were asked for; use at most {chosen.Count} components");
+            : Errors.TooFewDistinctRows(chosen.Count, components);
     }
 }

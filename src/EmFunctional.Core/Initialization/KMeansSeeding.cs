@@ -34,7 +34,7 @@ internal static class KMeansSeeding
         for (var c = 1; c < components; c++)
         {
             if (!(potential > 0))
-                return Errors.InvalidInput($"the data has only {c} distinct rows (with positive weight) but {components} components were asked for; use at most {c} components");
+                return Errors.TooFewDistinctRows(c, components);
             var bestPotential = double.PositiveInfinity;
             var bestIndex = -1;
             for (var t = 0; t < trials; t++)

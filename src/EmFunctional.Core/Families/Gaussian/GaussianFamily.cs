@@ -110,7 +110,7 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
                 var component = k == 0
                     ? GaussianComponent.TryCreate(Kind, statistics[k].Mean.ToArray(), pooled)
                     : components[0].WithMean(statistics[k].Mean.ToArray());
-                if (component is null) return Errors.IllDefinedCovariance(k, Regularization);
+                if (component is null) return Errors.IllDefinedSharedCovariance(Regularization);
                 components[k] = component;
             }
             return components.ToArr();
