@@ -76,6 +76,8 @@ public class ResponsibilityLaws
                         $"r[{i},{c}]: naive {Math.Exp(joint[c] - reference):R}, core {responsibilities[i * k + c]:R}");
             }
 
+            var alone = Inference.LogDensities(scenario.Family, data, mixture).Expect("LogDensities");
+            for (var i = 0; i < data.Rows; i++) TestSupport.AssertIdentical(logDensities[i], alone[i], $"Inference.LogDensities row {i}");
             var weighted = 0.0;
             for (var i = 0; i < data.Rows; i++) weighted += data.Weight(i) * logDensities[i];
             var total = Inference.LogLikelihood(scenario.Family, data, mixture).Expect("LogLikelihood");

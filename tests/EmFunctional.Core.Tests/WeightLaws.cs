@@ -54,6 +54,40 @@ public class WeightLaws
     }
 
     [Fact]
+    public void ZeroWeightRowsAreAbsentRows()
+    {
+        // Rows of weight 0 (among them outliers so extreme that their density is 0 under every
+        // component, log p = −∞) change nothing: not the fit, not the log-likelihood, and they do not
+        // end the fit with an error.
+        var gen =
+            from scenario in Generators.Scenarios(weightModes: [WeightMode.None, WeightMode.Real], maxRows: 40, wellPosed: true)
+            from extraSeed in Generators.Seed
+            from extra in Gen.Choose(1, 5)
+            select (scenario, extraSeed, extra);
+        Generators.Check(gen, 100, testCase =>
+        {
+            var (scenario, extraSeed, extra) = testCase;
+            var data = scenario.CreateData();
+            var d = data.Columns;
+            var random = new Random(extraSeed);
+            var rows = Enumerable.Range(0, data.Rows).Select(i => (Values: data.Row(i).ToArray(), Weight: data.Weight(i))).ToList();
+            for (var e = 0; e < extra; e++)
+            {
+                var outlier = Enumerable.Range(0, d).Select(_ => random.Next(2) == 0 ? 1e200 * (random.NextDouble() + 0.5) : 50 * random.NextDouble()).ToArray();
+                rows.Insert(random.Next(rows.Count + 1), (outlier, 0.0));
+            }
+            var padded = Generators.ToDataset(rows.SelectMany(r => r.Values).ToArray(), rows.Count, d, rows.Select(r => r.Weight).ToArray());
+            var start = scenario.Initialize(data).Expect("initialization");
+            var stopping = StoppingRule.Default(0, 5);
+            var plain = Fitting.FitFrom(scenario.Family, data, start, stopping).Expect("fit");
+            var withZeros = Fitting.FitFrom(scenario.Family, padded, start, stopping).Expect("fit with zero-weight rows");
+            TestSupport.AssertClose(plain.LogLikelihood, withZeros.LogLikelihood, 1e-12, "log-likelihood");
+            TestSupport.AssertClose(plain.TotalWeight, withZeros.TotalWeight, 1e-15, "total weight");
+            TestSupport.AssertClose(plain.Mixture, withZeros.Mixture, 1e-12, "mixture");
+        });
+    }
+
+    [Fact]
     public void UnitWeightsEqualNoWeights()
     {
         Generators.Check(Generators.Scenarios(weightModes: [WeightMode.None], maxRows: 30, wellPosed: true), 60, scenario =>
