@@ -15,6 +15,16 @@ public static class ReferenceFiles
     /// <summary>The covariance kinds as the files name them.</summary>
     public static readonly string[] KindNames = ["full", "diag", "spherical", "tied"];
 
+    /// <summary>Every (data set, covariance kind) pair, for theories over the reference files.</summary>
+    public static TheoryData<string, string> DataSetAndKindCases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var dataSet in DataSets)
+            foreach (var kind in KindNames)
+                cases.Add(dataSet, kind);
+        return cases;
+    }
+
     /// <summary>The file's name of a covariance kind ("full", "diag", "spherical", "tied").</summary>
     public static CovarianceKind Kind(string name) => name switch
     {

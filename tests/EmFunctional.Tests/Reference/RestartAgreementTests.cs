@@ -53,15 +53,6 @@ public sealed class RestartAgreementTests(RestartFits fits, ITestOutputHelper ou
     /// </remarks>
     private static readonly HashSet<(string, string, int)> KnownBetterThanReference = [("faithful", "tied", 6)];
 
-    public static TheoryData<string, string> Cases()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var dataSet in ReferenceFiles.DataSets)
-            foreach (var kind in ReferenceFiles.KindNames)
-                cases.Add(dataSet, kind);
-        return cases;
-    }
-
     /// <summary>Both references agree with best_loglik to the tolerance and nothing is near-singular.</summary>
     public static bool IsWellDefined(FitReference reference) =>
         !reference.BestIsNearSingular
@@ -73,7 +64,7 @@ public sealed class RestartAgreementTests(RestartFits fits, ITestOutputHelper ou
     private static double RelativeDifference(double value, double reference) => Math.Abs(value - reference) / Math.Abs(reference);
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ReferenceFiles.DataSetAndKindCases), MemberType = typeof(ReferenceFiles))]
     public void Best_log_likelihood_over_restarts_agrees_with_the_references(string dataSet, string kind)
     {
         var failures = new List<string>();

@@ -35,17 +35,8 @@ public sealed class StepAgreementTests(ITestOutputHelper output)
 
     private const double Regularization = 1e-6;
 
-    public static TheoryData<string, string> Cases()
-    {
-        var cases = new TheoryData<string, string>();
-        foreach (var dataSet in ReferenceFiles.DataSets)
-            foreach (var kind in ReferenceFiles.KindNames)
-                cases.Add(dataSet, kind);
-        return cases;
-    }
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(ReferenceFiles.DataSetAndKindCases), MemberType = typeof(ReferenceFiles))]
     public void Em_steps_agree_with_scikit_learn(string dataSet, string kindName)
     {
         var reference = ReferenceFiles.Steps(dataSet, kindName);
