@@ -93,40 +93,54 @@ public static class Em
     }
 
     /// <summary>
-    /// M-step: π_k = N_k / Σ_j N_j and θ = family.Estimate(statistics). Left when the family finds a
-    /// component degenerate.
+    /// M-step: the weights from the effective counts N_k by <paramref name="weights"/> (maximum likelihood
+    /// π_k = N_k / Σ_j N_j unless told otherwise; <paramref name="currentWeights"/> serve the fixed
+    /// policy) and θ = family.Estimate(statistics). Left when the family finds a component degenerate.
     /// </summary>
     public static Either<Error, Mixture<TComponent>> MStep<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
-        Arr<TStatistics> statistics)
+        Arr<TStatistics> statistics,
+        MixtureWeights? weights = null,
+        Arr<double> currentWeights = default)
         where TStatistics : IComponentStatistics
     {
-        var total = statistics.Sum(s => s.Weight);
-        var weights = statistics.Map(s => s.Weight / total);
-        return family.Estimate(statistics).Map(components => new Mixture<TComponent>(weights, components));
+        var mixtureWeights = (weights ?? MixtureWeights.Default).Estimate(statistics.Map(s => s.Weight), currentWeights);
+        return family.Estimate(statistics).Map(components => new Mixture<TComponent>(mixtureWeights, components));
     }
+
+    /// <summary>log p(θ, π): the family's log-prior plus the weights' (0 for maximum likelihood).</summary>
+    public static double LogPrior<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Mixture<TComponent> mixture, MixtureWeights? weights = null)
+        where TStatistics : IComponentStatistics =>
+        family.LogPrior(mixture.Components) + (weights ?? MixtureWeights.Default).LogPrior(mixture.Weights);
 
     /// <summary>
     /// One EM step from <paramref name="state"/>: E-step on its mixture, M-step on the statistics. The
-    /// new state's log-likelihood is that of <paramref name="state"/>'s mixture (see <see cref="EmState{TComponent}"/>).
+    /// new state's log-likelihood (and log-prior) is that of <paramref name="state"/>'s mixture (see
+    /// <see cref="EmState{TComponent}"/>). <paramref name="weights"/> sets how π is updated.
     /// </summary>
     public static Either<Error, EmState<TComponent>> Step<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         EmState<TComponent> state,
-        bool trackResponsibilityChange = false)
+        bool trackResponsibilityChange = false,
+        MixtureWeights? weights = null)
         where TStatistics : IComponentStatistics =>
         from expectation in EStep(family, data, state.Mixture, trackResponsibilityChange ? state.EvaluatedMixture : None)
-        from mixture in MStep(family, expectation.Statistics)
+        from mixture in MStep(family, expectation.Statistics, weights, state.Mixture.Weights)
+        let meanLogPrior = LogPrior(family, state.Mixture, weights) / expectation.TotalWeight
         select new EmState<TComponent>(
             state.Iteration + 1,
             mixture,
             Some(state.Mixture),
             expectation.MeanLogLikelihood,
-            expectation.MeanLogLikelihood - state.MeanLogLikelihood,
+            expectation.MeanLogLikelihood + meanLogPrior - state.MeanLogPosterior,
             expectation.ResponsibilityChange,
             expectation.Statistics.Map(s => new ComponentDiagnostics(s.Weight)),
-            Option<Convergence.StopReason>.None);
+            Option<Convergence.StopReason>.None)
+        {
+            MeanLogPrior = meanLogPrior,
+        };
 
     /// <summary>
     /// The lazy, unbounded sequence of EM states from <paramref name="start"/>: element k is the state
@@ -138,13 +152,14 @@ public static class Em
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         Mixture<TComponent> start,
-        bool trackResponsibilityChange = false)
+        bool trackResponsibilityChange = false,
+        MixtureWeights? weights = null)
         where TStatistics : IComponentStatistics
     {
         var state = EmState<TComponent>.Initial(start);
         while (true)
         {
-            var next = Step(family, data, state, trackResponsibilityChange);
+            var next = Step(family, data, state, trackResponsibilityChange, weights);
             yield return next;
             if (next.IsLeft) yield break;
             state = next.IfLeft(state);

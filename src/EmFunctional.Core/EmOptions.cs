@@ -10,6 +10,9 @@ namespace EmFunctional.Core;
 /// <param name="Seed">The seed every restart's seed is derived from.</param>
 public sealed record EmOptions(StoppingRule Stopping, InitializationStrategy Initialization, int Restarts = 1, ulong Seed = 0)
 {
+    /// <summary>How the M-step sets the mixture weights (maximum likelihood by default).</summary>
+    public MixtureWeights Weights { get; init; } = MixtureWeights.Default;
+
     /// <summary>scikit-learn-like defaults: tolerance 1e-3, 100 iterations, k-means++, one start, seed 0.</summary>
     public static EmOptions Default { get; } = new(StoppingRule.Default(), new InitializationStrategy.KMeansPlusPlus());
 }

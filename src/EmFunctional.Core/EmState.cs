@@ -18,7 +18,8 @@ namespace EmFunctional.Core;
 /// <param name="Mixture">The parameters produced by this step's M-step (the start, for iteration 0).</param>
 /// <param name="EvaluatedMixture">The parameters whose log-likelihood this state reports (None at iteration 0).</param>
 /// <param name="MeanLogLikelihood">Σ_i w_i log p(x_i | <see cref="EvaluatedMixture"/>) / Σ_i w_i.</param>
-/// <param name="Change"><see cref="MeanLogLikelihood"/> minus the previous state's (+∞ on the first step).</param>
+/// <param name="Change"><see cref="MeanLogPosterior"/> minus the previous state's (+∞ on the first step);
+/// without priors that is the change of <see cref="MeanLogLikelihood"/>.</param>
 /// <param name="ResponsibilityChange">‖R_t − R_{t−1}‖_F, the Frobenius norm of the change of the
 /// responsibility matrix between this E-step and the previous one (rows weighted by w_i); present only
 /// when it was asked for and a previous E-step exists.</param>
@@ -34,6 +35,18 @@ public sealed record EmState<TComponent>(
     Arr<ComponentDiagnostics> Diagnostics,
     Option<StopReason> StopReason)
 {
+    /// <summary>
+    /// log p(θ, π) / Σ_i w_i for <see cref="EvaluatedMixture"/>: the family's and the weights' log-prior per
+    /// unit of weight; 0 for maximum likelihood.
+    /// </summary>
+    public double MeanLogPrior { get; init; }
+
+    /// <summary>
+    /// <see cref="MeanLogLikelihood"/> + <see cref="MeanLogPrior"/>: the quantity EM cannot decrease (the
+    /// log-likelihood itself when there is no prior).
+    /// </summary>
+    public double MeanLogPosterior => MeanLogLikelihood + MeanLogPrior;
+
     /// <summary>The state before any step: iteration 0 at <paramref name="start"/>.</summary>
     public static EmState<TComponent> Initial(Mixture<TComponent> start) => new(
         0, start, Option<Mixture<TComponent>>.None, double.NegativeInfinity, double.PositiveInfinity,

@@ -47,6 +47,12 @@ public sealed record FitResult<TComponent>(
     int BestRestart,
     Arr<RestartResult<TComponent>> Restarts)
 {
+    /// <summary>log p(θ, π) at the returned parameters: 0 for maximum likelihood.</summary>
+    public double LogPrior { get; init; }
+
+    /// <summary><see cref="LogLikelihood"/> + <see cref="LogPrior"/>: what the fit maximized.</summary>
+    public double LogPosterior => LogLikelihood + LogPrior;
+
     /// <summary>Log-likelihood per unit of weight.</summary>
     public double MeanLogLikelihood => LogLikelihood / TotalWeight;
 

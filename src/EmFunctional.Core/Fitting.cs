@@ -35,10 +35,10 @@ public static class Fitting
             var seed = RandomSource.DeriveSeed(options.Seed, r);
             var start = Initializer.Initialize(family, data, components, options.Initialization, seed);
             restarts.Add(start.Match(
-                Right: mixture => RunRestart(family, data, mixture, options.Stopping, r, seed, cancellation),
+                Right: mixture => RunRestart(family, data, mixture, options.Stopping, options.Weights, r, seed, cancellation),
                 Left: error => new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, error)));
         }
-        return Choose(family, data, components, restarts.ToArr());
+        return Choose(family, data, components, options.Weights, restarts.ToArr());
     }
 
     /// <summary>A single run from a given starting mixture (user-supplied initial parameters).</summary>
@@ -47,22 +47,27 @@ public static class Fitting
         Dataset data,
         Mixture<TComponent> start,
         StoppingRule stopping,
-        CancellationToken cancellation = default)
-        where TStatistics : IComponentStatistics =>
-        Choose(family, data, start.Count, Array(RunRestart(family, data, start, stopping, 0, 0, cancellation)));
+        CancellationToken cancellation = default,
+        MixtureWeights? weights = null)
+        where TStatistics : IComponentStatistics
+    {
+        var policy = weights ?? MixtureWeights.Default;
+        return Choose(family, data, start.Count, policy, Array(RunRestart(family, data, start, stopping, policy, 0, 0, cancellation)));
+    }
 
     private static RestartResult<TComponent> RunRestart<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         Mixture<TComponent> start,
         StoppingRule stopping,
+        MixtureWeights weights,
         int index,
         ulong seed,
         CancellationToken cancellation)
         where TStatistics : IComponentStatistics
     {
         var trace = new List<TracePoint>();
-        foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange))
+        foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange, weights))
         {
             if (step.IsLeft) return new RestartResult<TComponent>(index, seed, trace.ToArr(), step.LeftToSeq().Head());
             var state = step.RightToSeq().Head();
@@ -80,19 +85,21 @@ public static class Fitting
     }
 
     private static Either<Error, FitResult<TComponent>> Choose<TComponent, TStatistics>(
-        IComponentFamily<TComponent, TStatistics> family, Dataset data, int components, Arr<RestartResult<TComponent>> restarts)
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, int components, MixtureWeights weights, Arr<RestartResult<TComponent>> restarts)
         where TStatistics : IComponentStatistics
     {
+        // The winner maximizes what EM maximized: the log-likelihood, plus the log-prior under MAP.
         var bestIndex = -1;
-        var bestLogLikelihood = double.NegativeInfinity;
+        var bestObjective = double.NegativeInfinity;
         for (var r = 0; r < restarts.Count; r++)
         {
             restarts[r].Outcome.IfRight(outcome =>
             {
-                if (bestIndex < 0 || outcome.LogLikelihood > bestLogLikelihood)
+                var objective = outcome.LogLikelihood + Em.LogPrior(family, outcome.State.Mixture, weights);
+                if (bestIndex < 0 || objective > bestObjective)
                 {
                     bestIndex = r;
-                    bestLogLikelihood = outcome.LogLikelihood;
+                    bestObjective = objective;
                 }
             });
         }
@@ -100,6 +107,9 @@ public static class Fitting
             return restarts[0].Outcome.LeftToSeq().Head(); // the first restart always runs, even when cancelled
         var (state, logLikelihood) = restarts[bestIndex].Outcome.RightToSeq().Head();
         var parameters = InformationCriteria.MixtureParameters(components, family.FreeParameters(components, data.Columns));
-        return new FitResult<TComponent>(state.Mixture, state, logLikelihood, data.TotalWeight, parameters, bestIndex, restarts);
+        return new FitResult<TComponent>(state.Mixture, state, logLikelihood, data.TotalWeight, parameters, bestIndex, restarts)
+        {
+            LogPrior = Em.LogPrior(family, state.Mixture, weights),
+        };
     }
 }

@@ -221,6 +221,13 @@ public sealed class CountingFamily(GaussianFamily inner) : IComponentFamily<Gaus
     }
 
     /// <inheritdoc />
+    public double LogPrior(Arr<GaussianComponent> components)
+    {
+        Calls++;
+        return inner.LogPrior(components);
+    }
+
+    /// <inheritdoc />
     public int FreeParameters(int components, int dimensions)
     {
         Calls++;

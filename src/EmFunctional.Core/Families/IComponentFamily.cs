@@ -50,6 +50,12 @@ public interface IComponentFamily<TComponent, TStatistics>
     /// </summary>
     Either<Error, Arr<TComponent>> Estimate(Arr<TStatistics> statistics);
 
+    /// <summary>
+    /// log p(θ_1, …, θ_K) under the family's prior: 0 for maximum likelihood. With a prior, EM monitors
+    /// log-likelihood + log-prior (the log-posterior), which <see cref="Estimate"/> must then maximize.
+    /// </summary>
+    double LogPrior(Arr<TComponent> components);
+
     /// <summary>Number of free parameters of <paramref name="components"/> components (mixture weights excluded).</summary>
     int FreeParameters(int components, int dimensions);
 

@@ -145,6 +145,9 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
         return components.ToArr();
     }
 
+    /// <summary>No prior yet: maximum likelihood (regularization is not a prior, see docs/numerics.md).</summary>
+    public double LogPrior(Arr<GaussianComponent> components) => 0;
+
     private static void AddToDiagonal(double[] matrix, int d, double value)
     {
         for (var i = 0; i < d; i++) matrix[i * d + i] += value;
