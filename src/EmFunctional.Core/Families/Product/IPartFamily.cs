@@ -1,0 +1,141 @@
+using EmFunctional.Core.Families.Poisson;
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+using LanguageExt.Common;
+using static LanguageExt.Prelude;
+
+namespace EmFunctional.Core.Families.Product;
+
+/// <summary>
+/// One column group of a <see cref="ProductFamily"/>: a component family over just the columns
+/// <see cref="Columns"/> of the full row, behind a non-generic face so that families with different
+/// component and statistics types can sit in one list. Components travel as <see cref="object"/> and
+/// statistics as <see cref="IComponentStatistics"/>; the adapter made by <see cref="PartFamily.Of"/>
+/// casts them back to the family's own types. Every block it receives is already gathered: row-major
+/// with exactly <see cref="Dimensions"/> columns, in the order of <see cref="Columns"/>.
+/// </summary>
+public interface IPartFamily
+{
+    /// <summary>The columns of the full row this part models (distinct, non-negative), in the order the family sees them.</summary>
+    Arr<int> Columns { get; }
+
+    /// <summary>Number of columns of the part, D_g = |Columns|.</summary>
+    int Dimensions { get; }
+
+    /// <summary>The wrapped family (an <c>IComponentFamily&lt;TComponent, TStatistics&gt;</c>).</summary>
+    object Family { get; }
+
+    /// <summary>The family's component type (what <see cref="ProductComponent.Part{TComponent}"/> returns).</summary>
+    Type ComponentType { get; }
+
+    /// <summary>True when <paramref name="component"/> is a component of this part's family.</summary>
+    bool Accepts(object component);
+
+    /// <summary>log p_g(x_g | θ_g) for each row of the gathered block.</summary>
+    void LogDensities(object component, ReadOnlySpan<double> block, Span<double> output);
+
+    /// <summary>Statistics of no rows.</summary>
+    IComponentStatistics Empty();
+
+    /// <summary>Statistics of the gathered block with per-row weights.</summary>
+    IComponentStatistics Summarize(ReadOnlySpan<double> block, ReadOnlySpan<double> weights);
+
+    /// <summary>The family's associative merge.</summary>
+    IComponentStatistics Combine(IComponentStatistics first, IComponentStatistics second);
+
+    /// <summary>The family's M-step over all components' statistics of this part.</summary>
+    Either<Error, Arr<object>> Estimate(Arr<IComponentStatistics> statistics);
+
+    /// <summary>The family's log-prior of this part's components.</summary>
+    double LogPrior(Arr<object> components);
+
+    /// <summary>The family's free parameters for <paramref name="components"/> components over <see cref="Dimensions"/> columns.</summary>
+    int FreeParameters(int components);
+
+    /// <summary>The family's starting component around the gathered <paramref name="center"/>.</summary>
+    object CenteredAt(ReadOnlySpan<double> center);
+
+    /// <summary>Draws the part's columns of one row (gathered order) into <paramref name="output"/>.</summary>
+    void Sample(object component, ref RandomSource random, Span<double> output);
+
+    /// <summary>
+    /// The family's own data check (e.g. "counts are non-negative integers") on a data set holding only
+    /// this part's columns; success when the family has none.
+    /// </summary>
+    Validation<Error, Dataset> Check(Dataset columns);
+}
+
+/// <summary>Factories for <see cref="IPartFamily"/>.</summary>
+public static class PartFamily
+{
+    /// <summary>
+    /// Wraps <paramref name="family"/> as the model of <paramref name="columns"/> (column indices of the
+    /// full row, in the order the family is to see them). <paramref name="check"/>, when given, validates
+    /// the data of those columns (see <see cref="ProductFamily.Check"/>).
+    /// </summary>
+    public static IPartFamily Of<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        int[] columns,
+        Func<Dataset, Validation<Error, Dataset>>? check = null)
+        where TComponent : notnull
+        where TStatistics : IComponentStatistics =>
+        new PartFamily<TComponent, TStatistics>(family, columns.ToArr(), check);
+
+    /// <summary>A Poisson part, with <see cref="PoissonFamily.Check"/> as its data check.</summary>
+    public static IPartFamily Of(PoissonFamily family, int[] columns) =>
+        new PartFamily<PoissonComponent, PoissonStatistics>(family, columns.ToArr(), family.Check);
+}
+
+/// <summary>The adapter behind <see cref="PartFamily.Of{TComponent,TStatistics}"/>: casts and delegates.</summary>
+internal sealed class PartFamily<TComponent, TStatistics>(
+    IComponentFamily<TComponent, TStatistics> family,
+    Arr<int> columns,
+    Func<Dataset, Validation<Error, Dataset>>? check)
+    : IPartFamily, IEquatable<PartFamily<TComponent, TStatistics>>
+    where TComponent : notnull
+    where TStatistics : IComponentStatistics
+{
+    public Arr<int> Columns { get; } = columns;
+
+    public int Dimensions => Columns.Count;
+
+    public object Family => family;
+
+    public Type ComponentType => typeof(TComponent);
+
+    public bool Accepts(object component) => component is TComponent;
+
+    public void LogDensities(object component, ReadOnlySpan<double> block, Span<double> output) =>
+        family.LogDensities((TComponent)component, block, Dimensions, output);
+
+    public IComponentStatistics Empty() => family.Empty(Dimensions);
+
+    public IComponentStatistics Summarize(ReadOnlySpan<double> block, ReadOnlySpan<double> weights) =>
+        family.Summarize(block, Dimensions, weights);
+
+    public IComponentStatistics Combine(IComponentStatistics first, IComponentStatistics second) =>
+        family.Combine((TStatistics)first, (TStatistics)second);
+
+    public Either<Error, Arr<object>> Estimate(Arr<IComponentStatistics> statistics) =>
+        family.Estimate(statistics.Map(s => (TStatistics)s)).Map(components => components.Map(c => (object)c));
+
+    public double LogPrior(Arr<object> components) => family.LogPrior(components.Map(c => (TComponent)c));
+
+    public int FreeParameters(int components) => family.FreeParameters(components, Dimensions);
+
+    public object CenteredAt(ReadOnlySpan<double> center) => family.CenteredAt(center);
+
+    public void Sample(object component, ref RandomSource random, Span<double> output) =>
+        family.Sample((TComponent)component, ref random, output);
+
+    public Validation<Error, Dataset> Check(Dataset data) => check is null ? Success<Error, Dataset>(data) : check(data);
+
+    public bool Equals(PartFamily<TComponent, TStatistics>? other) =>
+        other is not null && Equals(family, other.Family) && Columns == other.Columns; // the check follows from the family
+
+    public override bool Equals(object? obj) => Equals(obj as PartFamily<TComponent, TStatistics>);
+
+    public override int GetHashCode() => HashCode.Combine(family, Columns);
+
+    public override string ToString() => $"{family} on columns [{string.Join(", ", Columns)}]";
+}
