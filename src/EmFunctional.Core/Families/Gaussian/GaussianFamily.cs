@@ -18,6 +18,14 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
     /// <summary>scikit-learn's default <c>reg_covar</c>.</summary>
     public const double DefaultRegularization = 1e-6;
 
+    /// <summary>
+    /// An optional conjugate prior (mclust's <c>priorControl()</c>; see <see cref="GaussianPrior.Default"/>)
+    /// that turns the M-step into a MAP step and makes EM monitor the log-posterior. Null (the default)
+    /// is maximum likelihood. Its <see cref="GaussianPrior.Kind"/> and dimension must match the family
+    /// and the data, or <see cref="Estimate"/> returns an invalid-input error.
+    /// </summary>
+    public GaussianPrior? Prior { get; init; }
+
     private bool KeepsFullScatter => Kind is CovarianceKind.Full or CovarianceKind.Tied;
 
     /// <inheritdoc />
@@ -83,8 +91,17 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
         GaussianStatistics.Combine(first, second);
 
     /// <summary>
-    /// μ_k = m_k; Σ_k = S_k / N_k + λI (full), diag(S_k) / N_k + λ (diagonal), tr(S_k) / (D N_k) + λ
-    /// (spherical), or Σ = Σ_k S_k / Σ_k N_k + λI shared by all (tied), with λ the regularization.
+    /// Maximum likelihood (no <see cref="Prior"/>): μ_k = m_k; Σ_k = S_k / N_k + λI (full), diag(S_k) / N_k + λ
+    /// (diagonal), tr(S_k) / (D N_k) + λ (spherical), or Σ = Σ_k S_k / Σ_k N_k + λI shared by all (tied),
+    /// with λ the regularization.
+    /// <para>
+    /// MAP (with a prior κ, μ₀, ν, Λ₀): the joint posterior mode, with δ_k = m_k − μ₀ and c_k = κ N_k / (κ + N_k):
+    /// μ_k = (κ μ₀ + N_k m_k) / (κ + N_k), and
+    /// Σ_k = (Λ₀ + S_k + c_k δ_k δ_kᵀ) / (ν + N_k + D + 2) + λI (full),
+    /// σ²_kj = (ς²_j + S_k,jj + c_k δ_kj²) / (ν + N_k + 3) + λ (diagonal),
+    /// σ²_k = (ς² + tr S_k + c_k ‖δ_k‖²) / (ν + (N_k + 1) D + 2) + λ (spherical),
+    /// Σ = (Λ₀ + Σ_k [S_k + c_k δ_k δ_kᵀ]) / (ν + Σ_k N_k + D + K + 1) + λI (tied): the denominators of mclust.
+    /// </para>
     /// </summary>
     public Either<Error, Arr<GaussianComponent>> Estimate(Arr<GaussianStatistics> statistics)
     {
@@ -92,6 +109,7 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
             if (!(statistics[k].Weight > 0)) return Errors.EmptyComponent(k, statistics[k].Weight);
 
         var d = statistics[0].Mean.Length;
+        if (Prior is not null) return EstimateWithPrior(statistics, d, Prior);
         var components = new GaussianComponent[statistics.Count];
         if (Kind == CovarianceKind.Tied)
         {
@@ -145,8 +163,111 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
         return components.ToArr();
     }
 
-    /// <summary>No prior yet: maximum likelihood (regularization is not a prior, see docs/numerics.md).</summary>
-    public double LogPrior(Arr<GaussianComponent> components) => 0;
+    /// <summary>
+    /// The MAP M-step (see <see cref="Estimate"/>): posterior modes of the conjugate prior, plus λ on the
+    /// covariance diagonals as in the maximum-likelihood step.
+    /// </summary>
+    private Either<Error, Arr<GaussianComponent>> EstimateWithPrior(Arr<GaussianStatistics> statistics, int d, GaussianPrior prior)
+    {
+        if (prior.Kind != Kind)
+            return Errors.InvalidInput($"the Gaussian prior was made for {prior.Kind} covariances but the family fits {Kind} covariances; build the prior for {Kind}");
+        if (prior.Dimensions != d)
+            return Errors.InvalidInput($"the Gaussian prior has {prior.Dimensions} dimensions but the data has {d} columns");
+        var kappa = prior.Shrinkage;
+        var nu = prior.DegreesOfFreedom;
+        var priorMean = prior.Mean;
+        var scale = prior.Scale;
+        var k = statistics.Count;
+        var means = new double[k][];
+        var deltas = new double[k][];
+        var shrinks = new double[k];
+        for (var c = 0; c < k; c++)
+        {
+            var s = statistics[c];
+            var n = s.Weight;
+            means[c] = new double[d];
+            deltas[c] = new double[d];
+            // c_k = κ N_k / (κ + N_k): the weight of the mean's pull in the covariance.
+            shrinks[c] = kappa * n / (kappa + n);
+            for (var j = 0; j < d; j++)
+            {
+                means[c][j] = (kappa * priorMean[j] + n * s.Mean[j]) / (kappa + n);
+                deltas[c][j] = s.Mean[j] - priorMean[j];
+            }
+        }
+
+        var components = new GaussianComponent[k];
+        if (Kind == CovarianceKind.Tied)
+        {
+            var pooled = scale.ToArray();
+            var totalWeight = 0.0;
+            for (var c = 0; c < k; c++)
+            {
+                var s = statistics[c];
+                totalWeight += s.Weight;
+                for (var i = 0; i < d; i++)
+                    for (var j = 0; j < d; j++)
+                        pooled[i * d + j] += s.Scatter[i * d + j] + shrinks[c] * deltas[c][i] * deltas[c][j];
+            }
+            var denominator = nu + totalWeight + d + k + 1;
+            for (var i = 0; i < pooled.Length; i++) pooled[i] /= denominator;
+            AddToDiagonal(pooled, d, Regularization);
+            for (var c = 0; c < k; c++)
+            {
+                var component = c == 0 ? GaussianComponent.TryCreate(Kind, means[c], pooled) : components[0].WithMean(means[c]);
+                if (component is null) return Errors.IllDefinedSharedCovariance(Regularization);
+                components[c] = component;
+            }
+            return components.ToArr();
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            var s = statistics[c];
+            var n = s.Weight;
+            var delta = deltas[c];
+            double[] covariance;
+            switch (Kind)
+            {
+                case CovarianceKind.Full:
+                {
+                    covariance = new double[d * d];
+                    var denominator = nu + n + d + 2;
+                    for (var i = 0; i < d; i++)
+                        for (var j = 0; j < d; j++)
+                            covariance[i * d + j] = (scale[i * d + j] + s.Scatter[i * d + j] + shrinks[c] * delta[i] * delta[j]) / denominator;
+                    AddToDiagonal(covariance, d, Regularization);
+                    break;
+                }
+                case CovarianceKind.Diagonal:
+                {
+                    covariance = new double[d];
+                    var denominator = nu + n + 3;
+                    for (var j = 0; j < d; j++)
+                        covariance[j] = (scale[j] + s.Scatter[j] + shrinks[c] * delta[j] * delta[j]) / denominator + Regularization;
+                    break;
+                }
+                default:
+                {
+                    var numerator = scale[0];
+                    for (var j = 0; j < d; j++) numerator += s.Scatter[j] + shrinks[c] * delta[j] * delta[j];
+                    covariance = [numerator / (nu + (n + 1) * d + 2) + Regularization];
+                    break;
+                }
+            }
+            var component = GaussianComponent.TryCreate(Kind, means[c], covariance);
+            if (component is null) return Errors.IllDefinedCovariance(c, Regularization);
+            components[c] = component;
+        }
+        return components.ToArr();
+    }
+
+    /// <summary>
+    /// log p(θ_1, …, θ_K) under <see cref="Prior"/> with its normalizing constants (see
+    /// <see cref="GaussianPrior.LogDensity"/>); 0 for maximum likelihood (regularization is not a prior,
+    /// see docs/numerics.md).
+    /// </summary>
+    public double LogPrior(Arr<GaussianComponent> components) => Prior is null ? 0 : Prior.LogDensity(components);
 
     private static void AddToDiagonal(double[] matrix, int d, double value)
     {
