@@ -1,0 +1,197 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using EmFunctional.Core;
+using EmFunctional.Core.Convergence;
+using EmFunctional.Core.Families.Gaussian;
+using EmFunctional.Core.Selection;
+using LanguageExt;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace EmFunctional;
+
+/// <summary>
+/// Chooses the number of components and the covariance type: fits every cell of a grid
+/// (component counts × covariance types) with restarts and reports BIC, AIC and ICL per cell, the best
+/// cell, and the cells that failed and why.
+/// <code>
+/// var table = ModelSelection.Run(rows, new ModelSelectionOptions { Components = ModelSelectionOptions.Range(1, 6) });
+/// Console.WriteLine($"{table.Best!.Components} components, {table.Best.Covariance} covariance, BIC {table.Best.Bic:F2}");
+/// </code>
+/// </summary>
+public static class ModelSelection
+{
+    private static readonly ImmutableArray<CovarianceType> AllCovariances =
+        [CovarianceType.Full, CovarianceType.Diagonal, CovarianceType.Spherical, CovarianceType.Tied];
+
+    /// <summary>
+    /// Fits every (K, covariance type) cell of the grid in <paramref name="options"/> to <paramref name="data"/>
+    /// (N rows of D values) and returns the table. Cell i is fitted like <c>GaussianMixture.Fit</c> with the
+    /// options' settings and a seed derived from <see cref="ModelSelectionOptions.Seed"/> and i, so the
+    /// same data and options give the same table. A cell whose fit fails is reported with its error;
+    /// it never stops the grid.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="data"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The data or options are invalid; the message names the row, column or option.</exception>
+    public static ModelSelectionResult Run(double[][] data, ModelSelectionOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        return Run(ToDataset(() => Conversions.ToDataset(data, options.SampleWeights)), options, cancellation);
+    }
+
+    /// <inheritdoc cref="Run(double[][], ModelSelectionOptions, CancellationToken)"/>
+    public static ModelSelectionResult Run(double[,] data, ModelSelectionOptions options, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        return Run(ToDataset(() => Conversions.ToDataset(data, options.SampleWeights)), options, cancellation);
+    }
+
+    private static ModelSelectionResult Run(Dataset data, ModelSelectionOptions options, CancellationToken cancellation)
+    {
+        Validate(options);
+        var components = options.Components is { } given
+            ? given.ToImmutableArray()
+            : [.. Enumerable.Range(1, Math.Max(1, data.CountDistinctRows(ModelSelectionOptions.DefaultMaximumComponents)))];
+        var covariances = options.Covariances?.ToImmutableArray() ?? AllCovariances;
+        var families = covariances.Select(type =>
+        {
+            var family = new GaussianFamily(Conversions.ToKind(type), options.Regularization);
+            return new SelectionFamily<GaussianComponent, GaussianStatistics>(type.ToString(), _ => family);
+        }).ToArr();
+        var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations);
+        var emOptions = new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed));
+        var result = SelectionGrid.Run(data, components.ToArr(), families, emOptions, ToCore(options.Criterion), cancellation).OrThrow();
+
+        var cells = result.Cells.Map(cell => ToCell(cell, covariances[cell.Index % covariances.Length], data, options)).ToImmutableArray();
+        var best = result.BestIndex.Match(Some: index => cells[index], None: () => (ModelSelectionCell?)null);
+        return new ModelSelectionResult(cells, options.Criterion, best, components, covariances, data.TotalWeight, data.Columns);
+    }
+
+    private static ModelSelectionCell ToCell(SelectionCell<GaussianComponent> cell, CovarianceType covariance, Dataset data, ModelSelectionOptions options)
+    {
+        var seed = unchecked((long)cell.Seed);
+        return cell.Outcome.Match(
+            Right: fit =>
+            {
+                var family = new GaussianFamily(Conversions.ToKind(covariance), options.Regularization);
+                var model = new GaussianMixtureModel(family, fit.Fit, data.Columns, covariance);
+                var notes = ImmutableArray.CreateBuilder<string>();
+                if (!fit.Fit.Converged)
+                    notes.Add($"stopped at the iteration cap ({options.MaxIterations}) before converging");
+                var failed = fit.Fit.Restarts.Filter(restart => restart.Outcome.IsLeft).ToList();
+                if (failed.Count > 0)
+                    notes.Add($"{failed.Count} of {fit.Fit.Restarts.Count} restarts failed (first: {failed[0].Outcome.Match(Right: _ => "", Left: error => error.Message)})");
+                var spike = NearSingular(fit.Fit.Mixture, data, options.Regularization);
+                if (spike is not null) notes.Add(spike);
+                return new ModelSelectionCell(cell.Index, cell.Components, covariance, cell.FreeParameters, seed,
+                    model, fit.Icl, null, spike is not null, notes.ToImmutable());
+            },
+            Left: error => new ModelSelectionCell(cell.Index, cell.Components, covariance, cell.FreeParameters, seed,
+                null, null, error.Message, false, []));
+    }
+
+    /// <summary>
+    /// The reference fits' definition of a spike (shared/reference/README.md): a covariance eigenvalue
+    /// below 100 × the regularization, or a full-covariance component with fewer than D + 1 effective rows
+    /// (its scatter matrix is then rank-deficient). Tied, diagonal and spherical components estimate fewer
+    /// numbers from each component, so only the eigenvalue rule applies to them. Null when there is none.
+    /// </summary>
+    private static string? NearSingular(Mixture<GaussianComponent> mixture, Dataset data, double regularization)
+    {
+        var d = data.Columns;
+        for (var k = 0; k < mixture.Count; k++)
+        {
+            var component = mixture.Components[k];
+            var effectiveRows = mixture.Weights[k] * data.TotalWeight;
+            var smallest = SmallestEigenvalue(component);
+            if (smallest < 100 * regularization)
+                return $"near-singular: component {k + 1} has a covariance eigenvalue of {Format(smallest)} (regularization {Format(regularization)}) on {Format(effectiveRows)} effective rows, a spike whose likelihood the regularization sets; its criteria are not comparable";
+            if (component.Kind == CovarianceKind.Full && effectiveRows < d + 1)
+                return $"near-singular: component {k + 1} has {Format(effectiveRows)} effective rows, fewer than D + 1 = {d + 1} for a full covariance, a spike whose likelihood the regularization sets; its criteria are not comparable";
+        }
+        return null;
+    }
+
+    private static double SmallestEigenvalue(GaussianComponent component)
+    {
+        var stored = component.CovarianceParameters;
+        switch (component.Kind)
+        {
+            case CovarianceKind.Diagonal:
+            case CovarianceKind.Spherical:
+                var smallest = double.PositiveInfinity;
+                foreach (var variance in stored) smallest = Math.Min(smallest, variance);
+                return smallest;
+            default:
+                var d = component.Dimensions;
+                var matrix = Matrix<double>.Build.DenseOfRowMajor(d, d, stored.ToArray());
+                return matrix.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Min(value => value.Real);
+        }
+    }
+
+    private static string Format(double value) => value.ToString("g3", CultureInfo.InvariantCulture);
+
+    private static SelectionCriterion ToCore(ModelSelectionCriterion criterion) => criterion switch
+    {
+        ModelSelectionCriterion.Bic => SelectionCriterion.Bic,
+        ModelSelectionCriterion.Aic => SelectionCriterion.Aic,
+        _ => SelectionCriterion.Icl,
+    };
+
+    /// <summary>Sample weights live in the options here, so their errors name <c>options</c>.</summary>
+    private static Dataset ToDataset(Func<Dataset> convert)
+    {
+        try
+        {
+            return convert();
+        }
+        catch (ArgumentException exception) when (exception.ParamName == "sampleWeights")
+        {
+            throw new ArgumentException($"options.SampleWeights: {WithoutParameterName(exception)}", "options", exception);
+        }
+    }
+
+    private static string WithoutParameterName(ArgumentException exception)
+    {
+        var suffix = exception.ParamName is null ? null : $" (Parameter '{exception.ParamName}')";
+        return suffix is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal) ? exception.Message[..^suffix.Length] : exception.Message;
+    }
+
+    private static void Validate(ModelSelectionOptions options)
+    {
+        const string name = "options";
+        if (options.Restarts < 1)
+            throw new ArgumentOutOfRangeException(name, options.Restarts, $"options.Restarts is {options.Restarts}; it must be at least 1");
+        if (options.MaxIterations < 1)
+            throw new ArgumentOutOfRangeException(name, options.MaxIterations, $"options.MaxIterations is {options.MaxIterations}; it must be at least 1");
+        if (!(options.Tolerance >= 0) || double.IsInfinity(options.Tolerance))
+            throw new ArgumentOutOfRangeException(name, options.Tolerance, $"options.Tolerance is {options.Tolerance}; it must be a finite number ≥ 0");
+        if (!(options.Regularization >= 0) || double.IsInfinity(options.Regularization))
+            throw new ArgumentOutOfRangeException(name, options.Regularization, $"options.Regularization is {options.Regularization}; it must be a finite number ≥ 0");
+        if (!Enum.IsDefined(options.Criterion))
+            throw new ArgumentOutOfRangeException(name, options.Criterion, $"options.Criterion is {options.Criterion}; it must be Bic, Aic or Icl");
+        if (!Enum.IsDefined(options.Initialization))
+            throw new ArgumentOutOfRangeException(name, options.Initialization, $"options.Initialization is {options.Initialization}; it is not an initialization method");
+        if (options.Components is { } components)
+        {
+            if (components.Count == 0) throw new ArgumentException("options.Components is empty; give at least one component count", name);
+            var seen = new System.Collections.Generic.HashSet<int>();
+            foreach (var k in components)
+            {
+                if (k < 1) throw new ArgumentOutOfRangeException(name, k, $"options.Components contains {k}; every component count must be at least 1");
+                if (!seen.Add(k)) throw new ArgumentException($"options.Components lists {k} twice; give each component count once", name);
+            }
+        }
+        if (options.Covariances is { } covariances)
+        {
+            if (covariances.Count == 0) throw new ArgumentException("options.Covariances is empty; give at least one covariance type", name);
+            var seen = new System.Collections.Generic.HashSet<CovarianceType>();
+            foreach (var type in covariances)
+            {
+                if (!Enum.IsDefined(type)) throw new ArgumentOutOfRangeException(name, type, $"options.Covariances contains {type}, which is not a covariance type");
+                if (!seen.Add(type)) throw new ArgumentException($"options.Covariances lists {type} twice; give each covariance type once", name);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+namespace EmFunctional;
+
+/// <summary>Which criterion picks the best cell of a model-selection grid. All three are lower-is-better.</summary>
+public enum ModelSelectionCriterion
+{
+    /// <summary>BIC = −2 log L + p ln n (the default; mclust reports −BIC, higher-is-better).</summary>
+    Bic,
+
+    /// <summary>AIC = −2 log L + 2p: a lighter penalty, tends to choose more components.</summary>
+    Aic,
+
+    /// <summary>
+    /// ICL = BIC − 2 Σ_i w_i log max_k r_ik: BIC plus a penalty for rows the model cannot classify
+    /// confidently, so it prefers well-separated clusters (mclust's <c>icl</c> is the negative).
+    /// </summary>
+    Icl,
+}
+
+/// <summary>
+/// Options of <c>ModelSelection.Run</c>: the grid (component counts × covariance types), the criterion,
+/// and how each cell is fitted. Every cell is fitted as <c>GaussianMixture.Fit</c> would with these
+/// settings and its own seed. The fitting defaults are <c>GaussianMixture.Fit</c>'s, except three restarts
+/// per cell.
+/// </summary>
+public sealed record ModelSelectionOptions
+{
+    /// <summary>The largest K of the default grid.</summary>
+    public const int DefaultMaximumComponents = 9;
+
+    /// <summary>
+    /// The component counts K to try (each ≥ 1, no repeats), in the order of the grid. Null (the default):
+    /// 1 … 9, capped at the number of distinct rows with positive weight.
+    /// </summary>
+    public IReadOnlyList<int>? Components { get; init; }
+
+    /// <summary>The covariance types to try (no repeats), in the order of the grid. Null (the default): all four.</summary>
+    public IReadOnlyList<CovarianceType>? Covariances { get; init; }
+
+    /// <summary>What picks the best cell (default BIC).</summary>
+    public ModelSelectionCriterion Criterion { get; init; } = ModelSelectionCriterion.Bic;
+
+    /// <summary>Restarts per cell (≥ 1); within a cell the one with the highest final log-likelihood wins.</summary>
+    public int Restarts { get; init; } = 3;
+
+    /// <summary>The seed every cell's seed is derived from (with the cell's index in the grid).</summary>
+    public long Seed { get; init; }
+
+    /// <summary>Stop a restart when |Δ mean log-likelihood| falls below this (≥ 0).</summary>
+    public double Tolerance { get; init; } = 1e-3;
+
+    /// <summary>Maximum EM iterations per restart (≥ 1). Reaching it is not a failure; the cell notes it.</summary>
+    public int MaxIterations { get; init; } = 100;
+
+    /// <summary>Added to every covariance diagonal (≥ 0), as scikit-learn's <c>reg_covar</c>.</summary>
+    public double Regularization { get; init; } = 1e-6;
+
+    /// <summary>How each restart starts.</summary>
+    public InitializationMethod Initialization { get; init; } = InitializationMethod.KMeansPlusPlus;
+
+    /// <summary>One non-negative weight per row (null: every row counts once). A row of weight w counts as w rows everywhere, n included.</summary>
+    public double[]? SampleWeights { get; init; }
+
+    /// <summary>The defaults.</summary>
+    public static ModelSelectionOptions Default { get; } = new();
+
+    /// <summary><paramref name="first"/>, <paramref name="first"/> + 1, …, <paramref name="last"/>: a range of component counts.</summary>
+    public static IReadOnlyList<int> Range(int first, int last)
+    {
+        if (first < 1) throw new ArgumentOutOfRangeException(nameof(first), first, $"first is {first}; component counts start at 1");
+        if (last < first) throw new ArgumentOutOfRangeException(nameof(last), last, $"last is {last}; it must be at least first ({first})");
+        return [.. Enumerable.Range(first, last - first + 1)];
+    }
+}
