@@ -1,0 +1,291 @@
+using EmFunctional.Core.Families;
+using EmFunctional.Core.Initialization;
+using FsCheck;
+using FsCheck.Fluent;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace EmFunctional.Core.Tests.Families;
+
+// The laws every discrete family (Bernoulli, categorical, multinomial) must obey, written once over the
+// generic contract; each family's law class supplies a generator of cases and a way to flatten its
+// parameters and statistics into numbers. (The file sits in the Bernoulli folder only because each
+// family owns one folder.)
+
+/// <summary>
+/// One generated case: a family, data, a number of components, an initialization and a weight policy.
+/// <see cref="Description"/> is the generating specification, so FsCheck's report of a failing case
+/// can be replayed by hand.
+/// </summary>
+public sealed record DiscreteCase<TComponent, TStatistics>(
+    IComponentFamily<TComponent, TStatistics> Family,
+    Dataset Data,
+    int Components,
+    InitializationStrategy Initialization,
+    ulong InitializationSeed,
+    MixtureWeights Weights,
+    string Description)
+    where TStatistics : IComponentStatistics
+{
+    /// <summary>The starting mixture, Left when initialization fails.</summary>
+    public Either<Error, Mixture<TComponent>> Start() =>
+        Initializer.Initialize(Family, Data, Components, Initialization, InitializationSeed);
+
+    /// <inheritdoc />
+    public override string ToString() => Description;
+}
+
+/// <summary>The generic laws and the helpers the discrete family tests share.</summary>
+public static class DiscreteLaws
+{
+    /// <summary>The three mixture-weight policies, as a generator.</summary>
+    public static Gen<MixtureWeights> WeightPolicies =>
+        Gen.Elements<MixtureWeights>(new MixtureWeights.MaximumLikelihood(), new MixtureWeights.Dirichlet(1.5), new MixtureWeights.Fixed());
+
+    /// <summary>
+    /// Runs a property over <paramref name="cases"/> and returns how many cases got a start (the rest
+    /// failed initialization legitimately: fewer distinct rows than components).
+    /// </summary>
+    public static int CheckCases<TComponent, TStatistics>(
+        Gen<DiscreteCase<TComponent, TStatistics>> cases,
+        int count,
+        Action<DiscreteCase<TComponent, TStatistics>, Mixture<TComponent>> property)
+        where TStatistics : IComponentStatistics
+    {
+        var started = 0;
+        Generators.Check(cases, count, testCase =>
+        {
+            var start = testCase.Start();
+            if (start.IsLeft)
+            {
+                var error = start.ExpectLeft();
+                // Only "too few distinct rows" (binary and count data repeat rows) or a collapsed first
+                // M-step are acceptable, never a numerical failure.
+                Assert.True(error.Code is ErrorCodes.InvalidInput or ErrorCodes.EmptyComponent, $"{testCase}: {error.Message}");
+                if (error.Code == ErrorCodes.InvalidInput) Assert.Contains("distinct rows", error.Message);
+                return;
+            }
+            started++;
+            property(testCase, start.Expect());
+        });
+        return started;
+    }
+
+    /// <summary>The Right states of <see cref="Em.Iterate"/>, at most <paramref name="count"/>, and the error that ended it, if any.</summary>
+    public static (List<EmState<TComponent>> States, Error? Error) Run<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> start, int count, MixtureWeights? weights = null)
+        where TStatistics : IComponentStatistics
+    {
+        var states = new List<EmState<TComponent>>();
+        foreach (var step in Em.Iterate(family, data, start, false, weights).Take(count))
+        {
+            if (step.IsLeft) return (states, step.ExpectLeft());
+            states.Add(step.Expect());
+        }
+        return (states, null);
+    }
+
+    /// <summary>
+    /// Law 1: r_ik ∈ [0, 1], Σ_k r_ik = 1 to 1e-12, log p(x_i) finite, labels are the arg-max.
+    /// </summary>
+    public static void AssertResponsibilitiesAreDistributions<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture, string what)
+        where TStatistics : IComponentStatistics
+    {
+        var (responsibilities, logDensities) = Inference.Evaluate(family, data, mixture).Expect(what);
+        var k = mixture.Count;
+        var labels = Inference.Labels(responsibilities, k);
+        for (var i = 0; i < data.Rows; i++)
+        {
+            Assert.True(double.IsFinite(logDensities[i]), $"{what}: log p(x_{i}) = {logDensities[i]}");
+            var sum = 0.0;
+            for (var c = 0; c < k; c++)
+            {
+                var r = responsibilities[i * k + c];
+                Assert.True(r >= 0 && r <= 1, $"{what}: r[{i},{c}] = {r}");
+                sum += r;
+                Assert.True(r <= responsibilities[i * k + labels[i]], $"{what}: label of row {i} is not the arg-max");
+            }
+            Assert.True(Math.Abs(sum - 1) <= 1e-12, $"{what}: responsibilities of row {i} sum to {sum:R}");
+        }
+    }
+
+    /// <summary>
+    /// Law 2: along <paramref name="states"/> (from <see cref="Em.Iterate"/>) the mean log-posterior — the
+    /// log-likelihood when there is no prior — never decreases beyond rounding (1e-12 relative).
+    /// </summary>
+    public static void AssertNeverDecreases<TComponent>(IReadOnlyList<EmState<TComponent>> states, string what)
+    {
+        for (var t = 1; t < states.Count; t++)
+        {
+            var before = states[t - 1].MeanLogPosterior;
+            var after = states[t].MeanLogPosterior;
+            Assert.True(double.IsFinite(after), $"{what}: step {t + 1} has mean log-posterior {after}");
+            var slack = 1e-12 * Math.Max(1, Math.Abs(before));
+            Assert.True(after >= before - slack, $"{what}: mean log-posterior fell from {before:R} to {after:R} at step {t + 1}");
+        }
+    }
+
+    /// <summary>Asserts that every value is finite (no NaN, no ±∞).</summary>
+    public static void AssertFinite(IEnumerable<double> values, string what)
+    {
+        var i = 0;
+        foreach (var value in values)
+        {
+            Assert.True(double.IsFinite(value), $"{what}[{i}] = {value}");
+            i++;
+        }
+    }
+
+    /// <summary>
+    /// |expected − actual| ≤ relative·max(1, |expected|, |actual|) element-wise (sums of different
+    /// association differ by rounding only).
+    /// </summary>
+    public static void AssertClose(double[] expected, double[] actual, double relative, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (var i = 0; i < expected.Length; i++) TestSupport.AssertClose(expected[i], actual[i], relative, $"{what}[{i}]");
+    }
+
+    /// <summary>
+    /// Law 3, the monoid: Summarize(a ++ b) = Combine(Summarize a, Summarize b), Combine(Empty, s) = s =
+    /// Combine(s, Empty) exactly, and Combine is associative. With <paramref name="exact"/> (integer
+    /// weights and integer data, whose sums are exact in double) equality must be bit for bit; otherwise
+    /// to 1e-13 relative.
+    /// </summary>
+    public static void AssertMonoid<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        int d,
+        (double[] Values, double[] Weights) a,
+        (double[] Values, double[] Weights) b,
+        (double[] Values, double[] Weights) c,
+        Func<TStatistics, double[]> flatten,
+        bool exact)
+        where TStatistics : IComponentStatistics
+    {
+        TStatistics Summarize((double[] Values, double[] Weights) part) => family.Summarize(part.Values, d, part.Weights);
+        void Same(TStatistics expected, TStatistics actual, string what)
+        {
+            var e = flatten(expected);
+            var x = flatten(actual);
+            if (exact) Assert.True(e.AsSpan().SequenceEqual(x), $"{what}: [{string.Join(", ", e)}] vs [{string.Join(", ", x)}]");
+            else AssertClose(e, x, 1e-13, what);
+        }
+        (double[], double[]) Concat(params (double[] Values, double[] Weights)[] parts) =>
+            (parts.SelectMany(p => p.Values).ToArray(), parts.SelectMany(p => p.Weights).ToArray());
+
+        var sa = Summarize(a);
+        var sb = Summarize(b);
+        var sc = Summarize(c);
+        Same(Summarize(Concat(a, b)), family.Combine(sa, sb), "Summarize(a ++ b) vs Combine");
+        Same(Summarize(Concat(a, b, c)), family.Combine(family.Combine(sa, sb), sc), "Summarize(a ++ b ++ c) vs Combine");
+        Same(family.Combine(family.Combine(sa, sb), sc), family.Combine(sa, family.Combine(sb, sc)), "associativity");
+        Assert.True(flatten(family.Combine(family.Empty(d), sa)).AsSpan().SequenceEqual(flatten(sa)), "Empty is a left identity");
+        Assert.True(flatten(family.Combine(sa, family.Empty(d))).AsSpan().SequenceEqual(flatten(sa)), "Empty is a right identity");
+        Assert.Equal(a.Weights.Sum(), sa.Weight, 12);
+    }
+
+    /// <summary>
+    /// Law 4: a dataset with integer weights and the dataset with each row repeated weight times (weight-0
+    /// rows dropped) give the same EM path from the same start, to 1e-10 relative (the sums differ in
+    /// association only).
+    /// </summary>
+    public static void AssertIntegerWeightsEqualDuplicatedRows<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset weighted,
+        Mixture<TComponent> start,
+        Func<TComponent, double[]> parameters,
+        int steps,
+        string what)
+        where TStatistics : IComponentStatistics
+    {
+        var d = weighted.Columns;
+        var rows = new List<double>();
+        for (var i = 0; i < weighted.Rows; i++)
+            for (var copy = 0; copy < (int)weighted.Weight(i); copy++) rows.AddRange(weighted.Row(i).ToArray());
+        var duplicated = Generators.ToDataset(rows.ToArray(), rows.Count / d, d);
+        var (a, errorA) = Run(family, weighted, start, steps);
+        var (b, errorB) = Run(family, duplicated, start, steps);
+        Assert.Equal(a.Count, b.Count);
+        Assert.Equal(errorA?.Code, errorB?.Code);
+        for (var t = 0; t < a.Count; t++)
+        {
+            TestSupport.AssertClose(a[t].MeanLogLikelihood, b[t].MeanLogLikelihood, 1e-10, $"{what}: step {t + 1} mean log-likelihood");
+            for (var k = 0; k < start.Count; k++)
+            {
+                TestSupport.AssertClose(a[t].Mixture.Weights[k], b[t].Mixture.Weights[k], 1e-10, $"{what}: step {t + 1} weight {k}");
+                AssertClose(parameters(a[t].Mixture.Components[k]), parameters(b[t].Mixture.Components[k]), 1e-10, $"{what}: step {t + 1} component {k}");
+            }
+        }
+    }
+
+    /// <summary>All permutations of 0 … k − 1.</summary>
+    public static IEnumerable<int[]> Permutations(int k)
+    {
+        if (k == 0)
+        {
+            yield return [];
+            yield break;
+        }
+        foreach (var rest in Permutations(k - 1))
+            for (var position = 0; position <= rest.Length; position++)
+            {
+                var permutation = new int[k];
+                rest.AsSpan(0, position).CopyTo(permutation);
+                permutation[position] = k - 1;
+                rest.AsSpan(position).CopyTo(permutation.AsSpan(position + 1));
+                yield return permutation;
+            }
+    }
+
+    /// <summary>
+    /// The permutation m minimizing Σ_k ‖θ̂_k − θ_{m[k]}‖² (fitted component k is true component m[k]):
+    /// EM's labels are arbitrary, so recovery compares up to relabelling.
+    /// </summary>
+    public static int[] BestMatch(IReadOnlyList<double[]> fitted, IReadOnlyList<double[]> truth)
+    {
+        int[]? best = null;
+        var bestCost = double.PositiveInfinity;
+        foreach (var permutation in Permutations(truth.Count))
+        {
+            var cost = 0.0;
+            for (var k = 0; k < fitted.Count; k++)
+                for (var j = 0; j < fitted[k].Length; j++)
+                {
+                    var delta = fitted[k][j] - truth[permutation[k]][j];
+                    cost += delta * delta;
+                }
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                best = permutation;
+            }
+        }
+        return best!;
+    }
+
+    /// <summary>
+    /// Asserts |p̂ − p| ≤ z·√(p(1 − p)/n), the binomial standard error of a proportion estimated from n
+    /// trials, and returns the observed |p̂ − p| in standard errors (for the test's output).
+    /// </summary>
+    public static double AssertProportion(double truth, double estimate, double trials, double z, string what)
+    {
+        var standardError = Math.Sqrt(truth * (1 - truth) / trials);
+        var errors = Math.Abs(estimate - truth) / standardError;
+        Assert.True(errors <= z, $"{what}: estimate {estimate:F5}, truth {truth:F5}, {errors:F2} standard errors ({standardError:G3}) > {z}");
+        return errors;
+    }
+
+    /// <summary>Weights of a generated dataset: none, integers in {0, …, 3} or reals in [0, 3) with some zeros (at least one positive).</summary>
+    public static double[]? MakeWeights(Random random, int rows, WeightMode mode)
+    {
+        double[]? weights = mode switch
+        {
+            WeightMode.Integer => Enumerable.Range(0, rows).Select(_ => (double)random.Next(4)).ToArray(),
+            WeightMode.Real => Enumerable.Range(0, rows).Select(_ => random.Next(8) == 0 ? 0.0 : 3 * random.NextDouble()).ToArray(),
+            _ => null,
+        };
+        if (weights is not null && !weights.Any(w => w > 0)) weights[random.Next(rows)] = 1;
+        return weights;
+    }
+}
