@@ -78,6 +78,7 @@ public static class CliApp
             FitCommand.Execute(fit.Read(parseResult), stdout, terminal);
             return ExitCodes.Success;
         }));
+        root.Subcommands.Add(SelectCommandLine.Create(stdout, terminal));
         return root;
     }
 
@@ -86,7 +87,7 @@ public static class CliApp
         || (parseResult.Errors.Count > 0 && parseResult.Action is not { ClearsParseErrors: true });
 
     private static string HelpCommandFor(ParseResult parseResult) =>
-        parseResult.CommandResult.Command.Name == "fit" ? "fit " : "";
+        parseResult.CommandResult.Command.Name is "fit" or "select" ? $"{parseResult.CommandResult.Command.Name} " : "";
 
     private static int Fail(TextWriter stderr, string message, int exitCode)
     {

@@ -106,9 +106,9 @@ public static class ModelSelection
             var effectiveRows = mixture.Weights[k] * data.TotalWeight;
             var smallest = SmallestEigenvalue(component);
             if (smallest < 100 * regularization)
-                return $"near-singular: component {k + 1} has a covariance eigenvalue of {Format(smallest)} (regularization {Format(regularization)}) on {Format(effectiveRows)} effective rows, a spike whose likelihood the regularization sets; its criteria are not comparable";
+                return $"near-singular: component {k + 1} has a covariance eigenvalue of {Format(smallest)} (regularization {Format(regularization)}) on {Format(effectiveRows)} effective rows: a spike whose likelihood is set by the regularization, not comparable with other cells";
             if (component.Kind == CovarianceKind.Full && effectiveRows < d + 1)
-                return $"near-singular: component {k + 1} has {Format(effectiveRows)} effective rows, fewer than D + 1 = {d + 1} for a full covariance, a spike whose likelihood the regularization sets; its criteria are not comparable";
+                return $"near-singular: component {k + 1} has {Format(effectiveRows)} effective rows, fewer than D + 1 = {d + 1} for a full covariance: a spike whose likelihood is set by the regularization, not comparable with other cells";
         }
         return null;
     }

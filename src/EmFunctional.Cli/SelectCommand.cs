@@ -1,0 +1,53 @@
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// <c>em select</c>: load the data, run the grid through the facade, print the table. As for <c>em fit</c>,
+/// the whole report is rendered before anything is written. Failed cells are part of the report; only a
+/// grid in which every cell failed is an error (exit code 2), since there is then no best cell to name.
+/// </summary>
+internal static class SelectCommand
+{
+    public static int Execute(SelectSettings settings, TextWriter stdout, TerminalOutput terminal)
+    {
+        var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
+        var result = Run(data, settings);
+        if (result.Best is null)
+        {
+            var first = result.Cells[0];
+            throw new UserInputException(
+                $"{data.SourceName}: every cell of the grid failed ({result.Cells.Length} of {result.Cells.Length}); the first, {Describe(first)}: {first.Error}");
+        }
+        var outcome = new SelectOutcome(settings, data, result);
+        var report = settings.Format == OutputFormat.Json
+            ? SelectJsonRenderer.Render(outcome)
+            : SelectTextRenderer.Render(outcome, terminal);
+        stdout.Write(report);
+        stdout.Flush();
+        return ExitCodes.Success;
+    }
+
+    /// <summary>"3 components, tied covariance".</summary>
+    public static string Describe(ModelSelectionCell cell) =>
+        $"{cell.Components} component{(cell.Components == 1 ? "" : "s")}, {CliSpellings.Word(cell.Covariance)} covariance";
+
+    private static ModelSelectionResult Run(CsvData data, SelectSettings settings)
+    {
+        try
+        {
+            return ModelSelection.Run(data.Rows, settings.ToOptions());
+        }
+        catch (ArgumentException exception)
+        {
+            // The loader and the option parsers check everything the command line knows of first; this is
+            // a safety net, worded for a command-line user (no "(Parameter 'options')").
+            var suffix = exception.ParamName is null ? null : $" (Parameter '{exception.ParamName}')";
+            var message = suffix is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
+                ? exception.Message[..^suffix.Length]
+                : exception.Message;
+            throw new UserInputException($"{data.SourceName}: {message}");
+        }
+    }
+}
+
+/// <summary>What <c>em select</c> did: the settings, the data and the table.</summary>
+internal sealed record SelectOutcome(SelectSettings Settings, CsvData Data, ModelSelectionResult Result);

@@ -1,0 +1,256 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// The arguments and options of <c>em select</c>. As for <c>em fit</c>, values are parsed here with the
+/// invariant culture and every rejected value gets a one-line message naming the option. The grid options
+/// take lists: <c>--components 1..9</c>, <c>--components 2,3,5</c> (or both, <c>1..3,5</c>) and
+/// <c>--covariance all</c>, <c>--covariance full,tied</c>.
+/// </summary>
+internal sealed class SelectCommandLine
+{
+    /// <summary>The words of <c>--criterion</c>, used to parse it and to print it back (text and JSON).</summary>
+    public static readonly IReadOnlyList<(string Word, ModelSelectionCriterion Value)> Criteria =
+    [
+        ("bic", ModelSelectionCriterion.Bic),
+        ("aic", ModelSelectionCriterion.Aic),
+        ("icl", ModelSelectionCriterion.Icl),
+    ];
+
+    public Argument<string?> File { get; } = FileArgument();
+
+    public Option<string?> Components { get; } = ComponentsOption();
+
+    public Option<string> Covariance { get; } = CovarianceOption();
+
+    public ChoiceOption<ModelSelectionCriterion> Criterion { get; } = new("--criterion", "What picks the best cell, all lower-is-better: bic (-2 log L + p ln n), aic (-2 log L + 2p) or icl (BIC plus twice the entropy of the most likely classification; prefers well-separated clusters).", Criteria, ModelSelectionCriterion.Bic);
+
+    public ChoiceOption<InitializationMethod> Initialization { get; } = new("--init", "How each restart chooses its starting parameters: kmeans++ (k-means++ seeds), kmeans (Lloyd's k-means from k-means++ seeds), random-from-data (K distinct rows as means) or random-responsibilities.", CliSpellings.Initializations, InitializationMethod.KMeansPlusPlus, helpName: "method");
+
+    public Option<int> Restarts { get; } = IntegerOption("--restarts", "EM runs per cell from different starts (at least 1); each cell reports its best.", defaultValue: 3, minimum: 1);
+
+    public Option<long> Seed { get; } = SeedOption();
+
+    public Option<double> Tolerance { get; } = NonNegativeRealOption("--tolerance", "Stop a run when the mean log-likelihood per row changes by less than this (0 runs exactly --max-iterations iterations).", 1e-3);
+
+    public Option<int> MaxIterations { get; } = IntegerOption("--max-iterations", "Maximum EM iterations per run (at least 1); a cell that reaches it is noted as not converged.", defaultValue: 100, minimum: 1);
+
+    public Option<double> Regularization { get; } = NonNegativeRealOption("--regularization", "Added to every covariance diagonal to keep it invertible (at least 0).", 1e-6);
+
+    public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: the criterion's table with the best cell marked; json: one JSON object with every cell and the best.", CliSpellings.Formats, OutputFormat.Text);
+
+    /// <summary>The <c>select</c> command with all of the above, run by <see cref="SelectCommand"/>.</summary>
+    public static Command Create(TextWriter stdout, TerminalOutput terminal)
+    {
+        var line = new SelectCommandLine();
+        var command = new Command("select", "Choose the number of components and the covariance type: fit every cell of a grid (component counts × covariance types) with restarts, and print BIC, AIC or ICL per cell and the best cell.")
+        {
+            line.File, line.Components, line.Covariance, line.Criterion.Option, line.Initialization.Option, line.Restarts, line.Seed,
+            line.Tolerance, line.MaxIterations, line.Regularization, line.Format.Option,
+        };
+        command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal));
+        return command;
+    }
+
+    /// <summary>The validated settings of a successful parse.</summary>
+    public SelectSettings Read(ParseResult parseResult) => new(
+        parseResult.GetValue(File),
+        parseResult.GetValue(Components) is { } components ? ParseComponents(components, out _) : null,
+        ParseCovariances(parseResult.GetValue(Covariance) ?? "all", out _)!,
+        Criterion.Read(parseResult),
+        Initialization.Read(parseResult),
+        parseResult.GetValue(Restarts),
+        parseResult.GetValue(Seed),
+        parseResult.GetValue(Tolerance),
+        parseResult.GetValue(MaxIterations),
+        parseResult.GetValue(Regularization),
+        Format.Read(parseResult));
+
+    public static string Word(ModelSelectionCriterion value) => Criteria.Single(entry => entry.Value == value).Word;
+
+    /// <summary>
+    /// "1..9", "2,3,5", "1..3,5": the component counts, ascending; null with <paramref name="problem"/> set
+    /// when the text is not such a list of whole numbers ≥ 1 without repeats.
+    /// </summary>
+    public static IReadOnlyList<int>? ParseComponents(string text, out string? problem)
+    {
+        problem = null;
+        var values = new List<int>();
+        foreach (var rawItem in text.Split(','))
+        {
+            var item = rawItem.Trim();
+            var range = item.Split("..");
+            if (range.Length > 2 || item.Length == 0)
+            {
+                problem = $"\"{text}\" is not a list of component counts such as 1..9 or 2,3,5";
+                return null;
+            }
+            var bounds = new int[range.Length];
+            for (var b = 0; b < range.Length; b++)
+            {
+                if (!int.TryParse(range[b].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out bounds[b]))
+                {
+                    problem = $"\"{item}\" is not a whole number or a range such as 1..9";
+                    return null;
+                }
+                if (bounds[b] < 1)
+                {
+                    problem = $"\"{item}\" includes {bounds[b]}; component counts start at 1";
+                    return null;
+                }
+            }
+            var (first, last) = (bounds[0], bounds[^1]);
+            if (last < first)
+            {
+                problem = $"\"{item}\" is an empty range; write it as {last}..{first}";
+                return null;
+            }
+            for (var k = first; k <= last; k++)
+            {
+                if (values.Contains(k))
+                {
+                    problem = $"{k} is listed twice in \"{text}\"";
+                    return null;
+                }
+                values.Add(k);
+            }
+        }
+        values.Sort();
+        return values;
+    }
+
+    /// <summary>"all", "full", "full,tied": the covariance types in the order given; null with <paramref name="problem"/> set otherwise.</summary>
+    public static IReadOnlyList<CovarianceType>? ParseCovariances(string text, out string? problem)
+    {
+        problem = null;
+        var values = new List<CovarianceType>();
+        foreach (var rawItem in text.Split(','))
+        {
+            var item = rawItem.Trim();
+            IEnumerable<CovarianceType> expanded;
+            if (string.Equals(item, "all", StringComparison.OrdinalIgnoreCase))
+            {
+                expanded = CliSpellings.Covariances.Select(entry => entry.Value);
+            }
+            else
+            {
+                var match = CliSpellings.Covariances.Where(entry => string.Equals(entry.Word, item, StringComparison.OrdinalIgnoreCase)).ToArray();
+                if (match.Length == 0)
+                {
+                    problem = $"\"{item}\" is not one of all|{CliSpellings.Joined(CliSpellings.Covariances)}";
+                    return null;
+                }
+                expanded = [match[0].Value];
+            }
+            foreach (var type in expanded)
+            {
+                if (values.Contains(type))
+                {
+                    problem = $"{CliSpellings.Word(type)} is listed twice in \"{text}\"";
+                    return null;
+                }
+                values.Add(type);
+            }
+        }
+        return values;
+    }
+
+    private static Option<string?> ComponentsOption() => new("--components", "-k")
+    {
+        Description = "Component counts K to try: a range (1..9), a list (2,3,5) or both (1..3,5). [default: 1..9, at most the number of distinct rows]",
+        HelpName = "list",
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            ParseComponents(text, out var problem);
+            return problem is null ? text : Reject<string?>(result, $"--components: {problem}");
+        },
+    };
+
+    private static Option<string> CovarianceOption() => new("--covariance")
+    {
+        Description = "Covariance types to try: all, or a comma-separated list of full (own full matrix), diag (own diagonal), spherical (own single variance) and tied (one full matrix shared by all).",
+        HelpName = "all|full|diag|spherical|tied",
+        DefaultValueFactory = _ => "all",
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            ParseCovariances(text, out var problem);
+            return problem is null ? text : Reject<string>(result, $"--covariance: {problem}");
+        },
+    };
+
+    private static Argument<string?> FileArgument()
+    {
+        var argument = new Argument<string?>("FILE")
+        {
+            Description = "CSV file with a header row of column names and one row of numbers per line. Omit it to use the bundled Old Faithful data (272 rows: eruptions, waiting).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        argument.Validators.Add(result =>
+        {
+            // A misspelt option such as "--criteria" would otherwise be taken for FILE.
+            var value = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
+            if (value is { Length: > 1 } && value[0] == '-' && !System.IO.File.Exists(value))
+                result.AddError($"unknown option {value}");
+        });
+        return argument;
+    }
+
+    private static Option<int> IntegerOption(string name, string description, int defaultValue, int minimum) => new(name)
+    {
+        Description = description,
+        HelpName = "integer",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                return Reject<int>(result, $"{name}: \"{text}\" is not a whole number");
+            if (value < minimum)
+                return Reject<int>(result, $"{name}: {value} is too small; it must be at least {minimum}");
+            return value;
+        },
+    };
+
+    private static Option<long> SeedOption() => new("--seed")
+    {
+        Description = "Seed of every random choice (each cell's seed is derived from it); the same seed and data give the same output.",
+        HelpName = "integer",
+        DefaultValueFactory = _ => 0,
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : Reject<long>(result, $"--seed: \"{text}\" is not a whole number");
+        },
+    };
+
+    private static Option<double> NonNegativeRealOption(string name, string description, double defaultValue) => new(name)
+    {
+        Description = description,
+        HelpName = "number",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                return Reject<double>(result, $"{name}: \"{text}\" is not a finite number");
+            if (value < 0)
+                return Reject<double>(result, $"{name}: {text} is negative; it must be at least 0");
+            return value;
+        },
+    };
+
+    private static string SingleToken(ArgumentResult result) => result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+
+    private static T Reject<T>(ArgumentResult result, string message)
+    {
+        result.AddError(message);
+        return default!;
+    }
+}

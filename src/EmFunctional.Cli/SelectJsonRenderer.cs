@@ -1,0 +1,67 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// <c>em select --format json</c>: one object, <c>cells</c> (every cell in grid order, failed ones included)
+/// and <c>best</c>, with camelCase names and full round-trip precision; nothing else goes to stdout.
+/// </summary>
+internal static class SelectJsonRenderer
+{
+    private static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
+    };
+
+    public static string Render(SelectOutcome outcome) =>
+        JsonSerializer.Serialize(ToReport(outcome), SerializerOptions) + "\n";
+
+    public static SelectJsonReport ToReport(SelectOutcome outcome)
+    {
+        var result = outcome.Result;
+        return new SelectJsonReport(
+            [.. result.Cells.Select(cell => new SelectJsonCell(
+                cell.Components,
+                CliSpellings.Word(cell.Covariance),
+                cell.LogLikelihood,
+                cell.Bic,
+                cell.Aic,
+                cell.Icl,
+                cell.Succeeded ? SelectJsonCell.Ok : SelectJsonCell.Failed,
+                cell.Message))],
+            result.Best is { } best
+                ? new SelectJsonBest(best.Components, CliSpellings.Word(best.Covariance), SelectCommandLine.Word(result.Criterion))
+                : null);
+    }
+}
+
+/// <summary>The shape of <c>em select --format json</c>.</summary>
+/// <param name="Cells">Every cell of the grid, K-major (each covariance type for the first K, then the next K).</param>
+/// <param name="Best">The best successful cell by the criterion (null never reaches stdout: a grid without one is an error).</param>
+internal sealed record SelectJsonReport(IReadOnlyList<SelectJsonCell> Cells, SelectJsonBest? Best);
+
+/// <summary>
+/// One cell. The criteria are lower-is-better and null when the cell failed; <see cref="Message"/> is the
+/// error of a failed cell, notes on a successful one (not converged, failed restarts, near-singular), or null.
+/// </summary>
+internal sealed record SelectJsonCell(
+    int Components,
+    string Covariance,
+    double? LogLikelihood,
+    double? Bic,
+    double? Aic,
+    double? Icl,
+    string Status,
+    string? Message)
+{
+    public const string Ok = "ok";
+
+    public const string Failed = "failed";
+}
+
+/// <summary>The winner and the criterion ("bic", "aic" or "icl") that chose it.</summary>
+internal sealed record SelectJsonBest(int Components, string Covariance, string Criterion);
