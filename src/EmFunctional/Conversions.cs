@@ -58,6 +58,14 @@ internal static class Conversions
                 throw new ArgumentException(message, parameter);
             });
 
+    public static double[][] ToJagged(double[,] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Enumerable.Range(0, data.GetLength(0))
+            .Select(i => Enumerable.Range(0, data.GetLength(1)).Select(j => data[i, j]).ToArray())
+            .ToArray();
+    }
+
     /// <summary>Checks that a row block has the model's width (for Predict and friends).</summary>
     public static Dataset ToDataset(double[][] data, int expectedColumns)
     {
@@ -186,6 +194,17 @@ internal static class Conversions
             default:
                 return full;
         }
+    }
+
+    /// <summary>A restart as plain values: its outcome, stop reason and trace.</summary>
+    public static RestartSummary ToSummary<TComponent>(RestartResult<TComponent> restart)
+    {
+        var trace = restart.Trace.Map(point => new TraceEntry(
+            point.Iteration, point.MeanLogLikelihood, FiniteOrNull(point.Change), ToNullable(point.ResponsibilityChange)));
+        return restart.Outcome.Match(
+            Right: outcome => new RestartSummary(restart.Index, restart.Seed, outcome.LogLikelihood, restart.Iterations,
+                ToStopReason(outcome.State.StopReason.IfNone(CoreStopReason.MaximumIterations)), null, [.. trace]),
+            Left: error => new RestartSummary(restart.Index, restart.Seed, null, restart.Iterations, null, error.Message, [.. trace]));
     }
 
     /// <summary>The exception a core error stands for.</summary>

@@ -87,19 +87,11 @@ public static class GaussianMixture
     private static GaussianFamily Validate(Dataset data, int components, GaussianMixtureOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (components < 1) throw new ArgumentOutOfRangeException(nameof(components), components, $"components is {components}; it must be at least 1");
-        if (options.Restarts < 1) throw new ArgumentOutOfRangeException(nameof(options), options.Restarts, $"options.Restarts is {options.Restarts}; it must be at least 1");
-        if (options.MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxIterations, $"options.MaxIterations is {options.MaxIterations}; it must be at least 1");
-        if (!(options.Tolerance >= 0) || double.IsInfinity(options.Tolerance)) throw new ArgumentOutOfRangeException(nameof(options), options.Tolerance, $"options.Tolerance is {options.Tolerance}; it must be a finite number ≥ 0");
-        if (options.ResponsibilityTolerance is { } delta && (!(delta >= 0) || double.IsInfinity(delta)))
-            throw new ArgumentOutOfRangeException(nameof(options), delta, $"options.ResponsibilityTolerance is {delta}; it must be a finite number ≥ 0");
-        if (!(options.Regularization >= 0) || double.IsInfinity(options.Regularization))
-            throw new ArgumentOutOfRangeException(nameof(options), options.Regularization, $"options.Regularization is {options.Regularization}; it must be a finite number ≥ 0");
+        OptionValidation.CheckComponents(components);
+        OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
         if (options.InitialParameters is { } initial && initial.Components != components)
             throw new ArgumentException($"options.InitialParameters has {initial.Components} components but {components} were asked for", nameof(options));
-        var distinct = data.CountDistinctRows(components);
-        if (distinct < components)
-            throw new ArgumentException($"the data has only {distinct} distinct rows (with positive weight) but {components} components were asked for; use at most {distinct} components", nameof(components));
+        OptionValidation.CheckDistinctRows(data, components);
         return new GaussianFamily(Conversions.ToKind(options.Covariance), options.Regularization);
     }
 }

@@ -26,17 +26,7 @@ public sealed class GaussianMixtureModel
         Iterations = result.Iterations;
         StopReason = Conversions.ToStopReason(result.StopReason);
         BestRestart = result.BestRestart;
-        Restarts = [.. result.Restarts.Map(ToSummary)];
-    }
-
-    private static RestartSummary ToSummary(RestartResult<GaussianComponent> restart)
-    {
-        var trace = restart.Trace.Map(point => new TraceEntry(
-            point.Iteration, point.MeanLogLikelihood, Conversions.FiniteOrNull(point.Change), Conversions.ToNullable(point.ResponsibilityChange)));
-        return restart.Outcome.Match(
-            Right: outcome => new RestartSummary(restart.Index, restart.Seed, outcome.LogLikelihood, restart.Iterations,
-                Conversions.ToStopReason(outcome.State.StopReason.IfNone(Core.Convergence.StopReason.MaximumIterations)), null, [.. trace]),
-            Left: error => new RestartSummary(restart.Index, restart.Seed, null, restart.Iterations, null, error.Message, [.. trace]));
+        Restarts = [.. result.Restarts.Map(Conversions.ToSummary)];
     }
 
     /// <summary>Number of components K.</summary>

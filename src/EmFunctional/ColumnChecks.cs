@@ -1,0 +1,36 @@
+using EmFunctional.Core;
+
+namespace EmFunctional;
+
+/// <summary>
+/// Checks that each column holds values its family can model, naming the first offending row and
+/// column: binary for Bernoulli, counts for Poisson, codes for categorical (below the number of
+/// categories seen in training, when predicting).
+/// </summary>
+internal static class ColumnChecks
+{
+    public static void Check(Dataset data, IReadOnlyList<ColumnFamily> families, IReadOnlyList<int>? categories, string parameter)
+    {
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var row = data.Row(i);
+            for (var j = 0; j < families.Count; j++)
+            {
+                var value = row[j];
+                var problem = families[j] switch
+                {
+                    ColumnFamily.Bernoulli when value is not (0 or 1) => "a Bernoulli column holds only 0 and 1",
+                    ColumnFamily.Poisson when !IsCount(value) => "a Poisson column holds counts (non-negative integers)",
+                    ColumnFamily.Categorical when !IsCount(value) => "a categorical column holds integer codes 0, 1, 2, …",
+                    ColumnFamily.Categorical when categories is not null && value >= categories[j] =>
+                        $"the model saw codes 0 to {categories[j] - 1} in this column when it was fitted",
+                    _ => null,
+                };
+                if (problem is not null)
+                    throw new ArgumentException($"row {i}, column {j} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {problem}", parameter);
+            }
+        }
+    }
+
+    private static bool IsCount(double value) => value >= 0 && value == Math.Floor(value) && value <= int.MaxValue;
+}

@@ -1,0 +1,140 @@
+using EmFunctional.Core;
+using EmFunctional.Core.Families;
+using EmFunctional.Core.Families.Bernoulli;
+using EmFunctional.Core.Families.Categorical;
+using EmFunctional.Core.Families.Gaussian;
+using EmFunctional.Core.Families.Poisson;
+using EmFunctional.Core.Families.Product;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace EmFunctional;
+
+/// <summary>
+/// Fits mixtures whose columns may be of different kinds — continuous (Gaussian), binary (Bernoulli),
+/// counts (Poisson), category codes (categorical) — by the same EM as <see cref="GaussianMixture"/>.
+/// Within a component the column groups are independent (naive-Bayes style); the Gaussian columns
+/// together form one multivariate Gaussian.
+/// <code>
+/// var model = FamilyMixture.Fit(rows, components: 3);              // a family per column, picked from the values
+/// var classes = FamilyMixture.Fit(answers, 2, new() { Family = FamilyChoice.Bernoulli, UsePriors = true });
+/// </code>
+/// </summary>
+public static class FamilyMixture
+{
+    /// <summary>
+    /// Fits a <paramref name="components"/>-component mixture. Reaching the iteration cap is not an error
+    /// (<see cref="FamilyMixtureModel.Converged"/> is false).
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid data, weights or options, or a value its column's family cannot model; the message names the row, column or option.</exception>
+    /// <exception cref="EmFitException">Every restart failed numerically.</exception>
+    public static FamilyMixtureModel Fit(double[][] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        options ??= FamilyMixtureOptions.Default;
+        var dataset = Conversions.ToDataset(data, sampleWeights);
+        OptionValidation.CheckComponents(components);
+        OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
+        if (options.WeightConcentration is { } alpha && (!(alpha >= 1) || double.IsInfinity(alpha)))
+            throw new ArgumentOutOfRangeException(nameof(options), alpha, $"options.WeightConcentration is {alpha}; it must be a finite number ≥ 1");
+        var families = ResolveFamilies(data, options);
+        ColumnChecks.Check(dataset, families, null, nameof(data));
+        OptionValidation.CheckDistinctRows(dataset, components);
+
+        var groups = Groups(families);
+        var family = BuildFamily(dataset, components, groups, options);
+        var weights = options.WeightConcentration is { } concentration ? new MixtureWeights.Dirichlet(concentration) : MixtureWeights.Default;
+        var emOptions = new EmOptions(
+            Core.Convergence.StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance),
+            Conversions.ToStrategy(options.Initialization),
+            options.Restarts,
+            unchecked((ulong)options.Seed)) { Weights = weights };
+        var result = Fitting.Fit(family, dataset, components, emOptions, cancellation).OrThrow();
+        return new FamilyMixtureModel(family, groups, families, options.Covariance, result);
+    }
+
+    /// <inheritdoc cref="Fit(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/>
+    public static FamilyMixtureModel Fit(double[,] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(Conversions.ToJagged(data), components, options, sampleWeights, cancellation);
+
+    private static ColumnFamily[] ResolveFamilies(double[][] data, FamilyMixtureOptions options)
+    {
+        var columns = data[0].Length;
+        if (options.ColumnFamilies is { } explicitFamilies)
+        {
+            if (explicitFamilies.Count != columns)
+                throw new ArgumentException($"options.ColumnFamilies has {explicitFamilies.Count} entries but the data has {columns} columns; give one family per column", nameof(options));
+            return [.. explicitFamilies];
+        }
+        return options.Family switch
+        {
+            FamilyChoice.Auto => ColumnFamilyDetection.Detect(data),
+            FamilyChoice.Gaussian => Enumerable.Repeat(ColumnFamily.Gaussian, columns).ToArray(),
+            FamilyChoice.Bernoulli => Enumerable.Repeat(ColumnFamily.Bernoulli, columns).ToArray(),
+            FamilyChoice.Categorical => Enumerable.Repeat(ColumnFamily.Categorical, columns).ToArray(),
+            FamilyChoice.Poisson => Enumerable.Repeat(ColumnFamily.Poisson, columns).ToArray(),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Family, "unknown family"),
+        };
+    }
+
+    /// <summary>Columns grouped by family, groups in the order of their first column.</summary>
+    private static (ColumnFamily Family, int[] Columns)[] Groups(ColumnFamily[] families) =>
+        families.Select((family, column) => (family, column))
+            .GroupBy(pair => pair.family)
+            .OrderBy(group => group.First().column)
+            .Select(group => (group.Key, group.Select(pair => pair.column).ToArray()))
+            .ToArray();
+
+    private static ProductFamily BuildFamily(Dataset data, int components, (ColumnFamily Family, int[] Columns)[] groups, FamilyMixtureOptions options)
+    {
+        var parts = groups.Select(group =>
+        {
+            var columns = Columns(data, group.Columns);
+            return group.Family switch
+            {
+                ColumnFamily.Gaussian => GaussianPart(columns, group.Columns, components, options),
+                ColumnFamily.Bernoulli => PartFamily.Of(new BernoulliFamily(options.UsePriors ? BetaPrior.Laplace : null), group.Columns),
+                ColumnFamily.Poisson => PartFamily.Of(new PoissonFamily(options.UsePriors ? DefaultGammaPrior(columns) : null), group.Columns),
+                _ => PartFamily.Of(Valid(CategoricalFamily.ForData(columns, options.UsePriors ? DirichletPrior.Laplace : null)), group.Columns),
+            };
+        });
+        return Valid(ProductFamily.Create(parts));
+    }
+
+    private static IPartFamily GaussianPart(Dataset columns, int[] indices, int components, FamilyMixtureOptions options)
+    {
+        var kind = Conversions.ToKind(options.Covariance);
+        var family = new GaussianFamily(kind, options.Regularization)
+        {
+            Prior = options.UsePriors ? Valid(GaussianPrior.Default(columns, components, kind)) : null,
+        };
+        return PartFamily.Of(family, indices);
+    }
+
+    /// <summary>Gamma(1 + c·m, c) with c = 0.01: the weight of a hundredth of a row at the mean count m.</summary>
+    private static GammaPrior DefaultGammaPrior(Dataset columns)
+    {
+        const double rows = 0.01;
+        var mean = 0.0;
+        for (var i = 0; i < columns.Rows; i++)
+            foreach (var value in columns.Row(i)) mean += columns.Weight(i) * value;
+        mean /= columns.TotalWeight * columns.Columns;
+        return new GammaPrior(1 + rows * mean, rows);
+    }
+
+    /// <summary>A data set of the given columns only (with the same weights).</summary>
+    internal static Dataset Columns(Dataset data, int[] columns)
+    {
+        var values = new double[(long)data.Rows * columns.Length];
+        for (var i = 0; i < data.Rows; i++)
+        {
+            var row = data.Row(i);
+            for (var j = 0; j < columns.Length; j++) values[(long)i * columns.Length + j] = row[columns[j]];
+        }
+        var weights = data.IsWeighted ? Enumerable.Range(0, data.Rows).Select(data.Weight).ToArray() : null;
+        return Valid(Dataset.Create(values, data.Rows, columns.Length, weights));
+    }
+
+    private static T Valid<T>(Validation<Error, T> value) => value.Match(
+        Succ: v => v,
+        Fail: errors => throw new ArgumentException(string.Join("; ", errors.Map(e => e.Message))));
+}

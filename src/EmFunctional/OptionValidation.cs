@@ -1,0 +1,29 @@
+namespace EmFunctional;
+
+/// <summary>The checks every fitting entry point makes of its EM settings, with messages naming the option.</summary>
+internal static class OptionValidation
+{
+    public static void CheckComponents(int components)
+    {
+        if (components < 1) throw new ArgumentOutOfRangeException(nameof(components), components, $"components is {components}; it must be at least 1");
+    }
+
+    public static void CheckEmSettings(int restarts, int maxIterations, double tolerance, double? responsibilityTolerance, double regularization)
+    {
+        const string options = "options";
+        if (restarts < 1) throw new ArgumentOutOfRangeException(options, restarts, $"options.Restarts is {restarts}; it must be at least 1");
+        if (maxIterations < 1) throw new ArgumentOutOfRangeException(options, maxIterations, $"options.MaxIterations is {maxIterations}; it must be at least 1");
+        if (!(tolerance >= 0) || double.IsInfinity(tolerance)) throw new ArgumentOutOfRangeException(options, tolerance, $"options.Tolerance is {tolerance}; it must be a finite number ≥ 0");
+        if (responsibilityTolerance is { } delta && (!(delta >= 0) || double.IsInfinity(delta)))
+            throw new ArgumentOutOfRangeException(options, delta, $"options.ResponsibilityTolerance is {delta}; it must be a finite number ≥ 0");
+        if (!(regularization >= 0) || double.IsInfinity(regularization))
+            throw new ArgumentOutOfRangeException(options, regularization, $"options.Regularization is {regularization}; it must be a finite number ≥ 0");
+    }
+
+    public static void CheckDistinctRows(Core.Dataset data, int components)
+    {
+        var distinct = data.CountDistinctRows(components);
+        if (distinct < components)
+            throw new ArgumentException($"the data has only {distinct} distinct rows (with positive weight) but {components} components were asked for; use at most {distinct} components", nameof(components));
+    }
+}
