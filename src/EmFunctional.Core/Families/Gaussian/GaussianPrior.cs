@@ -166,10 +166,32 @@ public sealed class GaussianPrior : IEquatable<GaussianPrior>
             var value = factor * trace / d;
             scale = kind == CovarianceKind.Spherical ? [value] : Enumerable.Repeat(value, d).ToArray();
         }
+        static Error Degenerate(string reason) => Errors.InvalidInput(
+            $"the default prior cannot be built from this data ({reason}); the data probably has a constant or collinear column: give the prior's scale explicitly or drop the column");
         return Create(kind, DefaultShrinkage, statistics.Mean, d + 2, scale).Match(
-            Succ: prior => Success<Error, GaussianPrior>(prior),
-            Fail: errors => Validation<Error, GaussianPrior>.Fail(errors.Map(e => Error.New(e.Code,
-                $"the default prior cannot be built from this data ({e.Message}); the data probably has a constant or collinear column: give the prior's scale explicitly or drop the column"))));
+            Succ: prior => prior.IsNumericallySingular()
+                ? Validation<Error, GaussianPrior>.Fail(Seq1(Degenerate("the sample covariance is singular to rounding")))
+                : Success<Error, GaussianPrior>(prior),
+            Fail: errors => Validation<Error, GaussianPrior>.Fail(errors.Map(e => Degenerate(e.Message))));
+    }
+
+    /// <summary>
+    /// True when a full scale's Cholesky factor has a pivot L_ii² below 1e-10 of the largest diagonal entry
+    /// of Λ₀: the factorization only succeeded by rounding (e.g. a sample covariance of D + 1 or fewer
+    /// distinct rows, which is singular), and Λ₀ + S_k could fail to factor in the M-step.
+    /// </summary>
+    private bool IsNumericallySingular()
+    {
+        if (Kind is not (CovarianceKind.Full or CovarianceKind.Tied)) return false;
+        var d = Dimensions;
+        var largest = 0.0;
+        for (var i = 0; i < d; i++) largest = Math.Max(largest, _scale[i * d + i]);
+        for (var i = 0; i < d; i++)
+        {
+            var pivot = _scaleFactor[i * d + i];
+            if (pivot * pivot <= 1e-10 * largest) return true;
+        }
+        return false;
     }
 
     /// <summary>log Γ_D(a) = D(D − 1)/4 · log π + Σ_{j=1..D} log Γ(a + (1 − j)/2), the multivariate gamma function.</summary>
