@@ -64,7 +64,8 @@ public static class ModelSelection
         var result = SelectionGrid.Run(data, components.ToArr(), families, emOptions, ToCore(options.Criterion), cancellation).OrThrow();
 
         var cells = result.Cells.Map(cell => ToCell(cell, covariances[cell.Index % covariances.Length], data, options)).ToImmutableArray();
-        var best = result.BestIndex.Match(Some: index => cells[index], None: () => (ModelSelectionCell?)null);
+        // Option.Match refuses a null result in LanguageExt 3.4, hence no Match here.
+        var best = result.BestIndex.IsSome ? cells[result.BestIndex.IfNone(0)] : null;
         return new ModelSelectionResult(cells, options.Criterion, best, components, covariances, data.TotalWeight, data.Columns);
     }
 

@@ -125,6 +125,18 @@ public sealed class ModelSelectionFacadeTests
     }
 
     [Fact]
+    public void A_grid_in_which_every_cell_fails_is_a_table_without_a_best_cell()
+    {
+        double[][] oneDistinct = [.. Enumerable.Repeat(new[] { 1.0, 2.0 }, 10)];
+
+        var result = ModelSelection.Run(oneDistinct, new ModelSelectionOptions { Components = [2, 3] });
+
+        Assert.Null(result.Best);
+        Assert.Equal(8, result.FailedCells.Count());
+        Assert.All(result.Cells, cell => Assert.Contains("only 1 distinct rows", cell.Error));
+    }
+
+    [Fact]
     public void Sample_weights_set_the_sample_size()
     {
         var rows = FacadeData.Faithful;
