@@ -158,7 +158,7 @@ public sealed record CategoricalFamily : IComponentFamily<CategoricalComponent, 
             for (var j = 0; j < d; j++)
             {
                 var value = x[j];
-                if (value >= 0 && value < Categories[j] && value == Math.Floor(value)) counts[_offsets[j] + (int)value] += w;
+                if (value >= 0 && value < _offsets[j + 1] - _offsets[j] && value == Math.Floor(value)) counts[_offsets[j] + (int)value] += w;
             }
         }
         return new CategoricalStatistics(total, _offsets, counts);
