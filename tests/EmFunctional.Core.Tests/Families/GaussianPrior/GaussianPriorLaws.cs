@@ -12,8 +12,9 @@ namespace EmFunctional.Core.Tests.Families.GaussianPriorTests;
 /// </summary>
 public class GaussianPriorLaws
 {
-    private static GaussianFamily WithDefaultPrior(Scenario scenario, Dataset data) =>
-        scenario.Family with { Prior = PriorTestData.DefaultPrior(data, scenario.Components, scenario.Kind) };
+    /// <summary>The scenario's family with mclust's default prior; null when the data has no default scale (D + 1 or fewer distinct rows).</summary>
+    private static GaussianFamily? WithDefaultPrior(Scenario scenario, Dataset data) =>
+        GaussianPrior.Default(data, scenario.Components, scenario.Kind).Match<GaussianFamily?>(Succ: prior => scenario.Family with { Prior = prior }, Fail: _ => null);
 
     [Fact]
     public void DefaultPriorIsMclusts()
@@ -222,8 +223,8 @@ public class GaussianPriorLaws
         Generators.Check(Generators.Scenarios(regularization: 0, minRows: 10), 200, scenario =>
         {
             var data = scenario.CreateData();
-            if (data.TotalWeight <= data.Columns + 1) return;
             var family = WithDefaultPrior(scenario, data);
+            if (family is null) return;
             var start = Core.Initialization.Initializer.Initialize(family, data, scenario.Components, scenario.Initialization, scenario.InitializationSeed);
             if (start.IsLeft) return;
             var (states, error) = Run(family, data, start.Expect(), 40);
@@ -244,8 +245,8 @@ public class GaussianPriorLaws
         Generators.Check(gen, 150, scenario =>
         {
             var data = scenario.CreateData();
-            if (data.TotalWeight <= data.Columns + 1) return;
             var family = WithDefaultPrior(scenario, data);
+            if (family is null) return;
             var start = Core.Initialization.Initializer.Initialize(family, data, scenario.Components, scenario.Initialization, scenario.InitializationSeed);
             if (start.IsLeft) return;
             var (states, error) = Run(family, data, start.Expect(), 30);
@@ -261,8 +262,8 @@ public class GaussianPriorLaws
         Generators.Check(Generators.Scenarios(regularization: 0, minRows: 10), 80, scenario =>
         {
             var data = scenario.CreateData();
-            if (data.TotalWeight <= data.Columns + 1) return;
             var family = WithDefaultPrior(scenario, data);
+            if (family is null) return;
             var start = Core.Initialization.Initializer.Initialize(family, data, scenario.Components, scenario.Initialization, scenario.InitializationSeed);
             if (start.IsLeft) return;
             var (states, error) = Run(family, data, start.Expect(), 30, new MixtureWeights.Dirichlet(2));
@@ -308,9 +309,12 @@ public class GaussianPriorLaws
         Generators.Check(Generators.Scenarios(maxComponents: 1, minRows: 6, kinds: [CovarianceKind.Full]), 60, scenario =>
         {
             var data = scenario.CreateData();
-            if (data.TotalWeight <= data.Columns + 1) return;
-            var full = scenario.Family with { Prior = PriorTestData.DefaultPrior(data, 1, CovarianceKind.Full) };
-            var tied = new GaussianFamily(CovarianceKind.Tied, scenario.Regularization) { Prior = PriorTestData.DefaultPrior(data, 1, CovarianceKind.Tied) };
+            var fullPrior = GaussianPrior.Default(data, 1, CovarianceKind.Full);
+            var tiedPrior = GaussianPrior.Default(data, 1, CovarianceKind.Tied);
+            Assert.Equal(fullPrior.IsSuccess, tiedPrior.IsSuccess);
+            if (fullPrior.IsFail) return; // D + 1 or fewer distinct rows: no default scale
+            var full = scenario.Family with { Prior = fullPrior.Match(Succ: p => p, Fail: _ => null!) };
+            var tied = new GaussianFamily(CovarianceKind.Tied, scenario.Regularization) { Prior = tiedPrior.Match(Succ: p => p, Fail: _ => null!) };
             Mixture<GaussianComponent> Start(GaussianFamily f) => new(Prelude.Array(1.0).ToArr(), Prelude.Array(f.CenteredAt(data.Row(0))).ToArr());
             var a = Em.Step(full, data, EmState<GaussianComponent>.Initial(Start(full))).Expect("full");
             var b = Em.Step(tied, data, EmState<GaussianComponent>.Initial(Start(tied))).Expect("tied");
