@@ -23,6 +23,16 @@ internal static class CliSpellings
         ("random-responsibilities", InitializationMethod.RandomResponsibilities),
     ];
 
+    /// <summary>The words of <c>--family</c>; the default, gaussian, first.</summary>
+    public static readonly IReadOnlyList<(string Word, FamilyChoice Value)> Families =
+    [
+        ("gaussian", FamilyChoice.Gaussian),
+        ("bernoulli", FamilyChoice.Bernoulli),
+        ("categorical", FamilyChoice.Categorical),
+        ("poisson", FamilyChoice.Poisson),
+        ("auto", FamilyChoice.Auto),
+    ];
+
     public static readonly IReadOnlyList<(string Word, OutputFormat Value)> Formats =
     [
         ("text", OutputFormat.Text),
@@ -32,6 +42,28 @@ internal static class CliSpellings
     public static string Word(CovarianceType value) => Covariances.Single(entry => entry.Value == value).Word;
 
     public static string Word(InitializationMethod value) => Initializations.Single(entry => entry.Value == value).Word;
+
+    public static string Word(FamilyChoice value) => Families.Single(entry => entry.Value == value).Word;
+
+    /// <summary>A column's family in the words of <c>--family</c>: "gaussian", "bernoulli", "categorical", "poisson".</summary>
+    public static string Word(ColumnFamily value) => value switch
+    {
+        ColumnFamily.Gaussian => "gaussian",
+        ColumnFamily.Bernoulli => "bernoulli",
+        ColumnFamily.Categorical => "categorical",
+        ColumnFamily.Poisson => "poisson",
+        _ => value.ToString(),
+    };
+
+    /// <summary>A column's family as a name in prose: "Gaussian", "Bernoulli", "categorical", "Poisson".</summary>
+    public static string Name(ColumnFamily value) => value switch
+    {
+        ColumnFamily.Gaussian => "Gaussian",
+        ColumnFamily.Bernoulli => "Bernoulli",
+        ColumnFamily.Categorical => "categorical",
+        ColumnFamily.Poisson => "Poisson",
+        _ => value.ToString(),
+    };
 
     /// <summary>camelCase, like every other JSON name: "logLikelihoodConverged", "maximumIterations".</summary>
     public static string Word(StopReason value) => value switch

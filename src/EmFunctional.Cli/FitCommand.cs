@@ -1,7 +1,8 @@
 namespace EmFunctional.Cli;
 
 /// <summary>
-/// <c>em fit</c>: load the data, fit through the facade, print the report. The whole report is rendered
+/// <c>em fit</c>: load the data, check that every column's family can model its values, fit through the
+/// facade (<see cref="FamilyMixture"/>, for every family), print the report. The whole report is rendered
 /// before anything is written, so a failure leaves stdout empty and a script never reads half a table
 /// or half a JSON object.
 /// </summary>
@@ -11,8 +12,10 @@ internal static class FitCommand
     {
         var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
         RequireEnoughDistinctRows(data, settings.Components);
+        FitDataChecks.RequireModelable(data, FitDataChecks.ColumnFamilies(data, settings.Family), settings.File);
         var model = Fit(data, settings);
-        var outcome = new FitOutcome(settings, data, model);
+        var labels = settings.Labels ? model.Predict(data.Rows) : null;
+        var outcome = new FitOutcome(settings, data, model, labels);
         var report = settings.Format == OutputFormat.Json
             ? JsonReportRenderer.Render(outcome)
             : TextReportRenderer.Render(outcome, terminal);
@@ -20,11 +23,16 @@ internal static class FitCommand
         stdout.Flush();
     }
 
-    private static GaussianMixtureModel Fit(CsvData data, FitSettings settings)
+    /// <remarks>
+    /// For all-Gaussian columns <see cref="FamilyMixture.Fit(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/>
+    /// computes exactly what <see cref="GaussianMixture.Fit(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
+    /// does, bit for bit, so one path serves every family.
+    /// </remarks>
+    private static FamilyMixtureModel Fit(CsvData data, FitSettings settings)
     {
         try
         {
-            return GaussianMixture.Fit(data.Rows, settings.Components, settings.ToOptions());
+            return FamilyMixture.Fit(data.Rows, settings.Components, settings.ToOptions());
         }
         catch (EmFitException exception)
         {
@@ -34,9 +42,11 @@ internal static class FitCommand
         }
         catch (ArgumentException exception)
         {
-            // The facade documents ArgumentException as "the data or options are invalid". The loader
-            // and the option parsers check everything the CLI knows of first, so this is a safety net.
-            throw new UserInputException($"{data.SourceName}: {MessageWithoutParameterName(exception)}");
+            // The facade documents ArgumentException as "the data or options are invalid". The loader,
+            // the option parsers and FitDataChecks check everything the CLI knows of first, so this is a
+            // safety net; a value the facade names by row and column is still reported by line and name.
+            var message = MessageWithoutParameterName(exception);
+            throw new UserInputException(FitDataChecks.Relocate(message, data, settings.File) ?? $"{data.SourceName}: {message}");
         }
     }
 

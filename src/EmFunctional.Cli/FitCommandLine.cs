@@ -30,14 +30,23 @@ internal sealed class FitCommandLine
 
     public Option<double> Regularization { get; } = NonNegativeRealOption("--regularization", "Added to every covariance diagonal to keep it invertible (at least 0).", 1e-6);
 
+    public ChoiceOption<FamilyChoice> Family { get; } = new("--family", "Distribution of each column within a component: gaussian (continuous), bernoulli (0/1), categorical (integer codes 0, 1, 2, ...), poisson (counts) or auto (a family per column from its values: only 0 and 1 -> bernoulli; other non-negative integers -> poisson; anything else -> gaussian).", CliSpellings.Families, FamilyChoice.Gaussian, helpName: "family");
+
+    public Option<bool> Labels { get; } = Flag("--labels", "Also report the most probable component of each row: a 'labels' array in JSON (0-based, in file order), a count of rows per component in text.");
+
+    public Option<bool> Priors { get; } = Flag("--priors", "Maximum a posteriori fit with each family's default conjugate prior (Beta(2,2), Dirichlet(2), Gamma on Poisson rates, mclust's Normal-inverse-Wishart on Gaussian columns) instead of maximum likelihood.");
+
+    public Option<double?> WeightPrior { get; } = WeightPriorOption();
+
     public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: tables for reading; json: one JSON object on stdout for programs.", CliSpellings.Formats, OutputFormat.Text);
 
     /// <summary>The <c>fit</c> command with all of the above; <paramref name="action"/> runs it.</summary>
     public Command CreateCommand(Func<ParseResult, int> action)
     {
-        var command = new Command("fit", "Fit a Gaussian mixture model by EM to the numeric columns of a CSV file and print its parameters, log-likelihood and BIC.")
+        var command = new Command("fit", "Fit a mixture model by EM to the numeric columns of a CSV file (Gaussian by default; Bernoulli, categorical, Poisson or a family per column with --family) and print its parameters, log-likelihood and BIC.")
         {
-            File, Components, Covariance.Option, Initialization.Option, Restarts, Seed, Tolerance, MaxIterations, Regularization, Format.Option,
+            File, Components, Family.Option, Covariance.Option, Initialization.Option, Restarts, Seed, Tolerance, MaxIterations, Regularization,
+            Priors, WeightPrior, Labels, Format.Option,
         };
         command.SetAction(action);
         return command;
@@ -54,7 +63,11 @@ internal sealed class FitCommandLine
         parseResult.GetValue(Tolerance),
         parseResult.GetValue(MaxIterations),
         parseResult.GetValue(Regularization),
-        Format.Read(parseResult));
+        Format.Read(parseResult),
+        Family.Read(parseResult),
+        parseResult.GetValue(Labels),
+        parseResult.GetValue(Priors),
+        parseResult.GetValue(WeightPrior));
 
     private static Argument<string?> FileArgument()
     {
@@ -116,6 +129,30 @@ internal sealed class FitCommandLine
                 return Reject<double>(result, $"{name}: \"{text}\" is not a finite number");
             if (value < 0)
                 return Reject<double>(result, $"{name}: {text} is negative; it must be at least 0");
+            return value;
+        },
+    };
+
+    /// <summary>An option that takes no value: present means true.</summary>
+    private static Option<bool> Flag(string name, string description) => new(name)
+    {
+        Description = description,
+        // Arity zero: "--labels data.csv" must not try to read data.csv as true or false.
+        Arity = ArgumentArity.Zero,
+    };
+
+    /// <summary>α of a symmetric Dirichlet(α) prior on the weights: a finite number ≥ 1, or absent.</summary>
+    private static Option<double?> WeightPriorOption() => new("--weight-prior")
+    {
+        Description = "Symmetric Dirichlet(alpha) prior on the mixture weights, alpha at least 1 (1 changes nothing; larger values pull the weights towards equal and keep small components alive). Off by default.",
+        HelpName = "alpha",
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                return Reject<double?>(result, $"--weight-prior: \"{text}\" is not a finite number");
+            if (value < 1)
+                return Reject<double?>(result, $"--weight-prior: {text} is too small; it must be at least 1");
             return value;
         },
     };

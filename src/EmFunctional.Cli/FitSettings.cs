@@ -6,14 +6,18 @@ namespace EmFunctional.Cli;
 /// </summary>
 /// <param name="File">The CSV file, or null for the bundled Old Faithful data.</param>
 /// <param name="Components">K ≥ 1.</param>
-/// <param name="Covariance">Covariance parametrization.</param>
+/// <param name="Covariance">Covariance parametrization of the Gaussian columns.</param>
 /// <param name="Initialization">How each restart starts.</param>
-/// <param name="Restarts">Number of restarts ≥ 1; the best final log-likelihood wins.</param>
+/// <param name="Restarts">Number of restarts ≥ 1; the best final log-likelihood (log-posterior with priors) wins.</param>
 /// <param name="Seed">Seed of every random choice; the same seed gives the same output.</param>
 /// <param name="Tolerance">Stop when the mean log-likelihood changes by less (≥ 0; 0 runs <paramref name="MaxIterations"/>).</param>
 /// <param name="MaxIterations">Iteration cap per restart (≥ 1).</param>
 /// <param name="Regularization">Added to covariance diagonals (≥ 0).</param>
 /// <param name="Format">Text tables or one JSON object.</param>
+/// <param name="Family">The family of every column, or <see cref="FamilyChoice.Auto"/> to pick one per column.</param>
+/// <param name="Labels">Report the most probable component of each row.</param>
+/// <param name="Priors">MAP estimation with each family's default conjugate prior.</param>
+/// <param name="WeightPrior">α ≥ 1 of a symmetric Dirichlet prior on the weights, or null for maximum likelihood.</param>
 internal sealed record FitSettings(
     string? File,
     int Components,
@@ -24,11 +28,19 @@ internal sealed record FitSettings(
     double Tolerance,
     int MaxIterations,
     double Regularization,
-    OutputFormat Format)
+    OutputFormat Format,
+    FamilyChoice Family = FamilyChoice.Gaussian,
+    bool Labels = false,
+    bool Priors = false,
+    double? WeightPrior = null)
 {
+    /// <summary>True when a prior of either kind makes the fit maximize the log-posterior.</summary>
+    public bool UsesPriors => Priors || WeightPrior is not null;
+
     /// <summary>The facade's options for these settings.</summary>
-    public GaussianMixtureOptions ToOptions() => new()
+    public FamilyMixtureOptions ToOptions() => new()
     {
+        Family = Family,
         Covariance = Covariance,
         Initialization = Initialization,
         Restarts = Restarts,
@@ -36,5 +48,7 @@ internal sealed record FitSettings(
         Tolerance = Tolerance,
         MaxIterations = MaxIterations,
         Regularization = Regularization,
+        UsePriors = Priors,
+        WeightConcentration = WeightPrior,
     };
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EmFunctional.Cli;
 
 /// <summary>
@@ -5,23 +7,36 @@ namespace EmFunctional.Cli;
 /// names. It carries the fitted parameters, the fit's quality and every setting needed to repeat the run.
 /// Renaming or removing a property breaks scripts that read it; adding one does not.
 /// </summary>
+/// <remarks>
+/// <see cref="Means"/> and <see cref="Covariances"/> are per column whatever its family (E[x_j] and the
+/// full D×D Cov[x], zero across family groups); <see cref="Groups"/> has each family's own parameters.
+/// <see cref="Covariance"/> is the Gaussian columns' covariance kind, null when there are none.
+/// <see cref="Labels"/> is present only with <c>--labels</c>.
+/// </remarks>
 internal sealed record JsonReport(
     string Version,
     string? File,
     IReadOnlyList<string> Columns,
     int Rows,
     int Components,
-    string Covariance,
+    string Family,
+    IReadOnlyList<string> ColumnFamilies,
+    string? Covariance,
     string Init,
     long Seed,
     double Tolerance,
     int MaxIterations,
     double Regularization,
+    bool Priors,
+    double? WeightPrior,
     IReadOnlyList<double> Weights,
     IReadOnlyList<IReadOnlyList<double>> Means,
     IReadOnlyList<IReadOnlyList<IReadOnlyList<double>>> Covariances,
+    IReadOnlyList<IReadOnlyList<JsonGroup>> Groups,
     double LogLikelihood,
     double MeanLogLikelihood,
+    double LogPrior,
+    double LogPosterior,
     double Bic,
     double Aic,
     int FreeParameters,
@@ -29,7 +44,8 @@ internal sealed record JsonReport(
     bool Converged,
     string StopReason,
     int BestRestart,
-    IReadOnlyList<JsonRestart> Restarts);
+    IReadOnlyList<JsonRestart> Restarts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Labels);
 
 /// <summary>One restart: how it started and how it ended. <see cref="LogLikelihood"/> is null when it failed.</summary>
 internal sealed record JsonRestart(
@@ -40,3 +56,32 @@ internal sealed record JsonRestart(
     bool Converged,
     string? StopReason,
     string? Error);
+
+/// <summary>
+/// One component's parameters over the columns of one family (<c>groups[k][g]</c>): the family's word,
+/// the column names in parameter order, then the family's own parameters. Serialized without a type tag;
+/// <see cref="Family"/> says which parameters follow.
+/// </summary>
+[JsonDerivedType(typeof(JsonGaussianGroup))]
+[JsonDerivedType(typeof(JsonBernoulliGroup))]
+[JsonDerivedType(typeof(JsonPoissonGroup))]
+[JsonDerivedType(typeof(JsonCategoricalGroup))]
+internal abstract record JsonGroup(
+    [property: JsonPropertyOrder(-2)] string Family,
+    [property: JsonPropertyOrder(-1)] IReadOnlyList<string> Columns);
+
+/// <summary>The Gaussian columns: mean vector and full covariance matrix over them.</summary>
+internal sealed record JsonGaussianGroup(IReadOnlyList<string> Columns, IReadOnlyList<double> Mean, IReadOnlyList<IReadOnlyList<double>> Covariance)
+    : JsonGroup("gaussian", Columns);
+
+/// <summary>The Bernoulli columns: P(x_j = 1) for each.</summary>
+internal sealed record JsonBernoulliGroup(IReadOnlyList<string> Columns, IReadOnlyList<double> Probabilities)
+    : JsonGroup("bernoulli", Columns);
+
+/// <summary>The Poisson columns: the rate λ_j (expected count) of each.</summary>
+internal sealed record JsonPoissonGroup(IReadOnlyList<string> Columns, IReadOnlyList<double> Rates)
+    : JsonGroup("poisson", Columns);
+
+/// <summary>The categorical columns: for each, P(x_j = c) for the codes c = 0 … C_j − 1.</summary>
+internal sealed record JsonCategoricalGroup(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<double>> Probabilities)
+    : JsonGroup("categorical", Columns);

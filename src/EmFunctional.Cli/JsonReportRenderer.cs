@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -24,24 +25,31 @@ internal static class JsonReportRenderer
 
     public static JsonReport ToReport(FitOutcome outcome)
     {
-        var (settings, data, model) = outcome;
+        var (settings, data, model, labels) = outcome;
         return new JsonReport(
             Version: VersionAction.Version,
             File: settings.File,
             Columns: data.Columns,
             Rows: data.RowCount,
             Components: model.Components,
-            Covariance: CliSpellings.Word(settings.Covariance),
+            Family: CliSpellings.Word(settings.Family),
+            ColumnFamilies: [.. model.ColumnFamilies.Select(CliSpellings.Word)],
+            Covariance: model.Covariance is { } covariance ? CliSpellings.Word(covariance) : null,
             Init: CliSpellings.Word(settings.Initialization),
             Seed: settings.Seed,
             Tolerance: settings.Tolerance,
             MaxIterations: settings.MaxIterations,
             Regularization: settings.Regularization,
+            Priors: settings.Priors,
+            WeightPrior: settings.WeightPrior,
             Weights: [.. model.Weights],
-            Means: [.. model.Means.Select(mean => (IReadOnlyList<double>)[.. mean])],
-            Covariances: [.. model.Covariances.Select(matrix => (IReadOnlyList<IReadOnlyList<double>>)[.. matrix.Select(row => (IReadOnlyList<double>)[.. row])])],
+            Means: [.. model.Means.Select(Vector)],
+            Covariances: [.. model.Covariances.Select(Matrix)],
+            Groups: [.. model.Groups.Select(parts => (IReadOnlyList<JsonGroup>)[.. parts.Select(part => Group(part, data.Columns))])],
             LogLikelihood: model.LogLikelihood,
             MeanLogLikelihood: model.MeanLogLikelihood,
+            LogPrior: model.LogPrior,
+            LogPosterior: model.LogPosterior,
             Bic: model.Bic(),
             Aic: model.Aic(),
             FreeParameters: model.FreeParameters,
@@ -56,6 +64,24 @@ internal static class JsonReportRenderer
                 restart.Iterations,
                 restart.Converged,
                 restart.StopReason is { } reason ? CliSpellings.Word(reason) : null,
-                restart.Error))]);
+                restart.Error))],
+            Labels: labels);
     }
+
+    private static JsonGroup Group(ColumnGroupParameters part, IReadOnlyList<string> columnNames)
+    {
+        IReadOnlyList<string> columns = [.. part.Columns.Select(column => columnNames[column])];
+        return part switch
+        {
+            GaussianGroupParameters gaussian => new JsonGaussianGroup(columns, Vector(gaussian.Mean), Matrix(gaussian.Covariance)),
+            BernoulliGroupParameters bernoulli => new JsonBernoulliGroup(columns, Vector(bernoulli.Probabilities)),
+            PoissonGroupParameters poisson => new JsonPoissonGroup(columns, Vector(poisson.Rates)),
+            CategoricalGroupParameters categorical => new JsonCategoricalGroup(columns, [.. categorical.Probabilities.Select(Vector)]),
+            _ => throw new InvalidOperationException($"no JSON form for {part.GetType().Name}"),
+        };
+    }
+
+    private static IReadOnlyList<double> Vector(ImmutableArray<double> values) => [.. values];
+
+    private static IReadOnlyList<IReadOnlyList<double>> Matrix(ImmutableArray<ImmutableArray<double>> rows) => [.. rows.Select(Vector)];
 }

@@ -8,23 +8,35 @@ namespace EmFunctional.Cli;
 
 /// <summary>
 /// The default output of <c>em fit</c>: a heading with the data and settings, then tables of the
-/// components (weights and means), their covariances, the fit's quality and, when there was more than
-/// one, the restarts. Column names come from the CSV header. Everything is rendered into a string first
-/// (see <see cref="FitCommand"/>).
+/// components (weights and the means of the Gaussian columns), their covariances, the parameters of the
+/// other column families (Bernoulli probabilities, Poisson rates, categorical code probabilities), the
+/// rows per component when labels were asked for, the fit's quality and, when there was more than one,
+/// the restarts. Column names come from the CSV header. Everything is rendered into a string first (see
+/// <see cref="FitCommand"/>).
 /// </summary>
 internal static class TextReportRenderer
 {
+    /// <summary>
+    /// A component × column (or × code) table with more value columns than this is printed transposed,
+    /// one row per column (or code), so that it fits the width of a redirected report.
+    /// </summary>
+    private const int WidestTable = 8;
+
     public static string Render(FitOutcome outcome, TerminalOutput terminal)
     {
         var buffer = new StringWriter { NewLine = "\n" };
         var console = CreateConsole(buffer, terminal);
-        var (settings, data, model) = outcome;
+        var (settings, data, model, labels) = outcome;
         var border = terminal.IsInteractiveTerminal && console.Profile.Capabilities.Unicode ? TableBorder.Rounded : TableBorder.Ascii2;
         var columns = ColumnLabels(data);
 
-        console.Write(Heading(outcome, columns));
-        var sections = new List<Section> { ComponentsTable(columns, model, border) };
-        sections.AddRange(CovarianceTables(columns, model, border));
+        console.Write(Heading(outcome, columns, console.Profile.Capabilities.Unicode, terminal.Width));
+        var gaussian = GaussianGroups(model);
+        var sections = new List<Section> { ComponentsTable(columns, model, gaussian, border) };
+        if (gaussian.Count > 0 && model.Covariance is { } covariance)
+            sections.AddRange(CovarianceTables(Names(columns, gaussian[0].Columns), [.. gaussian.Select(group => group.Covariance)], covariance, border));
+        sections.AddRange(DiscreteTables(columns, model, border));
+        if (labels is not null) sections.Add(LabelsTable(model, labels, border));
         sections.Add(QualityTable(settings, model, border));
         if (model.Restarts.Length > 1) sections.Add(RestartsTable(model, border));
         foreach (var (title, table) in sections)
@@ -63,66 +75,205 @@ internal static class TextReportRenderer
 
     /// <summary>
     /// What was fitted to what, and the settings as command-line options, so that a saved report says
-    /// how to reproduce it.
+    /// how to reproduce it. Which family models each column is listed unless every column is Gaussian by
+    /// default (the report of a plain <c>em fit</c> is unchanged by the other families).
     /// </summary>
-    private static IRenderable Heading(FitOutcome outcome, IReadOnlyList<string> columns)
+    private static IRenderable Heading(FitOutcome outcome, IReadOnlyList<string> columns, bool unicode, int width)
     {
-        var (settings, data, model) = outcome;
-        var lines = new[]
+        var (settings, data, model, _) = outcome;
+        var allGaussian = model.ColumnFamilies.All(family => family == ColumnFamily.Gaussian);
+        var lines = new List<string>
         {
-            $"[bold]Gaussian mixture[/] fitted to {Markup.Escape(data.SourceName)}",
+            $"[bold]{Markup.Escape(Title(model))}[/] fitted to {Markup.Escape(data.SourceName)}",
             Markup.Escape($"Data:     {data.RowCount} rows, {columns.Count} columns ({string.Join(", ", columns)})"),
-            Markup.Escape($"Model:    {model.Components} components, {CliSpellings.Word(settings.Covariance)} covariance"),
-            Markup.Escape($"Settings: --init {CliSpellings.Word(settings.Initialization)} --restarts {settings.Restarts} --seed {NumberFormatting.Format(settings.Seed)}"),
-            Markup.Escape($"          --tolerance {NumberFormatting.Format(settings.Tolerance)} --max-iterations {settings.MaxIterations} --regularization {NumberFormatting.Format(settings.Regularization)}"),
         };
+        if (!allGaussian || settings.Family == FamilyChoice.Auto)
+        {
+            var arrow = unicode ? "\u2192" : "->";
+            var how = settings.Family == FamilyChoice.Auto ? "picked by --family auto" : $"--family {CliSpellings.Word(settings.Family)}";
+            // One family asked for every column: naming each column would only repeat it.
+            string[] pieces = settings.Family == FamilyChoice.Auto
+                ? [.. columns.Select((name, j) => $"{name} {arrow} {CliSpellings.Word(model.ColumnFamilies[j])}" + (j < columns.Count - 1 ? "," : "")), $"({how})"]
+                : [columns.Count == 1 ? "the column" : $"all {columns.Count} columns", CliSpellings.Word(model.ColumnFamilies[0]), $"({how})"];
+            lines.AddRange(Wrapped("Column families: ", pieces, width).Select(Markup.Escape));
+        }
+        lines.Add(Markup.Escape($"Model:    {model.Components} components{CovarianceDescription(model, allGaussian)}"));
+        var family = settings.Family == FamilyChoice.Gaussian ? "" : $"--family {CliSpellings.Word(settings.Family)} ";
+        lines.Add(Markup.Escape($"Settings: {family}--init {CliSpellings.Word(settings.Initialization)} --restarts {settings.Restarts} --seed {NumberFormatting.Format(settings.Seed)}"));
+        lines.Add(Markup.Escape($"          --tolerance {NumberFormatting.Format(settings.Tolerance)} --max-iterations {settings.MaxIterations} --regularization {NumberFormatting.Format(settings.Regularization)}"));
+        if (settings.UsesPriors)
+        {
+            var priors = new List<string>();
+            if (settings.Priors) priors.Add("--priors");
+            if (settings.WeightPrior is { } alpha) priors.Add($"--weight-prior {NumberFormatting.Format(alpha)}");
+            lines.Add(Markup.Escape($"          {string.Join(" ", priors)}"));
+        }
         return new Markup(string.Join("\n", lines) + "\n");
     }
 
-    private static Section ComponentsTable(IReadOnlyList<string> columns, GaussianMixtureModel model, TableBorder border)
+    /// <summary>
+    /// <paramref name="pieces"/> after <paramref name="label"/>, separated by spaces and broken between
+    /// pieces so that no line is wider than <paramref name="width"/>; continuation lines are indented to
+    /// the end of the label (a piece wider than the line gets a line of its own).
+    /// </summary>
+    private static IEnumerable<string> Wrapped(string label, IReadOnlyList<string> pieces, int width)
+    {
+        var line = new StringBuilder(label);
+        var empty = true;
+        foreach (var piece in pieces)
+        {
+            if (!empty && line.Length + 1 + piece.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear().Append(' ', label.Length);
+                empty = true;
+            }
+            if (!empty) line.Append(' ');
+            line.Append(piece);
+            empty = false;
+        }
+        yield return line.ToString();
+    }
+
+    /// <summary>"Gaussian mixture", "Poisson mixture", or "Mixture of Gaussian, Bernoulli and Poisson columns".</summary>
+    private static string Title(FamilyMixtureModel model)
+    {
+        var families = model.ColumnFamilies.Distinct().Select(CliSpellings.Name).ToArray();
+        if (families.Length == 1) return $"{char.ToUpperInvariant(families[0][0])}{families[0][1..]} mixture";
+        return $"Mixture of {string.Join(", ", families[..^1])} and {families[^1]} columns";
+    }
+
+    private static string CovarianceDescription(FamilyMixtureModel model, bool allGaussian) => model.Covariance switch
+    {
+        null => ", columns independent within a component",
+        { } kind when allGaussian => $", {CliSpellings.Word(kind)} covariance",
+        { } kind => $", {CliSpellings.Word(kind)} covariance of the Gaussian columns",
+    };
+
+    /// <summary>The Gaussian group of each component (empty when no column is Gaussian).</summary>
+    private static IReadOnlyList<GaussianGroupParameters> GaussianGroups(FamilyMixtureModel model) =>
+        [.. model.Groups.SelectMany(parts => parts.OfType<GaussianGroupParameters>())];
+
+    private static IReadOnlyList<string> Names(IReadOnlyList<string> columns, ImmutableArray<int> indices) => [.. indices.Select(j => columns[j])];
+
+    private static Section ComponentsTable(IReadOnlyList<string> columns, FamilyMixtureModel model, IReadOnlyList<GaussianGroupParameters> gaussian, TableBorder border)
     {
         // The data's column names alone head the mean columns: the title says they are means, and a
         // prefix would make long names wrap.
-        var table = NewTable(border, ["Component", "Weight", .. columns]);
+        var meanColumns = gaussian.Count == 0 ? [] : Names(columns, gaussian[0].Columns);
+        var table = NewTable(border, ["Component", "Weight", .. meanColumns]);
         var valueColumns = new List<IReadOnlyList<double>> { model.Weights };
-        valueColumns.AddRange(Enumerable.Range(0, columns.Count).Select(j => model.Means.Select(mean => mean[j]).ToArray()));
-        AddRows(table, Enumerable.Range(0, model.Components).Select(ComponentNumber).ToArray(), valueColumns);
-        return new Section("Weights and means (one row per component)", table);
+        valueColumns.AddRange(Enumerable.Range(0, meanColumns.Count).Select(j => gaussian.Select(group => group.Mean[j]).ToArray()));
+        AddRows(table, ComponentNumbers(model), valueColumns);
+        var title = gaussian.Count == 0 ? "Weights (one row per component)"
+            : meanColumns.Count == columns.Count ? "Weights and means (one row per component)"
+            : "Weights and means of the Gaussian columns (one row per component)";
+        return new Section(title, table);
     }
 
     /// <summary>
-    /// Covariances in the form the model has them: a matrix per component (full), one shared matrix
-    /// (tied), or a table of variances (diag, spherical). Printing the zeros off the diagonal would only
-    /// bury the numbers that were fitted.
+    /// Covariances of the Gaussian columns in the form the model has them: a matrix per component (full),
+    /// one shared matrix (tied), or a table of variances (diag, spherical). Printing the zeros off the
+    /// diagonal would only bury the numbers that were fitted.
     /// </summary>
-    private static IEnumerable<Section> CovarianceTables(IReadOnlyList<string> columns, GaussianMixtureModel model, TableBorder border)
+    private static IEnumerable<Section> CovarianceTables(IReadOnlyList<string> columns, IReadOnlyList<ImmutableArray<ImmutableArray<double>>> matrices, CovarianceType kind, TableBorder border)
     {
-        switch (model.Covariance)
+        var components = Enumerable.Range(0, matrices.Count).Select(ComponentNumber).ToArray();
+        switch (kind)
         {
             case CovarianceType.Tied:
-                yield return MatrixTable("Covariance (tied: shared by all components)", columns, model.Covariances[0], border);
+                yield return MatrixTable("Covariance (tied: shared by all components)", columns, matrices[0], border);
                 break;
             case CovarianceType.Diagonal:
             {
                 var table = NewTable(border, ["Component", .. columns]);
-                AddRows(table, Enumerable.Range(0, model.Components).Select(ComponentNumber).ToArray(),
-                    [.. Enumerable.Range(0, columns.Count).Select(i => model.Covariances.Select(matrix => matrix[i][i]).ToArray())]);
+                AddRows(table, components, [.. Enumerable.Range(0, columns.Count).Select(i => matrices.Select(matrix => matrix[i][i]).ToArray())]);
                 yield return new Section("Variances (diag: covariances are diagonal)", table);
                 break;
             }
             case CovarianceType.Spherical:
             {
                 var table = NewTable(border, ["Component", "Variance"]);
-                AddRows(table, Enumerable.Range(0, model.Components).Select(ComponentNumber).ToArray(),
-                    [model.Covariances.Select(matrix => matrix[0][0]).ToArray()]);
+                AddRows(table, components, [matrices.Select(matrix => matrix[0][0]).ToArray()]);
                 yield return new Section("Variances (spherical: one variance per component, the same in every column)", table);
                 break;
             }
             default:
-                for (var k = 0; k < model.Components; k++)
-                    yield return MatrixTable($"Covariance of component {ComponentNumber(k)}", columns, model.Covariances[k], border);
+                for (var k = 0; k < matrices.Count; k++)
+                    yield return MatrixTable($"Covariance of component {ComponentNumber(k)}", columns, matrices[k], border);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The parameters of the Bernoulli, Poisson and categorical columns, one table per group (a table per
+    /// column for categorical codes, whose number differs between columns), in the order of the groups.
+    /// </summary>
+    private static IEnumerable<Section> DiscreteTables(IReadOnlyList<string> columns, FamilyMixtureModel model, TableBorder border)
+    {
+        var components = ComponentNumbers(model);
+        for (var g = 0; g < model.Groups[0].Length; g++)
+        {
+            var parts = model.Groups.Select(groups => groups[g]).ToArray();
+            var names = Names(columns, parts[0].Columns);
+            switch (parts[0])
+            {
+                case BernoulliGroupParameters:
+                    yield return ParameterTable("Bernoulli probabilities P(x = 1)", components, "Column", names,
+                        [.. parts.Cast<BernoulliGroupParameters>().Select(part => part.Probabilities)], border);
+                    break;
+                case PoissonGroupParameters:
+                    yield return ParameterTable("Poisson rates", components, "Column", names,
+                        [.. parts.Cast<PoissonGroupParameters>().Select(part => part.Rates)], border, note: "expected counts");
+                    break;
+                case CategoricalGroupParameters categorical:
+                    for (var j = 0; j < names.Count; j++)
+                    {
+                        var codes = Enumerable.Range(0, categorical.Probabilities[j].Length).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
+                        yield return ParameterTable($"Categorical probabilities of {names[j]}: P(x = code)", components, "Code", codes,
+                            [.. parts.Cast<CategoricalGroupParameters>().Select(part => part.Probabilities[j])], border);
+                    }
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One row per component and one column per header, or transposed (one row per header, one column
+    /// per component) when there are too many headers to fit across.
+    /// </summary>
+    /// <param name="title">The section title, without the "(one row per …)" that is added here.</param>
+    /// <param name="components">Row labels of the components.</param>
+    /// <param name="headerKind">What the headers are ("Column", "Code"), for the transposed form.</param>
+    /// <param name="headers">Column names or codes.</param>
+    /// <param name="values">values[k][h]: component k, header h.</param>
+    /// <param name="border">The table border.</param>
+    /// <param name="note">Said in the parentheses after the title, before "one row per …".</param>
+    private static Section ParameterTable(string title, IReadOnlyList<string> components, string headerKind, IReadOnlyList<string> headers, IReadOnlyList<ImmutableArray<double>> values, TableBorder border, string? note = null)
+    {
+        var prefix = note is null ? "" : $"{note}; ";
+        if (headers.Count <= WidestTable || headers.Count <= components.Count)
+        {
+            var table = NewTable(border, ["Component", .. headers]);
+            AddRows(table, components, [.. Enumerable.Range(0, headers.Count).Select(h => values.Select(row => row[h]).ToArray())]);
+            return new Section($"{title} ({prefix}one row per component)", table);
+        }
+        var transposed = NewTable(border, [headerKind, .. components.Select(k => $"Component {k}")]);
+        if (headerKind == "Column") transposed.Columns[0].LeftAligned();
+        AddRows(transposed, headers, [.. values.Select(row => (IReadOnlyList<double>)[.. row])]);
+        return new Section($"{title} ({prefix}one row per {headerKind.ToLowerInvariant()}, one column per component)", transposed);
+    }
+
+    /// <summary>How many rows have each component as their most probable one (<c>--labels</c>).</summary>
+    private static Section LabelsTable(FamilyMixtureModel model, IReadOnlyList<int> labels, TableBorder border)
+    {
+        var counts = new int[model.Components];
+        foreach (var label in labels) counts[label]++;
+        var table = NewTable(border, ["Component", "Rows", "Share"]);
+        var shares = NumberFormatting.FormatColumn([.. counts.Select(count => (double)count / labels.Count)]);
+        for (var k = 0; k < counts.Length; k++)
+            table.AddRow(Cell(ComponentNumber(k)), Cell(NumberFormatting.Format(counts[k])), Cell(shares[k]));
+        return new Section("Rows by most probable component (--labels)", table);
     }
 
     private static Section MatrixTable(string title, IReadOnlyList<string> columns, ImmutableArray<ImmutableArray<double>> matrix, TableBorder border)
@@ -137,13 +288,18 @@ internal static class TextReportRenderer
         return new Section(title, table);
     }
 
-    private static Section QualityTable(FitSettings settings, GaussianMixtureModel model, TableBorder border)
+    private static Section QualityTable(FitSettings settings, FamilyMixtureModel model, TableBorder border)
     {
         var table = new Table { Border = border }.LeftAligned();
         table.AddColumn(new TableColumn(new Text("Measure")));
         table.AddColumn(new TableColumn(new Text("Value")));
         table.AddRow(Cell("Log-likelihood"), Number(model.LogLikelihood));
         table.AddRow(Cell("Mean log-likelihood per row"), Number(model.MeanLogLikelihood));
+        if (settings.UsesPriors)
+        {
+            table.AddRow(Cell("Log-prior"), Number(model.LogPrior));
+            table.AddRow(Cell("Log-posterior (maximized)"), Number(model.LogPosterior));
+        }
         table.AddRow(Cell("BIC (lower is better)"), Number(model.Bic()));
         table.AddRow(Cell("AIC (lower is better)"), Number(model.Aic()));
         table.AddRow(Cell("Free parameters"), Cell(NumberFormatting.Format(model.FreeParameters)));
@@ -153,7 +309,7 @@ internal static class TextReportRenderer
         return new Section("Fit", table);
     }
 
-    private static Section RestartsTable(GaussianMixtureModel model, TableBorder border)
+    private static Section RestartsTable(FamilyMixtureModel model, TableBorder border)
     {
         var table = NewTable(border, ["Restart", "Seed", "Log-likelihood", "Iterations", "Outcome"]);
         table.Columns[4].LeftAligned();
@@ -191,6 +347,8 @@ internal static class TextReportRenderer
             table.AddColumn(new TableColumn(new Text(header)).RightAligned());
         return table;
     }
+
+    private static string[] ComponentNumbers(FamilyMixtureModel model) => [.. Enumerable.Range(0, model.Components).Select(ComponentNumber)];
 
     /// <summary>Components and restarts are numbered from 1 in the text report, as people count.</summary>
     private static string ComponentNumber(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);

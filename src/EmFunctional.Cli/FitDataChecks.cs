@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// The values each column family can model, checked before fitting so that a bad cell is reported as
+/// the loader reports one: file, line and column name. The facade checks the same rules, but it can only
+/// name a row and column index.
+/// </summary>
+internal static partial class FitDataChecks
+{
+    /// <summary>
+    /// The largest code a categorical column may hold: the facade accepts up to 2^20 categories per
+    /// column (its core's <c>CategoricalFamily.MaximumCategories</c>, which the facade does not expose).
+    /// </summary>
+    public const int LargestCategoryCode = (1 << 20) - 1;
+
+    /// <summary>The family of each column that <paramref name="family"/> means for <paramref name="data"/>.</summary>
+    public static ColumnFamily[] ColumnFamilies(CsvData data, FamilyChoice family) => family switch
+    {
+        FamilyChoice.Auto => ColumnFamilyDetection.Detect(data.Rows),
+        FamilyChoice.Bernoulli => Repeat(ColumnFamily.Bernoulli, data.Columns.Count),
+        FamilyChoice.Categorical => Repeat(ColumnFamily.Categorical, data.Columns.Count),
+        FamilyChoice.Poisson => Repeat(ColumnFamily.Poisson, data.Columns.Count),
+        _ => Repeat(ColumnFamily.Gaussian, data.Columns.Count),
+    };
+
+    private static ColumnFamily[] Repeat(ColumnFamily family, int columns) => [.. Enumerable.Repeat(family, columns)];
+
+    /// <summary>
+    /// Throws a <see cref="UserInputException"/> for the first cell, in file order, that its column's
+    /// family cannot model: a fraction or negative value in a Poisson or categorical column, anything but
+    /// 0 and 1 in a Bernoulli column. Gaussian columns take any finite number (the loader has checked that).
+    /// </summary>
+    public static void RequireModelable(CsvData data, IReadOnlyList<ColumnFamily> families, string? file)
+    {
+        for (var row = 0; row < data.RowCount; row++)
+        {
+            var values = data.Rows[row];
+            for (var column = 0; column < families.Count; column++)
+            {
+                if (Problem(values[column], families[column]) is { } problem)
+                    throw new UserInputException($"{Location(data, file, row, column)}: {problem}");
+            }
+        }
+    }
+
+    /// <summary>Why <paramref name="value"/> does not fit <paramref name="family"/>, or null when it does.</summary>
+    public static string? Problem(double value, ColumnFamily family) => family switch
+    {
+        ColumnFamily.Bernoulli when value is not (0 or 1) =>
+            $"{Show(value)} is not 0 or 1; a Bernoulli column holds only 0 and 1",
+        ColumnFamily.Poisson when value != Math.Floor(value) || value < 0 =>
+            $"{Show(value)} is not a count; a Poisson column holds non-negative integers",
+        ColumnFamily.Poisson when value > int.MaxValue =>
+            $"{Show(value)} is too large a count; a Poisson column holds counts up to {int.MaxValue}",
+        ColumnFamily.Categorical when value != Math.Floor(value) || value < 0 =>
+            $"{Show(value)} is not a category code; a categorical column holds integer codes 0, 1, 2, ...",
+        ColumnFamily.Categorical when value > LargestCategoryCode =>
+            $"{Show(value)} is too large a category code; a categorical column holds codes 0 to {LargestCategoryCode}",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The facade names a bad value as "row i, column j is v; …" in data coordinates (0-based). Rewritten
+    /// as file, line and column, the way every other data error is reported; null when the message has
+    /// another form.
+    /// </summary>
+    public static string? Relocate(string message, CsvData data, string? file)
+    {
+        var match = RowAndColumn().Match(message);
+        if (!match.Success
+            || !int.TryParse(match.Groups["row"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var row)
+            || !int.TryParse(match.Groups["column"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var column)
+            || row >= data.RowCount || column >= data.Columns.Count)
+            return null;
+        return $"{Location(data, file, row, column)}: {match.Groups["rest"].Value}";
+    }
+
+    [GeneratedRegex(@"^row (?<row>\d+), column (?<column>\d+) (?<rest>is .*)$", RegexOptions.Singleline)]
+    private static partial Regex RowAndColumn();
+
+    private static string Location(CsvData data, string? file, int row, int column) =>
+        $"{data.SourceName}, line {CsvRowLines.LineOf(file, row)}, {CsvData.DescribeColumn(data.Columns, column)}";
+
+    /// <summary>The value as the user wrote it, near enough: shortest round-trip form, invariant culture.</summary>
+    private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
