@@ -16,10 +16,12 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           em fit                                   fit 2 components to the bundled Old Faithful data
           em fit data.csv --components 3 --covariance diag --restarts 5
           em fit data.csv -k 4 --seed 42 --format json > model.json
+          em fit survey.csv --family bernoulli -k 3 --priors     latent classes of 0/1 answers
+          em fit mixed.csv --family auto --labels --format json  a family per column, labels per row
 
         Output:
-          text   tables of weights, means and covariances (column names from the CSV header),
-                 log-likelihood, BIC, AIC, iterations and stop reason
+          text   tables of weights, means and covariances (column names from the CSV header), each
+                 family's parameters, log-likelihood, BIC, AIC, iterations and stop reason
           json   one JSON object: the same, plus every restart and all the settings of the run
 
         Exit codes:
