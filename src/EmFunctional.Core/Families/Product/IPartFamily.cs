@@ -1,4 +1,3 @@
-using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Numerics;
 using LanguageExt;
 using LanguageExt.Common;
@@ -71,7 +70,8 @@ public static class PartFamily
     /// <summary>
     /// Wraps <paramref name="family"/> as the model of <paramref name="columns"/> (column indices of the
     /// full row, in the order the family is to see them). <paramref name="check"/>, when given, validates
-    /// the data of those columns (see <see cref="ProductFamily.Check"/>).
+    /// the data of those columns (see <see cref="ProductFamily.Check"/>): pass the family's own check,
+    /// e.g. <c>PartFamily.Of(poisson, [3], poisson.Check)</c>.
     /// </summary>
     public static IPartFamily Of<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
@@ -80,10 +80,6 @@ public static class PartFamily
         where TComponent : notnull
         where TStatistics : IComponentStatistics =>
         new PartFamily<TComponent, TStatistics>(family, columns.ToArr(), check);
-
-    /// <summary>A Poisson part, with <see cref="PoissonFamily.Check"/> as its data check.</summary>
-    public static IPartFamily Of(PoissonFamily family, int[] columns) =>
-        new PartFamily<PoissonComponent, PoissonStatistics>(family, columns.ToArr(), family.Check);
 }
 
 /// <summary>The adapter behind <see cref="PartFamily.Of{TComponent,TStatistics}"/>: casts and delegates.</summary>
