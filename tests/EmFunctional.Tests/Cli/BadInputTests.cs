@@ -103,6 +103,13 @@ public sealed class BadInputTests : IDisposable
     [InlineData("--covariance", "diagonal", "full|diag|spherical|tied")]
     [InlineData("--init", "kmeans+", "kmeans++|kmeans|random-from-data|random-responsibilities")]
     [InlineData("--format", "xml", "text|json")]
+    [InlineData("--family", "normal", "gaussian|bernoulli|categorical|poisson|auto")]
+    [InlineData("--weight-prior", "0.5", "at least 1")]
+    [InlineData("--weight-prior", "0", "at least 1")]
+    [InlineData("--weight-prior", "-2", "at least 1")]
+    [InlineData("--weight-prior", "two", "not a finite number")]
+    [InlineData("--weight-prior", "Infinity", "not a finite number")]
+    [InlineData("--weight-prior", "NaN", "not a finite number")]
     public void An_invalid_option_value_is_rejected_naming_the_option(string option, string value, string expected)
     {
         var line = CliRun.Of("fit", option, value).SingleErrorLine();
