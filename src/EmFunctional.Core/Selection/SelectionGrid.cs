@@ -38,9 +38,18 @@ public static class SelectionGrid
         CancellationToken cancellation = default)
         where TStatistics : IComponentStatistics
     {
-        var problem = Check(components, families, options, criterion);
-        if (problem.IsSome) return problem.IfNone(() => Error.New("unreachable"));
+        return Check(components, families, options, criterion).Map(_ => Fill(data, components, families, options, criterion, cancellation));
+    }
 
+    private static SelectionResult<TComponent> Fill<TComponent, TStatistics>(
+        Dataset data,
+        Arr<int> components,
+        Arr<SelectionFamily<TComponent, TStatistics>> families,
+        EmOptions options,
+        SelectionCriterion criterion,
+        CancellationToken cancellation)
+        where TStatistics : IComponentStatistics
+    {
         var cells = new List<SelectionCell<TComponent>>(components.Count * families.Count);
         foreach (var k in components)
         {
@@ -97,7 +106,7 @@ public static class SelectionGrid
         Fitting.Fit(family, data, components, options, cancellation).Bind(fit =>
             Icl.MapClassificationEntropy(family, data, fit.Mixture).Map(entropy => new SelectionFit<TComponent>(fit, entropy)));
 
-    private static Option<Error> Check<TComponent, TStatistics>(
+    private static Either<Error, Unit> Check<TComponent, TStatistics>(
         Arr<int> components, Arr<SelectionFamily<TComponent, TStatistics>> families, EmOptions options, SelectionCriterion criterion)
         where TStatistics : IComponentStatistics
     {
@@ -117,6 +126,6 @@ public static class SelectionGrid
         }
         if (options.Restarts < 1) return Errors.InvalidInput($"restarts is {options.Restarts}; it must be at least 1");
         if (!Enum.IsDefined(criterion)) return Errors.InvalidInput($"unknown selection criterion {criterion}");
-        return None;
+        return unit;
     }
 }
