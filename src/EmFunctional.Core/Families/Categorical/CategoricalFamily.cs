@@ -19,7 +19,7 @@ namespace EmFunctional.Core.Families.Categorical;
 /// p = 0 and log-density −∞ for every row with that code. Every estimated probability is kept
 /// ≥ <see cref="ProbabilityFloor"/> (default 10⁻¹⁰) by the exact constrained maximizer on the simplex:
 /// codes with the smallest counts sit on the floor and the others share the rest in proportion to their
-/// counts (see docs/families/categorical.md). Being the exact maximizer, it keeps EM monotone.</para>
+/// counts (see docs/families.md, Categorical). Being the exact maximizer, it keeps EM monotone.</para>
 /// <para>Parameters: K·Σ_j (C_j − 1). Instances are immutable and validated.</para>
 /// </remarks>
 public sealed record CategoricalFamily : IComponentFamily<CategoricalComponent, CategoricalStatistics>

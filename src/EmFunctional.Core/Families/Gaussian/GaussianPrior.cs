@@ -24,7 +24,7 @@ namespace EmFunctional.Core.Families.Gaussian;
 /// <remarks>
 /// The scale is stored in the kind's parametrization: Λ₀ as D×D row-major (full, tied), the D values ς²_j
 /// (diagonal) or the single ς² (spherical). See <see cref="GaussianFamily.Estimate"/> for the posterior
-/// modes and docs/families/gaussian.md for their derivation and the comparison with mclust.
+/// modes and docs/families.md (Gaussian) for their derivation and the comparison with mclust.
 /// </remarks>
 public sealed class GaussianPrior : IEquatable<GaussianPrior>
 {
