@@ -14,7 +14,7 @@ internal static partial class FitDataChecks
     /// The largest code a categorical column may hold: the facade accepts up to 2^20 categories per
     /// column (its core's <c>CategoricalFamily.MaximumCategories</c>, which the facade does not expose).
     /// </summary>
-    public const int LargestCategoryCode = (1 << 20) - 1;
+    public const int LargestCategoryCode = ColumnChecks.LargestCategoryCode;
 
     /// <summary>The family of each column that <paramref name="family"/> means for <paramref name="data"/>.</summary>
     public static ColumnFamily[] ColumnFamilies(CsvData data, FamilyChoice family) => family switch

@@ -3,13 +3,16 @@ using EmFunctional.Core;
 namespace EmFunctional;
 
 /// <summary>
-/// Checks that each column holds values its family can model, naming the first offending row and
+/// Limits on column values, and the check (internal) that each column holds values its family can model, naming the first offending row and
 /// column: binary for Bernoulli, counts for Poisson, codes for categorical (below the number of
 /// categories seen in training, when predicting).
 /// </summary>
-internal static class ColumnChecks
+public static class ColumnChecks
 {
-    public static void Check(Dataset data, IReadOnlyList<ColumnFamily> families, IReadOnlyList<int>? categories, string parameter)
+    /// <summary>The largest category code a categorical column may hold (the core's limit on categories, minus one).</summary>
+    public const int LargestCategoryCode = Core.Families.Categorical.CategoricalFamily.MaximumCategories - 1;
+
+    internal static void Check(Dataset data, IReadOnlyList<ColumnFamily> families, IReadOnlyList<int>? categories, string parameter)
     {
         for (var i = 0; i < data.Rows; i++)
         {
@@ -22,6 +25,7 @@ internal static class ColumnChecks
                     ColumnFamily.Bernoulli when value is not (0 or 1) => "a Bernoulli column holds only 0 and 1",
                     ColumnFamily.Poisson when !IsCount(value) => "a Poisson column holds counts (non-negative integers)",
                     ColumnFamily.Categorical when !IsCount(value) => "a categorical column holds integer codes 0, 1, 2, …",
+                    ColumnFamily.Categorical when value > LargestCategoryCode => $"a categorical column holds codes 0 to {LargestCategoryCode}",
                     ColumnFamily.Categorical when categories is not null && value >= categories[j] =>
                         $"the model saw codes 0 to {categories[j] - 1} in this column when it was fitted",
                     _ => null,
