@@ -24,7 +24,7 @@ public static class FamilyMixture
 {
     /// <summary>
     /// Fits a <paramref name="components"/>-component mixture. Reaching the iteration cap is not an error
-    /// (<see cref="FamilyMixtureModel.Converged"/> is false).
+    /// (<see cref="MixtureModel.Converged"/> is false).
     /// </summary>
     /// <exception cref="ArgumentException">Invalid data, weights or options, or a value its column's family cannot model; the message names the row, column or option.</exception>
     /// <exception cref="EmFitException">Every restart failed numerically.</exception>

@@ -5,7 +5,6 @@ using EmFunctional.Core.Families.Categorical;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Families.Product;
-using EmFunctional.Core.Selection;
 
 namespace EmFunctional;
 
@@ -13,10 +12,8 @@ namespace EmFunctional;
 /// A fitted mixture of (possibly mixed) column families: immutable parameters per component and column
 /// group, per-column means and covariances, how the fit went, and inference on new rows.
 /// </summary>
-public sealed class FamilyMixtureModel
+public sealed class FamilyMixtureModel : MixtureModel
 {
-    private readonly ProductFamily _family;
-    private readonly Mixture<ProductComponent> _mixture;
     private readonly ImmutableArray<int> _categories;
 
     internal FamilyMixtureModel(
@@ -25,41 +22,22 @@ public sealed class FamilyMixtureModel
         ColumnFamily[] columnFamilies,
         CovarianceType covariance,
         FitResult<ProductComponent> result)
+        : base(new MixtureEvaluator<ProductComponent, ProductStatistics>(family, result.Mixture), columnFamilies.Length, [.. result.Mixture.Weights], FitResultSummary.From(result))
     {
-        _family = family;
-        _mixture = result.Mixture;
         ColumnFamilies = [.. columnFamilies];
         Covariance = columnFamilies.Contains(ColumnFamily.Gaussian) ? covariance : null;
-        Weights = [.. result.Mixture.Weights];
         Groups = [.. result.Mixture.Components.Map(component =>
             groups.Select((group, g) => Describe(group.Family, [.. group.Columns], component[g])).ToImmutableArray())];
         Means = [.. Groups.Map(parts => PerColumn(parts, columnFamilies.Length, (part, j) => ColumnMean(part, j)))];
         Covariances = [.. Groups.Map(parts => BlockCovariance(parts, columnFamilies.Length))];
         _categories = [.. Enumerable.Range(0, columnFamilies.Length).Select(j => CategoryCount(Groups[0], j))];
-        LogLikelihood = result.LogLikelihood;
-        LogPrior = result.LogPrior;
-        SampleSize = result.TotalWeight;
-        FreeParameters = result.FreeParameters;
-        Iterations = result.Iterations;
-        StopReason = Conversions.ToStopReason(result.StopReason);
-        BestRestart = result.BestRestart;
-        Restarts = [.. result.Restarts.Map(Conversions.ToSummary)];
     }
-
-    /// <summary>Number of components K.</summary>
-    public int Components => Weights.Length;
-
-    /// <summary>Number of columns D.</summary>
-    public int Dimensions => ColumnFamilies.Length;
 
     /// <summary>The family of each column (what <see cref="FamilyChoice.Auto"/> picked, or what was asked for).</summary>
     public ImmutableArray<ColumnFamily> ColumnFamilies { get; }
 
     /// <summary>The covariance type of the Gaussian columns; null when there are none.</summary>
     public CovarianceType? Covariance { get; }
-
-    /// <summary>π_1 … π_K.</summary>
-    public ImmutableArray<double> Weights { get; }
 
     /// <summary>Per component, the parameters of each column group (groups in the order of their first column).</summary>
     public ImmutableArray<ImmutableArray<ColumnGroupParameters>> Groups { get; }
@@ -68,88 +46,19 @@ public sealed class FamilyMixtureModel
     /// Per component, E[x_j] for every column: μ for Gaussian columns, p for Bernoulli, λ for Poisson and
     /// Σ_c c·p_c for categorical codes.
     /// </summary>
-    public ImmutableArray<ImmutableArray<double>> Means { get; }
+    public override ImmutableArray<ImmutableArray<double>> Means { get; }
 
     /// <summary>
     /// Per component, Cov[x] as a full D×D matrix: the Gaussian block, p(1 − p) for Bernoulli, λ for
     /// Poisson, the variance of the code for categorical; zero across groups (they are independent
     /// within a component).
     /// </summary>
-    public ImmutableArray<ImmutableArray<ImmutableArray<double>>> Covariances { get; }
+    public override ImmutableArray<ImmutableArray<ImmutableArray<double>>> Covariances { get; }
 
-    /// <summary>Σ_i w_i log p(x_i) at the returned parameters.</summary>
-    public double LogLikelihood { get; }
-
-    /// <summary>log p(θ, π) of the returned parameters: 0 for maximum likelihood.</summary>
-    public double LogPrior { get; }
-
-    /// <summary><see cref="LogLikelihood"/> + <see cref="LogPrior"/>: what the fit maximized.</summary>
-    public double LogPosterior => LogLikelihood + LogPrior;
-
-    /// <summary>n = Σ_i w_i.</summary>
-    public double SampleSize { get; }
-
-    /// <summary>Mean log-likelihood per row.</summary>
-    public double MeanLogLikelihood => LogLikelihood / SampleSize;
-
-    /// <summary>(K − 1) + the column groups' parameters (docs/families.md gives each family's count).</summary>
-    public int FreeParameters { get; }
-
-    /// <summary>EM iterations of the winning restart.</summary>
-    public int Iterations { get; }
-
-    /// <summary>Why the winning restart stopped.</summary>
-    public StopReason StopReason { get; }
-
-    /// <summary>True when a convergence rule stopped the winning restart.</summary>
-    public bool Converged => StopReason is StopReason.LogLikelihoodConverged or StopReason.ResponsibilitiesConverged;
-
-    /// <summary>Index of the winning restart.</summary>
-    public int BestRestart { get; }
-
-    /// <summary>Every restart with its trace.</summary>
-    public ImmutableArray<RestartSummary> Restarts { get; }
-
-    /// <summary>BIC = −2 log L + p ln n on the training data; lower is better.</summary>
-    public double Bic() => InformationCriteria.Bic(LogLikelihood, FreeParameters, SampleSize);
-
-    /// <summary>AIC = −2 log L + 2p on the training data; lower is better.</summary>
-    public double Aic() => InformationCriteria.Aic(LogLikelihood, FreeParameters);
-
-    /// <summary>The most probable component of each row (0-based).</summary>
-    public int[] Predict(double[][] data) => Inference.Labels(Evaluate(data).Responsibilities, Components);
-
-    /// <summary>Responsibilities p(k | x_i), one row of K probabilities per data row.</summary>
-    public double[][] PredictProba(double[][] data)
+    private protected override Dataset Checked(Dataset data)
     {
-        var responsibilities = Evaluate(data).Responsibilities;
-        return Enumerable.Range(0, data.Length).Select(i => responsibilities.AsSpan(i * Components, Components).ToArray()).ToArray();
-    }
-
-    /// <summary>log p(x_i) for each row.</summary>
-    public double[] ScoreSamples(double[][] data) => Inference.LogDensities(_family, Checked(data), _mixture).OrThrow();
-
-    /// <summary>Mean log-likelihood per row.</summary>
-    public double Score(double[][] data) => Inference.LogLikelihood(_family, Checked(data), _mixture).OrThrow() / data.Length;
-
-    /// <summary><paramref name="count"/> rows drawn from the mixture with their components; deterministic for a seed.</summary>
-    public GaussianSample Sample(int count, long seed = 0)
-    {
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be ≥ 0");
-        var (rows, labels) = Inference.Sample(_family, _mixture, Dimensions, count, unchecked((ulong)seed));
-        return new GaussianSample(
-            Enumerable.Range(0, count).Select(i => rows.AsSpan(i * Dimensions, Dimensions).ToArray()).ToArray(),
-            labels);
-    }
-
-    private (double[] Responsibilities, double[] LogDensities) Evaluate(double[][] data) =>
-        Inference.Evaluate(_family, Checked(data), _mixture).OrThrow();
-
-    private Dataset Checked(double[][] data)
-    {
-        var dataset = Conversions.ToDataset(data, Dimensions);
-        ColumnChecks.Check(dataset, ColumnFamilies, _categories, nameof(data));
-        return dataset;
+        ColumnChecks.Check(data, ColumnFamilies, _categories, nameof(data));
+        return data;
     }
 
     private static ColumnGroupParameters Describe(ColumnFamily family, ImmutableArray<int> columns, object component) => component switch

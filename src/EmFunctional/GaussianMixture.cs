@@ -21,7 +21,7 @@ public static class GaussianMixture
     /// Fits a <paramref name="components"/>-component mixture to <paramref name="data"/> (N rows of D
     /// values). With <paramref name="sampleWeights"/> (one non-negative weight per row) a row of weight w
     /// counts as w rows everywhere. Reaching the iteration cap is not an error: the model reports
-    /// <see cref="GaussianMixtureModel.Converged"/> = false.
+    /// <see cref="MixtureModel.Converged"/> = false.
     /// </summary>
     /// <exception cref="ArgumentException">The data, weights or options are invalid; the message names the row, column or parameter.</exception>
     /// <exception cref="EmFitException">Every restart failed numerically (the message says what to change).</exception>

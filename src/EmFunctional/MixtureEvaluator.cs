@@ -1,0 +1,30 @@
+using EmFunctional.Core;
+using EmFunctional.Core.Families;
+
+namespace EmFunctional;
+
+/// <summary>A fitted core mixture with its family, behind one non-generic face for the public models.</summary>
+internal interface IMixtureEvaluator
+{
+    (double[] Responsibilities, double[] LogDensities) Evaluate(Dataset data);
+
+    double[] LogDensities(Dataset data);
+
+    double LogLikelihood(Dataset data);
+
+    (double[] Rows, int[] Labels) Sample(int dimensions, int count, ulong seed);
+}
+
+/// <summary>The core's inference on one fitted mixture, with core errors turned into exceptions.</summary>
+internal sealed class MixtureEvaluator<TComponent, TStatistics>(IComponentFamily<TComponent, TStatistics> family, Mixture<TComponent> mixture)
+    : IMixtureEvaluator
+    where TStatistics : IComponentStatistics
+{
+    public (double[] Responsibilities, double[] LogDensities) Evaluate(Dataset data) => Inference.Evaluate(family, data, mixture).OrThrow();
+
+    public double[] LogDensities(Dataset data) => Inference.LogDensities(family, data, mixture).OrThrow();
+
+    public double LogLikelihood(Dataset data) => Inference.LogLikelihood(family, data, mixture).OrThrow();
+
+    public (double[] Rows, int[] Labels) Sample(int dimensions, int count, ulong seed) => Inference.Sample(family, mixture, dimensions, count, seed);
+}

@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using EmFunctional.Core;
+using EmFunctional.Core.Selection;
+
+namespace EmFunctional;
+
+/// <summary>
+/// What every fitted mixture offers, whatever its family: the weights, how the fit went (log-likelihood,
+/// iterations, stop reason, every restart), information criteria, and inference on new rows.
+/// </summary>
+public abstract class MixtureModel
+{
+    private readonly IMixtureEvaluator _evaluator;
+
+    private protected MixtureModel(IMixtureEvaluator evaluator, int dimensions, ImmutableArray<double> weights, FitResultSummary summary)
+    {
+        _evaluator = evaluator;
+        Dimensions = dimensions;
+        Weights = weights;
+        LogLikelihood = summary.LogLikelihood;
+        LogPrior = summary.LogPrior;
+        SampleSize = summary.SampleSize;
+        FreeParameters = summary.FreeParameters;
+        Iterations = summary.Iterations;
+        StopReason = summary.StopReason;
+        BestRestart = summary.BestRestart;
+        Restarts = summary.Restarts;
+    }
+
+    /// <summary>Number of components K.</summary>
+    public int Components => Weights.Length;
+
+    /// <summary>Number of columns D of the rows it was fitted on.</summary>
+    public int Dimensions { get; }
+
+    /// <summary>π_1 … π_K.</summary>
+    public ImmutableArray<double> Weights { get; }
+
+    /// <summary>Per component, the expected value of every column.</summary>
+    public abstract ImmutableArray<ImmutableArray<double>> Means { get; }
+
+    /// <summary>Per component, the covariance of the columns as a full D×D matrix.</summary>
+    public abstract ImmutableArray<ImmutableArray<ImmutableArray<double>>> Covariances { get; }
+
+    /// <summary>Σ_i w_i log p(x_i) at the returned parameters, on the training data.</summary>
+    public double LogLikelihood { get; }
+
+    /// <summary>log p(θ, π) of the returned parameters: 0 for maximum likelihood.</summary>
+    public double LogPrior { get; }
+
+    /// <summary><see cref="LogLikelihood"/> + <see cref="LogPrior"/>: what the fit maximized.</summary>
+    public double LogPosterior => LogLikelihood + LogPrior;
+
+    /// <summary>n = Σ_i w_i (the number of rows when unweighted).</summary>
+    public double SampleSize { get; }
+
+    /// <summary><see cref="LogLikelihood"/> / <see cref="SampleSize"/>.</summary>
+    public double MeanLogLikelihood => LogLikelihood / SampleSize;
+
+    /// <summary>(K − 1) + the components' parameters (docs/numerics.md and docs/families.md give the counts).</summary>
+    public int FreeParameters { get; }
+
+    /// <summary>EM iterations of the winning restart.</summary>
+    public int Iterations { get; }
+
+    /// <summary>Why the winning restart stopped.</summary>
+    public StopReason StopReason { get; }
+
+    /// <summary>True when a convergence rule stopped the winning restart.</summary>
+    public bool Converged => StopReason is StopReason.LogLikelihoodConverged or StopReason.ResponsibilitiesConverged;
+
+    /// <summary>Index of the winning restart in <see cref="Restarts"/>.</summary>
+    public int BestRestart { get; }
+
+    /// <summary>Every restart, failed ones included, with its trace.</summary>
+    public ImmutableArray<RestartSummary> Restarts { get; }
+
+    /// <summary>BIC on the training data: −2 log L + p ln n. Lower is better (scikit-learn's convention; mclust's is the negative).</summary>
+    public double Bic() => InformationCriteria.Bic(LogLikelihood, FreeParameters, SampleSize);
+
+    /// <summary>AIC on the training data: −2 log L + 2p. Lower is better.</summary>
+    public double Aic() => InformationCriteria.Aic(LogLikelihood, FreeParameters);
+
+    /// <summary>BIC of the model on other rows.</summary>
+    public double Bic(double[][] data) => InformationCriteria.Bic(_evaluator.LogLikelihood(Checked(data)), FreeParameters, data.Length);
+
+    /// <summary>AIC of the model on other rows.</summary>
+    public double Aic(double[][] data) => InformationCriteria.Aic(_evaluator.LogLikelihood(Checked(data)), FreeParameters);
+
+    /// <summary>The most probable component of each row (0-based).</summary>
+    public int[] Predict(double[][] data) => Inference.Labels(_evaluator.Evaluate(Checked(data)).Responsibilities, Components);
+
+    /// <inheritdoc cref="Predict(double[][])"/>
+    public int[] Predict(double[,] data) => Inference.Labels(_evaluator.Evaluate(Checked(data)).Responsibilities, Components);
+
+    /// <summary>Responsibilities p(k | x_i): one row of K probabilities summing to 1 per data row.</summary>
+    public double[][] PredictProba(double[][] data)
+    {
+        var responsibilities = _evaluator.Evaluate(Checked(data)).Responsibilities;
+        return Enumerable.Range(0, data.Length).Select(i => responsibilities.AsSpan(i * Components, Components).ToArray()).ToArray();
+    }
+
+    /// <inheritdoc cref="PredictProba(double[][])"/>
+    public double[,] PredictProba(double[,] data)
+    {
+        var responsibilities = _evaluator.Evaluate(Checked(data)).Responsibilities;
+        var result = new double[data.GetLength(0), Components];
+        Buffer.BlockCopy(responsibilities, 0, result, 0, responsibilities.Length * sizeof(double));
+        return result;
+    }
+
+    /// <summary>log p(x_i) for each row: the log of the mixture density.</summary>
+    public double[] ScoreSamples(double[][] data) => _evaluator.LogDensities(Checked(data));
+
+    /// <inheritdoc cref="ScoreSamples(double[][])"/>
+    public double[] ScoreSamples(double[,] data) => _evaluator.LogDensities(Checked(data));
+
+    /// <summary>Mean log-likelihood per row (weighted by <paramref name="sampleWeights"/> when given).</summary>
+    public double Score(double[][] data, double[]? sampleWeights = null)
+    {
+        var dataset = Checked(data);
+        if (sampleWeights is not null) dataset = Conversions.ToDataset(data, sampleWeights);
+        return _evaluator.LogLikelihood(dataset) / dataset.TotalWeight;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> rows drawn from the mixture with the component each came from;
+    /// deterministic for a <paramref name="seed"/>.
+    /// </summary>
+    public MixtureSample Sample(int count, long seed = 0)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be ≥ 0");
+        var (rows, labels) = _evaluator.Sample(Dimensions, count, unchecked((ulong)seed));
+        return new MixtureSample(
+            Enumerable.Range(0, count).Select(i => rows.AsSpan(i * Dimensions, Dimensions).ToArray()).ToArray(),
+            labels);
+    }
+
+    /// <summary>Rows to evaluate, checked to have the model's width (and, per family, values it can model).</summary>
+    private protected virtual Dataset Checked(Dataset data) => data;
+
+    private Dataset Checked(double[][] data) => Checked(Conversions.ToDataset(data, Dimensions));
+
+    private Dataset Checked(double[,] data) => Checked(Conversions.ToDataset(data, Dimensions));
+}
+
+/// <summary>How a fit went, as plain values for <see cref="MixtureModel"/>.</summary>
+internal sealed record FitResultSummary(
+    double LogLikelihood,
+    double LogPrior,
+    double SampleSize,
+    int FreeParameters,
+    int Iterations,
+    StopReason StopReason,
+    int BestRestart,
+    ImmutableArray<RestartSummary> Restarts)
+{
+    public static FitResultSummary From<TComponent>(FitResult<TComponent> result) => new(
+        result.LogLikelihood,
+        result.LogPrior,
+        result.TotalWeight,
+        result.FreeParameters,
+        result.Iterations,
+        Conversions.ToStopReason(result.StopReason),
+        result.BestRestart,
+        [.. result.Restarts.Map(Conversions.ToSummary)]);
+}
