@@ -30,7 +30,7 @@ internal sealed class ChoiceOption<T>
             DefaultValueFactory = _ => defaultWord,
             CustomParser = result =>
             {
-                var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+                var text = OptionParsers.SingleToken(result);
                 if (Find(text) is not null) return text;
                 result.AddError($"{name}: \"{text}\" is not one of {words}");
                 return null;

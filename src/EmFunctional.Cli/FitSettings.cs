@@ -7,12 +7,7 @@ namespace EmFunctional.Cli;
 /// <param name="File">The CSV file, or null for the bundled Old Faithful data.</param>
 /// <param name="Components">K ≥ 1.</param>
 /// <param name="Covariance">Covariance parametrization of the Gaussian columns.</param>
-/// <param name="Initialization">How each restart starts.</param>
-/// <param name="Restarts">Number of restarts ≥ 1; the best final log-likelihood (log-posterior with priors) wins.</param>
-/// <param name="Seed">Seed of every random choice; the same seed gives the same output.</param>
-/// <param name="Tolerance">Stop when the mean log-likelihood changes by less (≥ 0; 0 runs <paramref name="MaxIterations"/>).</param>
-/// <param name="MaxIterations">Iteration cap per restart (≥ 1).</param>
-/// <param name="Regularization">Added to covariance diagonals (≥ 0).</param>
+/// <param name="Em">Restarts, seed, stopping rule and the rest of how EM runs.</param>
 /// <param name="Format">Text tables or one JSON object.</param>
 /// <param name="Family">The family of every column, or <see cref="FamilyChoice.Auto"/> to pick one per column.</param>
 /// <param name="Labels">Report the most probable component of each row.</param>
@@ -22,12 +17,7 @@ internal sealed record FitSettings(
     string? File,
     int Components,
     CovarianceType Covariance,
-    InitializationMethod Initialization,
-    int Restarts,
-    long Seed,
-    double Tolerance,
-    int MaxIterations,
-    double Regularization,
+    EmSettings Em,
     OutputFormat Format,
     FamilyChoice Family = FamilyChoice.Gaussian,
     bool Labels = false,
@@ -38,17 +28,11 @@ internal sealed record FitSettings(
     public bool UsesPriors => Priors || WeightPrior is not null;
 
     /// <summary>The facade's options for these settings.</summary>
-    public FamilyMixtureOptions ToOptions() => new()
+    public FamilyMixtureOptions ToOptions() => Em.ApplyTo(new FamilyMixtureOptions
     {
         Family = Family,
         Covariance = Covariance,
-        Initialization = Initialization,
-        Restarts = Restarts,
-        Seed = Seed,
-        Tolerance = Tolerance,
-        MaxIterations = MaxIterations,
-        Regularization = Regularization,
         UsePriors = Priors,
         WeightConcentration = WeightPrior,
-    };
+    });
 }

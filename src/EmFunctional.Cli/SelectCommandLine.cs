@@ -1,12 +1,13 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
+using static EmFunctional.Cli.OptionParsers;
 
 namespace EmFunctional.Cli;
 
 /// <summary>
-/// The arguments and options of <c>em select</c>. As for <c>em fit</c>, values are parsed here with the
-/// invariant culture and every rejected value gets a one-line message naming the option. The grid options
+/// The arguments and options of <c>em select</c>. As for <c>em fit</c>, values are parsed with the
+/// invariant culture (<see cref="OptionParsers"/>) and every rejected value gets a one-line message
+/// naming the option. The grid options
 /// take lists: <c>--components 1..9</c>, <c>--components 2,3,5</c> (or both, <c>1..3,5</c>) and
 /// <c>--covariance all</c>, <c>--covariance full,tied</c>.
 /// </summary>
@@ -20,7 +21,7 @@ internal sealed class SelectCommandLine
         ("icl", ModelSelectionCriterion.Icl),
     ];
 
-    public Argument<string?> File { get; } = FileArgument();
+    public Argument<string?> File { get; } = FileArgument("CSV file with a header row of column names and one row of numbers per line. Omit it to use the bundled Old Faithful data (272 rows: eruptions, waiting).");
 
     public Option<string?> Components { get; } = ComponentsOption();
 
@@ -28,17 +29,12 @@ internal sealed class SelectCommandLine
 
     public ChoiceOption<ModelSelectionCriterion> Criterion { get; } = new("--criterion", "What picks the best cell, all lower-is-better: bic (-2 log L + p ln n), aic (-2 log L + 2p) or icl (BIC plus twice the entropy of the most likely classification; prefers well-separated clusters).", Criteria, ModelSelectionCriterion.Bic);
 
-    public ChoiceOption<InitializationMethod> Initialization { get; } = new("--init", "How each restart chooses its starting parameters: kmeans++ (k-means++ seeds), kmeans (Lloyd's k-means from k-means++ seeds), random-from-data (K distinct rows as means) or random-responsibilities.", CliSpellings.Initializations, InitializationMethod.KMeansPlusPlus, helpName: "method");
-
-    public Option<int> Restarts { get; } = IntegerOption("--restarts", "EM runs per cell from different starts (at least 1); each cell reports its best.", defaultValue: 3, minimum: 1);
-
-    public Option<long> Seed { get; } = SeedOption();
-
-    public Option<double> Tolerance { get; } = NonNegativeRealOption("--tolerance", "Stop a run when the mean log-likelihood per row changes by less than this (0 runs exactly --max-iterations iterations).", 1e-3);
-
-    public Option<int> MaxIterations { get; } = IntegerOption("--max-iterations", "Maximum EM iterations per run (at least 1); a cell that reaches it is noted as not converged.", defaultValue: 100, minimum: 1);
-
-    public Option<double> Regularization { get; } = NonNegativeRealOption("--regularization", "Added to every covariance diagonal to keep it invertible (at least 0).", 1e-6);
+    public EmOptions Em { get; } = new(
+        defaultRestarts: 3,
+        restarts: "EM runs per cell from different starts (at least 1); each cell reports its best.",
+        seed: "Seed of every random choice (each cell's seed is derived from it); the same seed and data give the same output.",
+        tolerance: "Stop a run when the mean log-likelihood per row changes by less than this (0 runs exactly --max-iterations iterations).",
+        maxIterations: "Maximum EM iterations per run (at least 1); a cell that reaches it is noted as not converged.");
 
     public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: the criterion's table with the best cell marked; json: one JSON object with every cell and the best.", CliSpellings.Formats, OutputFormat.Text);
 
@@ -48,9 +44,10 @@ internal sealed class SelectCommandLine
         var line = new SelectCommandLine();
         var command = new Command("select", "Choose the number of components and the covariance type: fit every cell of a grid (component counts × covariance types) with restarts, and print BIC, AIC or ICL per cell and the best cell.")
         {
-            line.File, line.Components, line.Covariance, line.Criterion.Option, line.Initialization.Option, line.Restarts, line.Seed,
-            line.Tolerance, line.MaxIterations, line.Regularization, line.Format.Option,
+            line.File,
         };
+        foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, .. line.Em.All, line.Format.Option])
+            command.Options.Add(option);
         command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal));
         return command;
     }
@@ -61,12 +58,7 @@ internal sealed class SelectCommandLine
         parseResult.GetValue(Components) is { } components ? ParseComponents(components, out _) : null,
         ParseCovariances(parseResult.GetValue(Covariance) ?? "all", out _)!,
         Criterion.Read(parseResult),
-        Initialization.Read(parseResult),
-        parseResult.GetValue(Restarts),
-        parseResult.GetValue(Seed),
-        parseResult.GetValue(Tolerance),
-        parseResult.GetValue(MaxIterations),
-        parseResult.GetValue(Regularization),
+        Em.Read(parseResult),
         Format.Read(parseResult));
 
     public static string Word(ModelSelectionCriterion value) => Criteria.Single(entry => entry.Value == value).Word;
@@ -182,75 +174,4 @@ internal sealed class SelectCommandLine
             return problem is null ? text : Reject<string>(result, $"--covariance: {problem}");
         },
     };
-
-    private static Argument<string?> FileArgument()
-    {
-        var argument = new Argument<string?>("FILE")
-        {
-            Description = "CSV file with a header row of column names and one row of numbers per line. Omit it to use the bundled Old Faithful data (272 rows: eruptions, waiting).",
-            Arity = ArgumentArity.ZeroOrOne,
-        };
-        argument.Validators.Add(result =>
-        {
-            // A misspelt option such as "--criteria" would otherwise be taken for FILE.
-            var value = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
-            if (value is { Length: > 1 } && value[0] == '-' && !System.IO.File.Exists(value))
-                result.AddError($"unknown option {value}");
-        });
-        return argument;
-    }
-
-    private static Option<int> IntegerOption(string name, string description, int defaultValue, int minimum) => new(name)
-    {
-        Description = description,
-        HelpName = "integer",
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            var text = SingleToken(result);
-            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-                return Reject<int>(result, $"{name}: \"{text}\" is not a whole number");
-            if (value < minimum)
-                return Reject<int>(result, $"{name}: {value} is too small; it must be at least {minimum}");
-            return value;
-        },
-    };
-
-    private static Option<long> SeedOption() => new("--seed")
-    {
-        Description = "Seed of every random choice (each cell's seed is derived from it); the same seed and data give the same output.",
-        HelpName = "integer",
-        DefaultValueFactory = _ => 0,
-        CustomParser = result =>
-        {
-            var text = SingleToken(result);
-            return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
-                ? value
-                : Reject<long>(result, $"--seed: \"{text}\" is not a whole number");
-        },
-    };
-
-    private static Option<double> NonNegativeRealOption(string name, string description, double defaultValue) => new(name)
-    {
-        Description = description,
-        HelpName = "number",
-        DefaultValueFactory = _ => defaultValue,
-        CustomParser = result =>
-        {
-            var text = SingleToken(result);
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-                return Reject<double>(result, $"{name}: \"{text}\" is not a finite number");
-            if (value < 0)
-                return Reject<double>(result, $"{name}: {text} is negative; it must be at least 0");
-            return value;
-        },
-    };
-
-    private static string SingleToken(ArgumentResult result) => result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-
-    private static T Reject<T>(ArgumentResult result, string message)
-    {
-        result.AddError(message);
-        return default!;
-    }
 }

@@ -96,10 +96,10 @@ internal static class SelectTextRenderer
         {
             $"Model selection on {data.SourceName}",
             $"Data:      {data.RowCount} rows, {data.Columns.Count} columns ({string.Join(", ", data.Columns)})",
-            $"Grid:      K = {Compact(result.Components)} x covariance {covariances} ({result.Cells.Length} cells, {settings.Restarts} restart{(settings.Restarts == 1 ? "" : "s")} each)",
+            $"Grid:      K = {Compact(result.Components)} x covariance {covariances} ({result.Cells.Length} cells, {settings.Em.Restarts} restart{(settings.Em.Restarts == 1 ? "" : "s")} each)",
             $"Criterion: {Formula(result.Criterion)}",
-            $"Settings:  --init {CliSpellings.Word(settings.Initialization)} --restarts {settings.Restarts} --seed {NumberFormatting.Format(settings.Seed)}",
-            $"           --tolerance {NumberFormatting.Format(settings.Tolerance)} --max-iterations {settings.MaxIterations} --regularization {NumberFormatting.Format(settings.Regularization)}",
+            $"Settings:  {settings.Em.StartOptions}",
+            $"           {settings.Em.StopOptions}",
         };
         return string.Join("\n", lines);
     }

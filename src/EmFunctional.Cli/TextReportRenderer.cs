@@ -99,8 +99,8 @@ internal static class TextReportRenderer
         }
         lines.Add(Markup.Escape($"Model:    {model.Components} components{CovarianceDescription(model, allGaussian)}"));
         var family = settings.Family == FamilyChoice.Gaussian ? "" : $"--family {CliSpellings.Word(settings.Family)} ";
-        lines.Add(Markup.Escape($"Settings: {family}--init {CliSpellings.Word(settings.Initialization)} --restarts {settings.Restarts} --seed {NumberFormatting.Format(settings.Seed)}"));
-        lines.Add(Markup.Escape($"          --tolerance {NumberFormatting.Format(settings.Tolerance)} --max-iterations {settings.MaxIterations} --regularization {NumberFormatting.Format(settings.Regularization)}"));
+        lines.Add(Markup.Escape($"Settings: {family}{settings.Em.StartOptions}"));
+        lines.Add(Markup.Escape($"          {settings.Em.StopOptions}"));
         if (settings.UsesPriors)
         {
             var priors = new List<string>();
@@ -305,7 +305,7 @@ internal static class TextReportRenderer
         table.AddRow(Cell("Free parameters"), Cell(NumberFormatting.Format(model.FreeParameters)));
         table.AddRow(Cell("Iterations"), Cell(NumberFormatting.Format(model.Iterations)));
         table.AddRow(Cell("Converged"), Cell(model.Converged ? "yes" : "no"));
-        table.AddRow(Cell("Stop reason"), Cell(CliSpellings.Description(model.StopReason, settings.Tolerance, settings.MaxIterations)));
+        table.AddRow(Cell("Stop reason"), Cell(CliSpellings.Description(model.StopReason, settings.Em.Tolerance, settings.Em.MaxIterations)));
         return new Section("Fit", table);
     }
 
