@@ -1,27 +1,14 @@
 using System.Collections.Immutable;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace EmFunctional.Cli;
 
 /// <summary>
-/// <c>--format json</c>: exactly one JSON object and a newline. System.Text.Json writes numbers in the
-/// invariant, shortest round-trip form, so the output does not depend on the locale and the same run
-/// gives the same bytes.
+/// <c>em fit --format json</c>: the <see cref="JsonReport"/> of a fit, written by <see cref="JsonOutput"/>
+/// (exactly one JSON object and a newline, the same bytes in every locale).
 /// </summary>
 internal static class JsonReportRenderer
 {
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        // Column names such as "température" stay readable; stdout is not embedded in HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NewLine = "\n",
-    };
-
-    public static string Render(FitOutcome outcome) =>
-        JsonSerializer.Serialize(ToReport(outcome), SerializerOptions) + "\n";
+    public static string Render(FitOutcome outcome) => JsonOutput.Serialize(ToReport(outcome));
 
     public static JsonReport ToReport(FitOutcome outcome)
     {

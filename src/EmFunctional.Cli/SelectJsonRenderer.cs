@@ -1,24 +1,13 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-
 namespace EmFunctional.Cli;
 
 /// <summary>
 /// <c>em select --format json</c>: one object, <c>cells</c> (every cell in grid order, failed ones included)
-/// and <c>best</c>, with camelCase names and full round-trip precision; nothing else goes to stdout.
+/// and <c>best</c>, with camelCase names and full round-trip precision (see <see cref="JsonOutput"/>);
+/// nothing else goes to stdout.
 /// </summary>
 internal static class SelectJsonRenderer
 {
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NewLine = "\n",
-    };
-
-    public static string Render(SelectOutcome outcome) =>
-        JsonSerializer.Serialize(ToReport(outcome), SerializerOptions) + "\n";
+    public static string Render(SelectOutcome outcome) => JsonOutput.Serialize(ToReport(outcome));
 
     public static SelectJsonReport ToReport(SelectOutcome outcome)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Spectre.Console;
 
 namespace EmFunctional.Cli;
@@ -22,15 +21,15 @@ internal static class SelectTextRenderer
     {
         var (settings, data, result) = outcome;
         var buffer = new StringWriter { NewLine = "\n" };
-        var console = CreateConsole(buffer, terminal);
-        var border = terminal.IsInteractiveTerminal && console.Profile.Capabilities.Unicode ? TableBorder.Rounded : TableBorder.Ascii2;
+        var console = ReportConsole.Create(buffer, terminal);
+        var border = ReportConsole.Border(console, terminal);
         var criterion = Name(result.Criterion);
         var best = result.Best!;
 
         console.Write(new Text(Heading(outcome) + "\n"));
 
         console.WriteLine();
-        console.Write(new Markup($"[bold]{Markup.Escape($"{criterion} by number of components K (rows) and covariance (columns)")}[/]\n"));
+        ReportConsole.WriteTitle(console, $"{criterion} by number of components K (rows) and covariance (columns)");
         console.Write(CriterionTable(result, border));
         var legend = $"{BestMark} best";
         if (result.Cells.Any(cell => cell.NearSingular)) legend += $"   {NearSingularMark} near-singular (see the notes)";
@@ -40,7 +39,7 @@ internal static class SelectTextRenderer
         if (ranked.Length > 1)
         {
             console.WriteLine();
-            console.Write(new Markup($"[bold]{Markup.Escape($"Top {ranked.Length} by {criterion}")}[/]\n"));
+            ReportConsole.WriteTitle(console, $"Top {ranked.Length} by {criterion}");
             console.Write(TopTable(result, ranked, criterion, border));
         }
 
@@ -48,7 +47,7 @@ internal static class SelectTextRenderer
         if (failed.Length > 0)
         {
             console.WriteLine();
-            console.Write(new Markup($"[bold]Failed cells ({failed.Length} of {result.Cells.Length})[/]\n"));
+            ReportConsole.WriteTitle(console, $"Failed cells ({failed.Length} of {result.Cells.Length})");
             console.Write(Reasons(failed.Select(cell => (cell, cell.Error!))));
         }
 
@@ -56,14 +55,13 @@ internal static class SelectTextRenderer
         if (noted.Length > 0)
         {
             console.WriteLine();
-            console.Write(new Markup("[bold]Notes[/]\n"));
+            ReportConsole.WriteTitle(console, "Notes");
             console.Write(Reasons(noted.Select(cell => (cell, cell.Message!))));
         }
 
         console.WriteLine();
         // Written past the console so that it never wraps: scripts and readers look for this one line.
-        var report = terminal.IsInteractiveTerminal ? buffer.ToString() : WithoutTrailingSpaces(buffer.ToString());
-        return report + WinnerLine(result, best, criterion) + "\n";
+        return ReportConsole.Finish(buffer, terminal) + WinnerLine(result, best, criterion) + "\n";
     }
 
     /// <summary>"Best by BIC: 3 components, tied covariance (BIC 2314.3, log-likelihood -1126.3, 11 free parameters)".</summary>
@@ -115,7 +113,7 @@ internal static class SelectTextRenderer
 
     private static Table CriterionTable(ModelSelectionResult result, TableBorder border)
     {
-        var table = NewTable(border, ["K", .. result.Covariances.Select(CliSpellings.Word)]);
+        var table = ReportConsole.NewTable(border, ["K", .. result.Covariances.Select(CliSpellings.Word)]);
         // One format for the whole table, so decimals line up across columns too.
         var values = result.Cells.Where(cell => cell.Succeeded).Select(cell => cell.Score(result.Criterion)!.Value).ToArray();
         var formatted = NumberFormatting.FormatColumn(values);
@@ -144,7 +142,7 @@ internal static class SelectTextRenderer
 
     private static Table TopTable(ModelSelectionResult result, IReadOnlyList<ModelSelectionCell> ranked, string criterion, TableBorder border)
     {
-        var table = NewTable(border, ["Rank", "K", "Covariance", criterion, "Difference", "Log-likelihood", "Parameters"]);
+        var table = ReportConsole.NewTable(border, ["Rank", "K", "Covariance", criterion, "Difference", "Log-likelihood", "Parameters"]);
         table.Columns[2].LeftAligned();
         var scores = ranked.Select(cell => cell.Score(result.Criterion)!.Value).ToArray();
         var formattedScores = NumberFormatting.FormatColumn(scores);
@@ -183,30 +181,4 @@ internal static class SelectTextRenderer
         }
         return string.Join(", ", parts);
     }
-
-    private static IAnsiConsole CreateConsole(StringWriter buffer, TerminalOutput terminal)
-    {
-        // The same console as em fit's report: escape sequences only for a terminal, a fixed width.
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = terminal.IsInteractiveTerminal ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = terminal.IsInteractiveTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(buffer),
-        });
-        console.Profile.Width = terminal.Width;
-        console.Profile.Capabilities.Unicode = terminal.IsInteractiveTerminal && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage;
-        return console;
-    }
-
-    private static Table NewTable(TableBorder border, IEnumerable<string> headers)
-    {
-        var table = new Table { Border = border }.LeftAligned();
-        foreach (var header in headers)
-            table.AddColumn(new TableColumn(new Text(header)).RightAligned());
-        return table;
-    }
-
-    private static string WithoutTrailingSpaces(string text) =>
-        string.Join("\n", text.Split('\n').Select(line => line.TrimEnd(' ')));
 }

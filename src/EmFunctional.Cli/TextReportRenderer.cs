@@ -25,9 +25,9 @@ internal static class TextReportRenderer
     public static string Render(FitOutcome outcome, TerminalOutput terminal)
     {
         var buffer = new StringWriter { NewLine = "\n" };
-        var console = CreateConsole(buffer, terminal);
+        var console = ReportConsole.Create(buffer, terminal);
         var (settings, data, model, labels) = outcome;
-        var border = terminal.IsInteractiveTerminal && console.Profile.Capabilities.Unicode ? TableBorder.Rounded : TableBorder.Ascii2;
+        var border = ReportConsole.Border(console, terminal);
         var columns = ColumnLabels(data);
 
         console.Write(Heading(outcome, columns, console.Profile.Capabilities.Unicode, terminal.Width));
@@ -41,37 +41,15 @@ internal static class TextReportRenderer
         if (model.Restarts.Length > 1) sections.Add(RestartsTable(model, border));
         foreach (var (title, table) in sections)
         {
-            // Titles go on their own line, left-aligned: Spectre's table titles are centred and wrap
-            // when they are wider than a narrow table.
             console.WriteLine();
-            console.Write(new Markup($"[bold]{Markup.Escape(title)}[/]\n"));
+            ReportConsole.WriteTitle(console, title);
             console.Write(table);
         }
-        return terminal.IsInteractiveTerminal ? buffer.ToString() : WithoutTrailingSpaces(buffer.ToString());
+        return ReportConsole.Finish(buffer, terminal);
     }
 
     /// <summary>A table and the line printed above it.</summary>
     private sealed record Section(string Title, Table Table);
-
-    /// <summary>
-    /// A console that writes to <paramref name="buffer"/>. Escape sequences only for an interactive
-    /// terminal (and never with NO_COLOR, which Spectre's colour detection honours); a fixed width so the
-    /// layout does not depend on the window the command happened to run in.
-    /// </summary>
-    private static IAnsiConsole CreateConsole(StringWriter buffer, TerminalOutput terminal)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = terminal.IsInteractiveTerminal ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = terminal.IsInteractiveTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(buffer),
-        });
-        console.Profile.Width = terminal.Width;
-        // Box-drawing characters only where the terminal can show them; files get ASCII.
-        console.Profile.Capabilities.Unicode = terminal.IsInteractiveTerminal && Console.OutputEncoding.CodePage == Encoding.UTF8.CodePage;
-        return console;
-    }
 
     /// <summary>
     /// What was fitted to what, and the settings as command-line options, so that a saved report says
@@ -161,7 +139,7 @@ internal static class TextReportRenderer
         // The data's column names alone head the mean columns: the title says they are means, and a
         // prefix would make long names wrap.
         var meanColumns = gaussian.Count == 0 ? [] : Names(columns, gaussian[0].Columns);
-        var table = NewTable(border, ["Component", "Weight", .. meanColumns]);
+        var table = ReportConsole.NewTable(border, ["Component", "Weight", .. meanColumns]);
         var valueColumns = new List<IReadOnlyList<double>> { model.Weights };
         valueColumns.AddRange(Enumerable.Range(0, meanColumns.Count).Select(j => gaussian.Select(group => group.Mean[j]).ToArray()));
         AddRows(table, ComponentNumbers(model), valueColumns);
@@ -186,14 +164,14 @@ internal static class TextReportRenderer
                 break;
             case CovarianceType.Diagonal:
             {
-                var table = NewTable(border, ["Component", .. columns]);
+                var table = ReportConsole.NewTable(border, ["Component", .. columns]);
                 AddRows(table, components, [.. Enumerable.Range(0, columns.Count).Select(i => matrices.Select(matrix => matrix[i][i]).ToArray())]);
                 yield return new Section("Variances (diag: covariances are diagonal)", table);
                 break;
             }
             case CovarianceType.Spherical:
             {
-                var table = NewTable(border, ["Component", "Variance"]);
+                var table = ReportConsole.NewTable(border, ["Component", "Variance"]);
                 AddRows(table, components, [matrices.Select(matrix => matrix[0][0]).ToArray()]);
                 yield return new Section("Variances (spherical: one variance per component, the same in every column)", table);
                 break;
@@ -254,11 +232,11 @@ internal static class TextReportRenderer
         var prefix = note is null ? "" : $"{note}; ";
         if (headers.Count <= WidestTable || headers.Count <= components.Count)
         {
-            var table = NewTable(border, ["Component", .. headers]);
+            var table = ReportConsole.NewTable(border, ["Component", .. headers]);
             AddRows(table, components, [.. Enumerable.Range(0, headers.Count).Select(h => values.Select(row => row[h]).ToArray())]);
             return new Section($"{title} ({prefix}one row per component)", table);
         }
-        var transposed = NewTable(border, [headerKind, .. components.Select(k => $"Component {k}")]);
+        var transposed = ReportConsole.NewTable(border, [headerKind, .. components.Select(k => $"Component {k}")]);
         if (headerKind == "Column") transposed.Columns[0].LeftAligned();
         AddRows(transposed, headers, [.. values.Select(row => (IReadOnlyList<double>)[.. row])]);
         return new Section($"{title} ({prefix}one row per {headerKind.ToLowerInvariant()}, one column per component)", transposed);
@@ -269,7 +247,7 @@ internal static class TextReportRenderer
     {
         var counts = new int[model.Components];
         foreach (var label in labels) counts[label]++;
-        var table = NewTable(border, ["Component", "Rows", "Share"]);
+        var table = ReportConsole.NewTable(border, ["Component", "Rows", "Share"]);
         var shares = NumberFormatting.FormatColumn([.. counts.Select(count => (double)count / labels.Count)]);
         for (var k = 0; k < counts.Length; k++)
             table.AddRow(Cell(ComponentNumber(k)), Cell(NumberFormatting.Format(counts[k])), Cell(shares[k]));
@@ -278,7 +256,7 @@ internal static class TextReportRenderer
 
     private static Section MatrixTable(string title, IReadOnlyList<string> columns, ImmutableArray<ImmutableArray<double>> matrix, TableBorder border)
     {
-        var table = NewTable(border, ["", .. columns]);
+        var table = ReportConsole.NewTable(border, ["", .. columns]);
         // The row labels are names, not numbers: left-align them like the text they are.
         table.Columns[0].LeftAligned();
         // One number of decimals for the whole matrix, so that Σ_ij and Σ_ji print the same.
@@ -311,7 +289,7 @@ internal static class TextReportRenderer
 
     private static Section RestartsTable(FamilyMixtureModel model, TableBorder border)
     {
-        var table = NewTable(border, ["Restart", "Seed", "Log-likelihood", "Iterations", "Outcome"]);
+        var table = ReportConsole.NewTable(border, ["Restart", "Seed", "Log-likelihood", "Iterations", "Outcome"]);
         table.Columns[4].LeftAligned();
         foreach (var restart in model.Restarts)
         {
@@ -338,16 +316,6 @@ internal static class TextReportRenderer
             table.AddRow([Cell(rowLabels[row]), .. formatted.Select(column => Cell(column[row]))]);
     }
 
-    /// <summary>A table whose columns are right-aligned, as numbers should be to compare digits.</summary>
-    private static Table NewTable(TableBorder border, IEnumerable<string> headers)
-    {
-        var table = new Table { Border = border }.LeftAligned();
-        foreach (var header in headers)
-            // Text, not markup: a column called "x[1]" must not be read as a style.
-            table.AddColumn(new TableColumn(new Text(header)).RightAligned());
-        return table;
-    }
-
     private static string[] ComponentNumbers(FamilyMixtureModel model) => [.. Enumerable.Range(0, model.Components).Select(ComponentNumber)];
 
     /// <summary>Components and restarts are numbered from 1 in the text report, as people count.</summary>
@@ -360,11 +328,4 @@ internal static class TextReportRenderer
     private static Text Cell(string text) => new(text);
 
     private static Text Number(double value) => new(NumberFormatting.Format(value));
-
-    /// <summary>
-    /// Spectre pads some lines with spaces; in a file they only show up as noise in diffs. (Not applied
-    /// to terminal output, where a line may end inside an escape sequence.)
-    /// </summary>
-    private static string WithoutTrailingSpaces(string text) =>
-        string.Join("\n", text.Split('\n').Select(line => line.TrimEnd(' ')));
 }
