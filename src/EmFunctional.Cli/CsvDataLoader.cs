@@ -13,7 +13,7 @@ namespace EmFunctional.Cli;
 internal static partial class CsvDataLoader
 {
     /// <summary>Name of the embedded Old Faithful data (272 eruptions: duration and waiting time).</summary>
-    public const string BundledResourceName = "EmFunctional.Cli.Data.faithful.csv";
+    private const string BundledResourceName = "EmFunctional.Cli.Data.faithful.csv";
 
     /// <summary>How the bundled data is named in reports and messages.</summary>
     public const string BundledSourceName = "faithful.csv (bundled Old Faithful data)";
@@ -75,6 +75,7 @@ internal static partial class CsvDataLoader
             if (columns.All(name => double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
                 throw new UserInputException($"{sourceName}, line 1: the first row holds numbers, not column names; add a header row of column names");
             var rows = new List<double[]>();
+            var lines = new List<long>();
             var fields = new string[columns.Length];
             while (reader.Read())
             {
@@ -82,10 +83,11 @@ internal static partial class CsvDataLoader
                 if (reader.FieldCount != columns.Length) throw RaggedRow(reader.FieldCount, columns, sourceName, line);
                 for (var column = 0; column < columns.Length; column++) fields[column] = reader.GetString(column);
                 rows.Add(ParseRow(fields, columns, sourceName, line));
+                lines.Add(line);
             }
             if (rows.Count == 0)
                 throw new UserInputException($"{sourceName}: the file has a header row but no data rows; expected rows of numbers after it");
-            return new CsvData(sourceName, columns, [.. rows]);
+            return new CsvData(sourceName, columns, [.. rows], lines);
         }
         catch (CsvFormatException exception)
         {

@@ -12,7 +12,7 @@ internal static class FitCommand
     {
         var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
         RequireEnoughDistinctRows(data, settings.Components);
-        FitDataChecks.RequireModelable(data, FitDataChecks.ColumnFamilies(data, settings.Family), settings.File);
+        FitDataChecks.RequireModelable(data, FitDataChecks.ColumnFamilies(data, settings.Family));
         var model = Fit(data, settings);
         var labels = settings.Labels ? model.Predict(data.Rows) : null;
         var outcome = new FitOutcome(settings, data, model, labels);
@@ -46,7 +46,7 @@ internal static class FitCommand
             // the option parsers and FitDataChecks check everything the CLI knows of first, so this is a
             // safety net; a value the facade names by row and column is still reported by line and name.
             var message = MessageWithoutParameterName(exception);
-            throw new UserInputException(FitDataChecks.Relocate(message, data, settings.File) ?? $"{data.SourceName}: {message}");
+            throw new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
         }
     }
 

@@ -33,7 +33,7 @@ internal static partial class FitDataChecks
     /// family cannot model: a fraction or negative value in a Poisson or categorical column, anything but
     /// 0 and 1 in a Bernoulli column. Gaussian columns take any finite number (the loader has checked that).
     /// </summary>
-    public static void RequireModelable(CsvData data, IReadOnlyList<ColumnFamily> families, string? file)
+    public static void RequireModelable(CsvData data, IReadOnlyList<ColumnFamily> families)
     {
         for (var row = 0; row < data.RowCount; row++)
         {
@@ -41,7 +41,7 @@ internal static partial class FitDataChecks
             for (var column = 0; column < families.Count; column++)
             {
                 if (Problem(values[column], families[column]) is { } problem)
-                    throw new UserInputException($"{Location(data, file, row, column)}: {problem}");
+                    throw new UserInputException($"{Location(data, row, column)}: {problem}");
             }
         }
     }
@@ -67,7 +67,7 @@ internal static partial class FitDataChecks
     /// as file, line and column, the way every other data error is reported; null when the message has
     /// another form.
     /// </summary>
-    public static string? Relocate(string message, CsvData data, string? file)
+    public static string? Relocate(string message, CsvData data)
     {
         var match = RowAndColumn().Match(message);
         if (!match.Success
@@ -75,14 +75,14 @@ internal static partial class FitDataChecks
             || !int.TryParse(match.Groups["column"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var column)
             || row >= data.RowCount || column >= data.Columns.Count)
             return null;
-        return $"{Location(data, file, row, column)}: {match.Groups["rest"].Value}";
+        return $"{Location(data, row, column)}: {match.Groups["rest"].Value}";
     }
 
     [GeneratedRegex(@"^row (?<row>\d+), column (?<column>\d+) (?<rest>is .*)$", RegexOptions.Singleline)]
     private static partial Regex RowAndColumn();
 
-    private static string Location(CsvData data, string? file, int row, int column) =>
-        $"{data.SourceName}, line {CsvRowLines.LineOf(file, row)}, {CsvData.DescribeColumn(data.Columns, column)}";
+    private static string Location(CsvData data, int row, int column) =>
+        $"{data.SourceName}, line {data.LineNumbers[row]}, {CsvData.DescribeColumn(data.Columns, column)}";
 
     /// <summary>The value as the user wrote it, near enough: shortest round-trip form, invariant culture.</summary>
     private static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
