@@ -6,12 +6,14 @@ using System.CommandLine.Invocation;
 namespace EmFunctional.Cli;
 
 /// <summary>
-/// <c>--help</c>: System.CommandLine's generated help, followed by examples and the meaning of the exit
-/// codes, which the generated help has no section for but scripts need.
+/// <c>--help</c>: System.CommandLine's generated help, followed by the command's examples, what its
+/// output shows and the meaning of the exit codes, which the generated help has no section for but
+/// scripts need.
 /// </summary>
 internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : SynchronousCommandLineAction
 {
-    public const string Epilogue = """
+    /// <summary>After the help of <c>em fit</c> and of <c>em</c> itself.</summary>
+    public const string FitEpilogue = """
         Examples:
           em fit                                   fit 2 components to the bundled Old Faithful data
           em fit data.csv --components 3 --covariance diag --restarts 5
@@ -31,6 +33,30 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
               which file, line and column, or which option, is at fault
         """;
 
+    /// <summary>After the help of <c>em select</c>.</summary>
+    public const string SelectEpilogue = """
+        Examples:
+          em select                                K = 1..9 x all four covariances on the bundled data
+          em select iris.csv --components 1..6 --covariance full,tied --criterion icl
+          em select data.csv --restarts 5 --seed 42 --format json > grid.json
+
+        Output:
+          text   the criterion's table (rows K, columns covariance types, the best cell marked *), the
+                 three best cells, why cells failed, notes (not converged, near-singular) and a last
+                 line naming the best cell
+          json   one JSON object: every cell in grid order (K, covariance, log-likelihood, BIC, AIC,
+                 ICL, status, message) and the best cell with the criterion that chose it
+
+        Exit codes:
+          0   success, even if some cells failed (the report lists them)
+          1   internal error (a bug in em; please report it)
+          2   bad input (command line, CSV file or data) or every cell of the grid failed; one line on
+              stderr says which file, line and column, or which option, is at fault
+        """;
+
+    /// <summary>The epilogue for the help of <paramref name="command"/>: <c>em</c>'s own is <c>em fit</c>'s.</summary>
+    public static string EpilogueFor(Command command) => command.Name == "select" ? SelectEpilogue : FitEpilogue;
+
     /// <summary>Help never fails because of other mistakes on the command line: it is how users find them.</summary>
     public override bool ClearsParseErrors => true;
 
@@ -49,7 +75,7 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
             CultureInfo.CurrentCulture = culture;
         }
         var output = parseResult.InvocationConfiguration.Output;
-        output.WriteLine(Epilogue);
+        output.WriteLine(EpilogueFor(parseResult.CommandResult.Command));
         output.WriteLine();
         return exitCode;
     }
