@@ -26,63 +26,37 @@ public static class Em
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         Mixture<TComponent> mixture,
-        Option<Mixture<TComponent>> previous = default)
+        Option<Mixture<TComponent>> previous = default,
+        int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics
     {
         var k = mixture.Count;
-        var d = data.Columns;
-        var logWeights = MixtureDensity.LogWeights(mixture);
         var previousMixture = previous.MatchUnsafe<Mixture<TComponent>?>(mixture => mixture, () => null);
-        var previousLogWeights = previousMixture is null ? null : MixtureDensity.LogWeights(previousMixture);
+        var pass = new EStepPass<TComponent, TStatistics>(family, data, mixture, previousMixture);
+
+        // A fixed partition into chunks, each folded sequentially and merged in chunk order: the result
+        // is the same bit for bit whatever the number of threads that ran the chunks.
+        var chunks = RowBlocks.ChunkCount(data.Rows);
+        var results = new EStepPass<TComponent, TStatistics>.ChunkResult[chunks];
+        if (chunks == 1 || maxDegreeOfParallelism == 1)
+        {
+            for (var c = 0; c < chunks; c++) results[c] = pass.Run(c, chunks);
+        }
+        else
+        {
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c => results[c] = pass.Run(c, chunks));
+        }
 
         var statistics = new TStatistics[k];
-        for (var c = 0; c < k; c++) statistics[c] = family.Empty(d);
-
-        var joint = new double[RowBlocks.Size * k];
-        var previousJoint = previousMixture is null ? null : new double[RowBlocks.Size * k];
-        var column = new double[RowBlocks.Size];
-        var logDensity = new double[RowBlocks.Size];
-        var componentWeights = new double[RowBlocks.Size];
+        for (var c = 0; c < k; c++) statistics[c] = family.Empty(data.Columns);
         var logLikelihood = 0.0;
         var squaredChange = 0.0;
-
-        for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
+        foreach (var result in results)
         {
-            var (start, rows) = RowBlocks.Range(b, data.Rows);
-            var block = data.Block(start, rows);
-            MixtureDensity.JointLogDensities(family, mixture, logWeights, block, d, rows, column, joint);
-            MixtureDensity.Normalize(joint, rows, k, logDensity);
-            var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
-            if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);
-            for (var r = 0; r < rows; r++)
-            {
-                var w = data.Weight(start + r);
-                if (w > 0) logLikelihood += w * logDensity[r];
-            }
-
-            if (previousJoint is not null)
-            {
-                MixtureDensity.JointLogDensities(family, previousMixture!, previousLogWeights, block, d, rows, column, previousJoint);
-                MixtureDensity.Normalize(previousJoint, rows, k, column);
-                var previousBad = MixtureDensity.FirstUnexplainedRow(data, start, column.AsSpan(0, rows));
-                if (previousBad >= 0) return Errors.NonFiniteLikelihood(start + previousBad);
-                for (var r = 0; r < rows; r++)
-                {
-                    var rowChange = 0.0;
-                    for (var c = 0; c < k; c++)
-                    {
-                        var delta = joint[r * k + c] - previousJoint[r * k + c];
-                        rowChange += delta * delta;
-                    }
-                    squaredChange += data.Weight(start + r) * rowChange;
-                }
-            }
-
-            for (var c = 0; c < k; c++)
-            {
-                for (var r = 0; r < rows; r++) componentWeights[r] = joint[r * k + c] * data.Weight(start + r);
-                statistics[c] = family.Combine(statistics[c], family.Summarize(block, d, componentWeights.AsSpan(0, rows)));
-            }
+            if (result.UnexplainedRow >= 0) return Errors.NonFiniteLikelihood(result.UnexplainedRow);
+            for (var c = 0; c < k; c++) statistics[c] = family.Combine(statistics[c], result.Statistics[c]);
+            logLikelihood += result.LogLikelihood;
+            squaredChange += result.SquaredResponsibilityChange;
         }
 
         return new EStepResult<TStatistics>(
@@ -124,9 +98,10 @@ public static class Em
         Dataset data,
         EmState<TComponent> state,
         bool trackResponsibilityChange = false,
-        MixtureWeights? weights = null)
+        MixtureWeights? weights = null,
+        int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics =>
-        from expectation in EStep(family, data, state.Mixture, trackResponsibilityChange ? state.EvaluatedMixture : None)
+        from expectation in EStep(family, data, state.Mixture, trackResponsibilityChange ? state.EvaluatedMixture : None, maxDegreeOfParallelism)
         from mixture in MStep(family, expectation.Statistics, weights, state.Mixture.Weights)
         let meanLogPrior = LogPrior(family, state.Mixture, weights) / expectation.TotalWeight
         select new EmState<TComponent>(
@@ -146,20 +121,24 @@ public static class Em
     /// The lazy, unbounded sequence of EM states from <paramref name="start"/>: element k is the state
     /// after k + 1 steps, so <c>Iterate(...).Take(k)</c> equals k calls of <see cref="Step"/>. Nothing is
     /// computed until enumerated, and enumerating twice gives the same states. The sequence ends after
-    /// the first failed step, whose error is its last element.
+    /// the first failed step, whose error is its last element, and before the next step once
+    /// <paramref name="cancellation"/> fires. <paramref name="maxDegreeOfParallelism"/> bounds the threads
+    /// of each E-step (−1: all cores); it never changes the states.
     /// </summary>
     public static IEnumerable<Either<Error, EmState<TComponent>>> Iterate<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         Mixture<TComponent> start,
         bool trackResponsibilityChange = false,
-        MixtureWeights? weights = null)
+        MixtureWeights? weights = null,
+        int maxDegreeOfParallelism = -1,
+        CancellationToken cancellation = default)
         where TStatistics : IComponentStatistics
     {
         var state = EmState<TComponent>.Initial(start);
-        while (true)
+        while (!cancellation.IsCancellationRequested)
         {
-            var next = Step(family, data, state, trackResponsibilityChange, weights);
+            var next = Step(family, data, state, trackResponsibilityChange, weights, maxDegreeOfParallelism);
             yield return next;
             if (next.IsLeft) yield break;
             state = next.IfLeft(state);

@@ -10,6 +10,9 @@ namespace EmFunctional.Core;
 /// <param name="Seed">The seed every restart's seed is derived from.</param>
 public sealed record EmOptions(StoppingRule Stopping, InitializationStrategy Initialization, int Restarts = 1, ulong Seed = 0)
 {
+    /// <summary>Most threads an E-step may use (−1: all cores). It changes the speed, never the result.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
     /// <summary>How the M-step sets the mixture weights (maximum likelihood by default).</summary>
     public MixtureWeights Weights { get; init; } = MixtureWeights.Default;
 

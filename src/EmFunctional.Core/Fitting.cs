@@ -35,7 +35,7 @@ public static class Fitting
             var seed = RandomSource.DeriveSeed(options.Seed, r);
             var start = Initializer.Initialize(family, data, components, options.Initialization, seed);
             restarts.Add(start.Match(
-                Right: mixture => RunRestart(family, data, mixture, options.Stopping, options.Weights, r, seed, cancellation),
+                Right: mixture => RunRestart(family, data, mixture, options.Stopping, options.Weights, options.MaxDegreeOfParallelism, r, seed, cancellation),
                 Left: error => new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, error)));
         }
         return Choose(family, data, components, options.Weights, restarts.ToArr());
@@ -48,11 +48,12 @@ public static class Fitting
         Mixture<TComponent> start,
         StoppingRule stopping,
         CancellationToken cancellation = default,
-        MixtureWeights? weights = null)
+        MixtureWeights? weights = null,
+        int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics
     {
         var policy = weights ?? MixtureWeights.Default;
-        return Choose(family, data, start.Count, policy, Array(RunRestart(family, data, start, stopping, policy, 0, 0, cancellation)));
+        return Choose(family, data, start.Count, policy, Array(RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, 0, 0, cancellation)));
     }
 
     private static RestartResult<TComponent> RunRestart<TComponent, TStatistics>(
@@ -61,13 +62,15 @@ public static class Fitting
         Mixture<TComponent> start,
         StoppingRule stopping,
         MixtureWeights weights,
+        int maxDegreeOfParallelism,
         int index,
         ulong seed,
         CancellationToken cancellation)
         where TStatistics : IComponentStatistics
     {
         var trace = new List<TracePoint>();
-        foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange, weights))
+        // Iterate is not given the token: Fit must end on a state, so it checks the token after each step.
+        foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange, weights, maxDegreeOfParallelism))
         {
             if (step.IsLeft) return new RestartResult<TComponent>(index, seed, trace.ToArr(), step.LeftToSeq().Head());
             var state = step.RightToSeq().Head();

@@ -41,6 +41,13 @@ public interface IComponentFamily<TComponent, TStatistics>
     /// </summary>
     TStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights);
 
+    /// <summary>
+    /// A fresh accumulator of statistics for the E-step's hot loop. The default folds
+    /// <see cref="Summarize"/> with <see cref="Combine"/>; a family overrides it to avoid allocating per
+    /// block (the Gaussian family does).
+    /// </summary>
+    IStatisticsAccumulator<TStatistics> CreateAccumulator(int dimensions) => new CombiningAccumulator<TComponent, TStatistics>(this, dimensions);
+
     /// <summary>Associative merge of two statistics of disjoint row sets.</summary>
     TStatistics Combine(TStatistics first, TStatistics second);
 

@@ -61,4 +61,26 @@ public static class Cholesky
         }
         return norm;
     }
+
+    /// <summary>
+    /// The inverse U = L⁻¹ of a lower-triangular factor (also lower triangular), by forward substitution
+    /// on the identity, O(n³/6). With it the Mahalanobis term of many rows is ‖U(x − μ)‖², a
+    /// triangular matrix product that vectorizes across rows, where a forward substitution per row
+    /// would not. This inverts the triangular factor, never Σ itself (as scikit-learn's precision
+    /// Cholesky does).
+    /// </summary>
+    public static void InvertLower(ReadOnlySpan<double> lower, int n, Span<double> inverse)
+    {
+        inverse.Clear();
+        for (var c = 0; c < n; c++)
+        {
+            inverse[c * n + c] = 1.0 / lower[c * n + c];
+            for (var i = c + 1; i < n; i++)
+            {
+                var sum = 0.0;
+                for (var k = c; k < i; k++) sum -= lower[i * n + k] * inverse[k * n + c];
+                inverse[i * n + c] = sum / lower[i * n + i];
+            }
+        }
+    }
 }

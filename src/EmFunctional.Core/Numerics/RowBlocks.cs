@@ -19,4 +19,23 @@ public static class RowBlocks
         var start = block * Size;
         return (start, Math.Min(Size, rows - start));
     }
+
+    /// <summary>
+    /// The most chunks a pass is split into. Chunks are the unit of parallel work; their number depends
+    /// only on N (never on the thread count), so results are identical on 1 or 16 cores, and it is
+    /// bounded, so the per-chunk temporaries do not grow with N.
+    /// </summary>
+    public const int MaximumChunks = 64;
+
+    /// <summary>Number of chunks of a pass over <paramref name="rows"/> rows (at least 1).</summary>
+    public static int ChunkCount(int rows) => Math.Max(1, Math.Min(MaximumChunks, Count(rows)));
+
+    /// <summary>The blocks [First, First + Count) of chunk <paramref name="chunk"/> of <paramref name="chunks"/>.</summary>
+    public static (int First, int Count) ChunkBlocks(int chunk, int chunks, int rows)
+    {
+        var blocks = Count(rows);
+        var first = (int)((long)chunk * blocks / chunks);
+        var end = (int)((long)(chunk + 1) * blocks / chunks);
+        return (first, end - first);
+    }
 }

@@ -20,13 +20,16 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
     // Full/tied: the lower Cholesky factor L (D×D row-major). Diagonal: the standard deviations.
     // Spherical: one standard deviation.
     private readonly double[] _factor;
+    // Full/tied: U = L⁻¹ (lower triangular), so that the Mahalanobis term is ‖U(x − μ)‖². Else empty.
+    private readonly double[] _inverseFactor;
 
-    private GaussianComponent(CovarianceKind kind, double[] mean, double[] covariance, double[] factor, double logDeterminant)
+    private GaussianComponent(CovarianceKind kind, double[] mean, double[] covariance, double[] factor, double logDeterminant, double[]? inverseFactor = null)
     {
         Kind = kind;
         _mean = mean;
         _covariance = covariance;
         _factor = factor;
+        _inverseFactor = inverseFactor ?? [];
         LogDeterminant = logDeterminant;
     }
 
@@ -110,7 +113,9 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
             {
                 var lower = new double[d * d];
                 if (!Cholesky.TryFactor(covariance, d, lower)) return null;
-                return new GaussianComponent(kind, mean, covariance, lower, Cholesky.LogDeterminant(lower, d));
+                var inverse = new double[d * d];
+                Cholesky.InvertLower(lower, d, inverse);
+                return new GaussianComponent(kind, mean, covariance, lower, Cholesky.LogDeterminant(lower, d), inverse);
             }
             case CovarianceKind.Diagonal:
             {
@@ -134,7 +139,7 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
     }
 
     /// <summary>The same covariance (and factor, shared: both are immutable) around another mean.</summary>
-    internal GaussianComponent WithMean(double[] mean) => new(Kind, mean, _covariance, _factor, LogDeterminant);
+    internal GaussianComponent WithMean(double[] mean) => new(Kind, mean, _covariance, _factor, LogDeterminant, _inverseFactor);
 
     /// <summary>
     /// log N(x_i | μ, Σ) = −½ (D log 2π + log|Σ| + ‖L⁻¹(x_i − μ)‖²) for every row of the block.
@@ -144,38 +149,69 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
         var d = Dimensions;
         var rows = output.Length;
         var constant = -0.5 * (d * LogTwoPi + LogDeterminant);
-        Span<double> difference = d <= 128 ? stackalloc double[d] : new double[d];
-        Span<double> scratch = d <= 128 ? stackalloc double[d] : new double[d];
-        for (var r = 0; r < rows; r++)
+        if (Kind is CovarianceKind.Full or CovarianceKind.Tied)
         {
-            var x = block.Slice(r * d, d);
-            double squaredNorm;
-            switch (Kind)
+            FullSquaredNorms(block, rows, output);
+        }
+        else
+        {
+            for (var r = 0; r < rows; r++)
             {
-                case CovarianceKind.Full:
-                case CovarianceKind.Tied:
-                    for (var j = 0; j < d; j++) difference[j] = x[j] - _mean[j];
-                    squaredNorm = Cholesky.SquaredSolveNorm(_factor, d, difference, scratch);
-                    break;
-                case CovarianceKind.Diagonal:
-                    squaredNorm = 0;
+                var x = block.Slice(r * d, d);
+                var squaredNorm = 0.0;
+                if (Kind == CovarianceKind.Diagonal)
+                {
                     for (var j = 0; j < d; j++)
                     {
                         var z = (x[j] - _mean[j]) / _factor[j];
                         squaredNorm += z * z;
                     }
-                    break;
-                default:
-                    squaredNorm = 0;
+                }
+                else
+                {
                     for (var j = 0; j < d; j++)
                     {
                         var delta = x[j] - _mean[j];
                         squaredNorm += delta * delta;
                     }
                     squaredNorm /= _covariance[0];
-                    break;
+                }
+                output[r] = squaredNorm;
             }
-            output[r] = constant - 0.5 * squaredNorm;
+        }
+        for (var r = 0; r < rows; r++) output[r] = constant - 0.5 * output[r];
+    }
+
+    /// <summary>
+    /// ‖U(x_r − μ)‖² for every row, with U = L⁻¹: the block is transposed once so that each lane of a
+    /// SIMD vector is one row, then z_i = Σ_{j≤i} U_ij (x_j − μ_j) is a sequence of vector
+    /// multiply-adds (D(D+1)/2 of them per block) and the norm a sum of squares.
+    /// </summary>
+    private void FullSquaredNorms(ReadOnlySpan<double> block, int rows, Span<double> squaredNorms)
+    {
+        var d = Dimensions;
+        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent((d + 1) * rows);
+        try
+        {
+            var differences = buffer.AsSpan(0, d * rows);
+            var z = buffer.AsSpan(d * rows, rows);
+            VectorKernels.Transpose(block, rows, d, differences, rows);
+            for (var j = 0; j < d; j++)
+            {
+                var column = differences.Slice(j * rows, rows);
+                VectorKernels.SubtractScalar(column, _mean[j], column);
+            }
+            squaredNorms.Clear();
+            for (var i = 0; i < d; i++)
+            {
+                z.Clear();
+                for (var j = 0; j <= i; j++) VectorKernels.MultiplyAdd(_inverseFactor[i * d + j], differences.Slice(j * rows, rows), z);
+                VectorKernels.AddSquares(z, squaredNorms);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(buffer);
         }
     }
 

@@ -39,52 +39,13 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
     /// <inheritdoc />
     public GaussianStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
     {
-        var d = dimensions;
-        var rows = weights.Length;
-        var total = 0.0;
-        var mean = new double[d];
-        for (var r = 0; r < rows; r++)
-        {
-            var w = weights[r];
-            if (w == 0) continue;
-            total += w;
-            var x = block.Slice(r * d, d);
-            for (var j = 0; j < d; j++) mean[j] += w * x[j];
-        }
-        if (total == 0) return Empty(d);
-        for (var j = 0; j < d; j++) mean[j] /= total;
-
-        var full = KeepsFullScatter;
-        var scatter = new double[full ? d * d : d];
-        Span<double> difference = d <= 128 ? stackalloc double[d] : new double[d];
-        for (var r = 0; r < rows; r++)
-        {
-            var w = weights[r];
-            if (w == 0) continue;
-            var x = block.Slice(r * d, d);
-            for (var j = 0; j < d; j++) difference[j] = x[j] - mean[j];
-            if (full)
-            {
-                for (var i = 0; i < d; i++)
-                {
-                    var wi = w * difference[i];
-                    var row = scatter.AsSpan(i * d, i + 1);
-                    for (var j = 0; j <= i; j++) row[j] += wi * difference[j];
-                }
-            }
-            else
-            {
-                for (var j = 0; j < d; j++) scatter[j] += w * difference[j] * difference[j];
-            }
-        }
-        if (full)
-        {
-            for (var i = 0; i < d; i++)
-                for (var j = 0; j < i; j++)
-                    scatter[j * d + i] = scatter[i * d + j];
-        }
-        return new GaussianStatistics(total, mean, scatter);
+        var accumulator = CreateAccumulator(dimensions);
+        accumulator.Add(block, weights);
+        return accumulator.Result();
     }
+
+    /// <summary>An allocation-free (per block) accumulator of centred statistics; see <see cref="GaussianAccumulator"/>.</summary>
+    public IStatisticsAccumulator<GaussianStatistics> CreateAccumulator(int dimensions) => new GaussianAccumulator(dimensions, KeepsFullScatter);
 
     /// <inheritdoc />
     public GaussianStatistics Combine(GaussianStatistics first, GaussianStatistics second) =>

@@ -1,0 +1,94 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace EmFunctional.Core.Numerics;
+
+/// <summary>
+/// The few SIMD loops the hot paths are made of, over contiguous spans (columns of a transposed row
+/// block, so one vector lane is one row). <see cref="Vector{T}"/> picks the widest vectors the
+/// processor has; the scalar tail handles the rest.
+/// </summary>
+public static class VectorKernels
+{
+    /// <summary>y[r] += a · x[r].</summary>
+    public static void MultiplyAdd(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var n = y.Length;
+        var r = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var va = new Vector<double>(a);
+            for (var v = 0; v < ys.Length; v++) ys[v] = Vector.FusedMultiplyAdd(va, xs[v], ys[v]);
+            r = ys.Length * Vector<double>.Count;
+        }
+        for (; r < n; r++) y[r] = Math.FusedMultiplyAdd(a, x[r], y[r]);
+    }
+
+    /// <summary>y[r] += x[r]².</summary>
+    public static void AddSquares(ReadOnlySpan<double> x, Span<double> y)
+    {
+        var n = y.Length;
+        var r = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y);
+            for (var v = 0; v < ys.Length; v++) ys[v] = Vector.FusedMultiplyAdd(xs[v], xs[v], ys[v]);
+            r = ys.Length * Vector<double>.Count;
+        }
+        for (; r < n; r++) y[r] = Math.FusedMultiplyAdd(x[r], x[r], y[r]);
+    }
+
+    /// <summary>Σ_r x[r]·y[r], with a fixed summation order (the result does not depend on the caller).</summary>
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    {
+        var n = x.Length;
+        var r = 0;
+        var sum = 0.0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y[..n]);
+            var acc = Vector<double>.Zero;
+            for (var v = 0; v < xs.Length; v++) acc = Vector.FusedMultiplyAdd(xs[v], ys[v], acc);
+            sum = Vector.Sum(acc);
+            r = xs.Length * Vector<double>.Count;
+        }
+        for (; r < n; r++) sum = Math.FusedMultiplyAdd(x[r], y[r], sum);
+        return sum;
+    }
+
+    /// <summary>y[r] = x[r] − c.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void SubtractScalar(ReadOnlySpan<double> x, double c, Span<double> y)
+    {
+        var n = y.Length;
+        var r = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var vc = new Vector<double>(c);
+            for (var v = 0; v < ys.Length; v++) ys[v] = xs[v] - vc;
+            r = ys.Length * Vector<double>.Count;
+        }
+        for (; r < n; r++) y[r] = x[r] - c;
+    }
+
+    /// <summary>
+    /// Writes the row-major block (<paramref name="rows"/> × <paramref name="columns"/>) column by column
+    /// into <paramref name="transposed"/> (<paramref name="columns"/> × <paramref name="stride"/>): column j
+    /// starts at j·stride.
+    /// </summary>
+    public static void Transpose(ReadOnlySpan<double> block, int rows, int columns, Span<double> transposed, int stride)
+    {
+        for (var r = 0; r < rows; r++)
+        {
+            var row = block.Slice(r * columns, columns);
+            for (var j = 0; j < columns; j++) transposed[j * stride + r] = row[j];
+        }
+    }
+}
