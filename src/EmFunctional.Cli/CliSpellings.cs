@@ -33,6 +33,14 @@ internal static class CliSpellings
         ("auto", FamilyChoice.Auto),
     ];
 
+    /// <summary>The words of <c>em select --criterion</c>.</summary>
+    public static readonly IReadOnlyList<(string Word, ModelSelectionCriterion Value)> Criteria =
+    [
+        ("bic", ModelSelectionCriterion.Bic),
+        ("aic", ModelSelectionCriterion.Aic),
+        ("icl", ModelSelectionCriterion.Icl),
+    ];
+
     public static readonly IReadOnlyList<(string Word, OutputFormat Value)> Formats =
     [
         ("text", OutputFormat.Text),
@@ -44,6 +52,8 @@ internal static class CliSpellings
     public static string Word(InitializationMethod value) => Initializations.Single(entry => entry.Value == value).Word;
 
     public static string Word(FamilyChoice value) => Families.Single(entry => entry.Value == value).Word;
+
+    public static string Word(ModelSelectionCriterion value) => Criteria.Single(entry => entry.Value == value).Word;
 
     /// <summary>A column's family in the words of <c>--family</c>: "gaussian", "bernoulli", "categorical", "poisson".</summary>
     public static string Word(ColumnFamily value) => value switch

@@ -13,21 +13,13 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal sealed class SelectCommandLine
 {
-    /// <summary>The words of <c>--criterion</c>, used to parse it and to print it back (text and JSON).</summary>
-    public static readonly IReadOnlyList<(string Word, ModelSelectionCriterion Value)> Criteria =
-    [
-        ("bic", ModelSelectionCriterion.Bic),
-        ("aic", ModelSelectionCriterion.Aic),
-        ("icl", ModelSelectionCriterion.Icl),
-    ];
-
     public Argument<string?> File { get; } = FileArgument("CSV file with a header row of column names and one row of numbers per line. Omit it to use the bundled Old Faithful data (272 rows: eruptions, waiting).");
 
     public Option<string?> Components { get; } = ComponentsOption();
 
     public Option<string> Covariance { get; } = CovarianceOption();
 
-    public ChoiceOption<ModelSelectionCriterion> Criterion { get; } = new("--criterion", "What picks the best cell, all lower-is-better: bic (-2 log L + p ln n), aic (-2 log L + 2p) or icl (BIC plus twice the entropy of the most likely classification; prefers well-separated clusters).", Criteria, ModelSelectionCriterion.Bic);
+    public ChoiceOption<ModelSelectionCriterion> Criterion { get; } = new("--criterion", "What picks the best cell, all lower-is-better: bic (-2 log L + p ln n), aic (-2 log L + 2p) or icl (BIC plus twice the entropy of the most likely classification; prefers well-separated clusters).", CliSpellings.Criteria, ModelSelectionCriterion.Bic);
 
     public EmOptions Em { get; } = new(
         defaultRestarts: 3,
@@ -60,8 +52,6 @@ internal sealed class SelectCommandLine
         Criterion.Read(parseResult),
         Em.Read(parseResult),
         Format.Read(parseResult));
-
-    public static string Word(ModelSelectionCriterion value) => Criteria.Single(entry => entry.Value == value).Word;
 
     /// <summary>
     /// "1..9", "2,3,5", "1..3,5": the component counts, ascending; null with <paramref name="problem"/> set

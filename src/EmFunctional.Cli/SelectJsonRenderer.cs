@@ -23,7 +23,7 @@ internal static class SelectJsonRenderer
                 cell.Succeeded ? SelectJsonCell.Ok : SelectJsonCell.Failed,
                 cell.Message))],
             result.Best is { } best
-                ? new SelectJsonBest(best.Components, CliSpellings.Word(best.Covariance), SelectCommandLine.Word(result.Criterion))
+                ? new SelectJsonBest(best.Components, CliSpellings.Word(best.Covariance), CliSpellings.Word(result.Criterion))
                 : null);
     }
 }

@@ -102,7 +102,7 @@ internal static class SelectTextRenderer
         return string.Join("\n", lines);
     }
 
-    private static string Name(ModelSelectionCriterion criterion) => SelectCommandLine.Word(criterion).ToUpperInvariant();
+    private static string Name(ModelSelectionCriterion criterion) => CliSpellings.Word(criterion).ToUpperInvariant();
 
     private static string Formula(ModelSelectionCriterion criterion) => criterion switch
     {
