@@ -1,0 +1,32 @@
+using EmFunctional.Core;
+using EmFunctional.Core.Families;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace EmFunctional.Benchmarks;
+
+/// <summary>
+/// The one place that calls <see cref="Em.Iterate{TComponent,TStatistics}"/> with a thread count, so that
+/// the harness also builds against commits from before the driver had a maxDegreeOfParallelism parameter
+/// (the project file defines EM_MAX_DEGREE_OF_PARALLELISM when the core's Em.cs declares it). Without the
+/// parameter the driver was sequential, and <see cref="HonoursThreads"/> is false.
+/// </summary>
+public static class Driver
+{
+    /// <summary>Whether the core under measurement takes a thread count.</summary>
+#if EM_MAX_DEGREE_OF_PARALLELISM
+    public const bool HonoursThreads = true;
+#else
+    public const bool HonoursThreads = false;
+#endif
+
+    /// <summary>Em.Iterate from <paramref name="start"/> on at most <paramref name="threads"/> threads (−1 = all cores).</summary>
+    public static IEnumerable<Either<Error, EmState<TComponent>>> Iterate<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> start, int threads)
+        where TStatistics : IComponentStatistics =>
+#if EM_MAX_DEGREE_OF_PARALLELISM
+        Em.Iterate(family, data, start, trackResponsibilityChange: false, weights: null, maxDegreeOfParallelism: threads);
+#else
+        Em.Iterate(family, data, start);
+#endif
+}

@@ -1,0 +1,416 @@
+#!/usr/bin/python3
+"""Side-by-side timing of one EM iteration: em-functional vs scikit-learn's GaussianMixture.
+
+Run through compare.sh, which installs the Debian packages and builds our side. Usage:
+
+  compare.py run --ours "dotnet .../EmFunctional.Benchmarks.dll" [--em "dotnet .../em.dll"]
+                 [--quick] [--alternations 3] [--cases a,b] [--json-out FILE] [--workdir DIR]
+  compare.py sklearn-child DATA.bin START.json ITERATIONS     (one scikit-learn run; prints a JSON line)
+
+For each case the parent generates the data from a fixed seed (numpy), writes it once as DATA.bin
+(int64 N, int64 D, then N*D float64, little-endian, row-major) with the start as START.json, and then
+runs scikit-learn and ours alternately, each in its own process, --alternations times (median
+reported). Both sides run exactly ITERATIONS EM steps from the same start with tolerance 0 and
+reg_covar 1e-6.
+
+What is timed, on both sides: each EM iteration (E-step + M-step) separately; seconds/iteration is the
+mean of iterations 2..ITERATIONS (the first is a warm-up: JIT for ours, first touch for both). For
+scikit-learn the run is the real GaussianMixture(...).fit(X); its bound methods _e_step and _m_step are
+wrapped on the instance only to take timestamps, so neither its initialization (init_params=
+"random_from_data", whose result is then replaced by weights_init/means_init/precisions_init) nor the
+final labelling E-step that fit() always does is timed. Data loading is never timed.
+
+Peak memory: "peak RSS" is the whole process (ru_maxrss from wait4 on the child, which equals VmHWM at
+exit); "fit peak" is VmHWM after resetting the high-water mark (/proc/self/clear_refs) once the data
+are loaded, i.e. the peak of the fit alone including the resident data and the runtime.
+
+Log-likelihood: scikit-learn's score(X) * N after fit, vs ours: Inference.LogLikelihood of the
+returned mixture; "same" means a relative difference <= 1e-6.
+"""
+import argparse, json, os, shlex, statistics, subprocess, sys, tempfile, time, warnings
+
+import numpy as np
+
+MIB = 1024 * 1024
+
+# name, family, N, D, K, covariance kind, iterations.
+CASES = [
+    ("gauss-1e5x2-k3-full", "gaussian", 100_000, 2, 3, "full", 20),
+    ("gauss-1e5x2-k3-diag", "gaussian", 100_000, 2, 3, "diag", 20),
+    ("gauss-1e6x10-k10-full", "gaussian", 1_000_000, 10, 10, "full", 6),
+    ("gauss-1e6x10-k10-diag", "gaussian", 1_000_000, 10, 10, "diag", 6),
+    ("gauss-1e5x50-k10-full", "gaussian", 100_000, 50, 10, "full", 6),
+    ("gauss-1e5x50-k10-diag", "gaussian", 100_000, 50, 10, "diag", 6),
+    ("gauss-1e6x50-k3-diag", "gaussian", 1_000_000, 50, 3, "diag", 6),
+    ("bernoulli-1e6x50-k10", "bernoulli", 1_000_000, 50, 10, None, 6),
+]
+THREAD_CASE = "gauss-1e6x10-k10-full"      # also run ours on 1 thread here (target: 2 threads >= 1.7x)
+ALLOCATION_PROBE = ("gauss-1e5x10-k10-full", "gaussian", 100_000, 10, 10, "full", 6)  # ours only: allocations vs N
+EM_FIT_CASE = ("em-fit-csv-1e6x10-k10", 1_000_000, 10, 10)
+
+
+# ----------------------------------------------------------------------------------------- data
+def generate(family, n, d, k, seed):
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, k, size=n)
+    if family == "gaussian":
+        means = 3.0 * rng.standard_normal((k, d))
+        scales = 0.5 + rng.random((k, d))
+        x = means[labels] + scales[labels] * rng.standard_normal((n, d))
+    else:
+        probabilities = 0.05 + 0.9 * rng.random((k, d))
+        x = (rng.random((n, d)) < probabilities[labels]).astype(np.float64)
+    return np.ascontiguousarray(x, dtype="<f8")
+
+
+def start(family, x, k, kind, seed):
+    """The shared start: K distinct data rows as means, identity covariances, uniform weights
+    (Bernoulli: probabilities uniform in [0.25, 0.75])."""
+    rng = np.random.default_rng(seed + 1)
+    n, d = x.shape
+    weights = [1.0 / k] * k
+    if family == "bernoulli":
+        return {"family": "bernoulli", "weights": weights, "probabilities": (0.25 + 0.5 * rng.random((k, d))).tolist()}
+    rows = np.sort(rng.choice(n, size=k, replace=False))
+    covariances = np.tile(np.eye(d), (k, 1, 1)) if kind == "full" else np.ones((k, d))
+    return {"family": "gaussian", "kind": kind, "weights": weights, "means": x[rows].tolist(),
+            "covariances": covariances.tolist()}
+
+
+def write_case(directory, name, x, start_parameters):
+    data_path = os.path.join(directory, name + ".bin")
+    with open(data_path, "wb") as f:
+        f.write(np.array(x.shape, dtype="<i8").tobytes())
+        x.tofile(f)
+    start_path = os.path.join(directory, name + ".start.json")
+    with open(start_path, "w") as f:
+        json.dump(start_parameters, f)
+    return data_path, start_path
+
+
+def load(path):
+    with open(path, "rb") as f:
+        n, d = np.fromfile(f, dtype="<i8", count=2)
+        return np.fromfile(f, dtype="<f8", count=n * d).reshape(n, d)
+
+
+# ------------------------------------------------------------------------------ memory helpers
+def vm_hwm():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def reset_hwm():
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def run_child(command, env=None):
+    """Runs a child that prints one JSON line; returns (that line parsed, wall seconds)."""
+    began = time.perf_counter()
+    process = subprocess.run(command, capture_output=True, env=env)
+    wall = time.perf_counter() - began
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{process.stderr.decode()[-4000:]}")
+    lines = [line for line in process.stdout.decode().splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"{' '.join(command)} printed no JSON line:\n{process.stdout.decode()[-4000:]}")
+    return json.loads(lines[-1]), wall
+
+
+# ------------------------------------------------------------------------- scikit-learn child
+def sklearn_child(data_path, start_path, iterations):
+    import resource
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.mixture import GaussianMixture
+    warnings.simplefilter("ignore", ConvergenceWarning)
+    try:
+        from threadpoolctl import threadpool_info
+        blas = [{key: info.get(key) for key in ("internal_api", "version", "architecture", "threading_layer", "num_threads")}
+                for info in threadpool_info()]
+    except ImportError:
+        blas = "threadpoolctl not installed"
+
+    began = time.perf_counter()
+    x = load(data_path)
+    with open(start_path) as f:
+        s = json.load(f)
+    load_seconds = time.perf_counter() - began
+    kind = s["kind"]
+    covariances = np.array(s["covariances"])
+    precisions = np.linalg.inv(covariances) if kind == "full" else 1.0 / covariances
+    model = GaussianMixture(len(s["weights"]), covariance_type=kind, weights_init=np.array(s["weights"]),
+                            means_init=np.array(s["means"]), precisions_init=precisions, tol=0,
+                            max_iter=iterations, reg_covar=1e-6, init_params="random_from_data", random_state=0)
+
+    marks = []
+    e_step, m_step = model._e_step, model._m_step
+
+    def timed_e_step(data):
+        if not marks:
+            marks.append(time.perf_counter())
+        return e_step(data)
+
+    def timed_m_step(data, log_resp):
+        m_step(data, log_resp)
+        marks.append(time.perf_counter())
+
+    model._e_step, model._m_step = timed_e_step, timed_m_step
+    load_peak = vm_hwm()
+    reset_worked = reset_hwm()
+    model.fit(x)
+    fit_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024   # == VmHWM since the reset
+    steps = np.diff(marks).tolist()
+    if len(steps) != iterations or model.n_iter_ != iterations:
+        raise RuntimeError(f"scikit-learn ran {len(steps)} M-steps (n_iter_ {model.n_iter_}), not {iterations}")
+    log_likelihood = float(model.score(x) * x.shape[0])
+    print(json.dumps({
+        "side": "sklearn", "iterations": iterations,
+        "seconds_per_iteration": float(np.mean(steps[1:])), "median_seconds_per_iteration": float(np.median(steps[1:])),
+        "first_step_seconds": steps[0], "step_seconds": [round(t, 6) for t in steps],
+        "log_likelihood": log_likelihood, "data_bytes": x.nbytes,
+        "peak_rss_bytes": max(load_peak, fit_peak),
+        "fit_peak_rss_bytes": fit_peak if reset_worked else -1, "load_seconds": load_seconds, "blas": blas,
+        "sklearn": __import__("sklearn").__version__, "numpy": np.__version__,
+    }))
+
+
+def sklearn_env():
+    """OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE pin an old kernel on this machine and slow numpy down: unset
+    both for scikit-learn's runs only (see the performance doc)."""
+    env = dict(os.environ)
+    env.pop("OPENBLAS_CORETYPE", None)
+    env.pop("OPENBLAS_L2_SIZE", None)
+    return env
+
+
+# ------------------------------------------------------------------------------------- parent
+def median_of(runs, key):
+    values = [run[key] for run in runs if run.get(key) is not None and run[key] >= 0]
+    return statistics.median(values) if values else float("nan")
+
+
+def summarize(runs):
+    return {
+        "seconds_per_iteration": median_of(runs, "seconds_per_iteration"),
+        "peak_rss_bytes": median_of(runs, "peak_rss_bytes"),
+        "fit_peak_rss_bytes": median_of(runs, "fit_peak_rss_bytes"),
+        "log_likelihood": runs[0]["log_likelihood"],
+        "log_likelihoods": [run["log_likelihood"] for run in runs],
+        "allocated_bytes_per_iteration": median_of(runs, "allocated_bytes_per_iteration") if "allocated_bytes_per_iteration" in runs[0] else None,
+        "per_run_seconds_per_iteration": [run["seconds_per_iteration"] for run in runs],
+    }
+
+
+def mib(value):
+    return f"{value / MIB:8.0f}" if value == value and value >= 0 else "     n/a"
+
+
+def run_em_fit(em, directory, alternations, quick):
+    """`em fit` on a 10^6 x 10 CSV: whole-process peak RSS and an upper bound on the CSV reading time
+    (wall time with 1 iteration minus one iteration, which still includes start-up, init and output),
+    vs 5 EM iterations ((wall(6) - wall(1)) / 5 per iteration)."""
+    name, n, d, k = EM_FIT_CASE
+    if quick:
+        n //= 50
+    x = generate("gaussian", n, d, k, seed=101)
+    path = os.path.join(directory, name + ".csv")
+    np.savetxt(path, x, delimiter=",", header=",".join(f"x{j + 1}" for j in range(d)), comments="", fmt="%.17g")
+    csv_bytes = os.path.getsize(path)
+    del x
+    results = {1: [], 6: []}
+    for _ in range(alternations):
+        for iterations in (1, 6):
+            command = em + ["fit", path, "--components", str(k), "--covariance", "full", "--init", "random-from-data",
+                            "--max-iterations", str(iterations), "--tolerance", "0", "--format", "json"]
+            began = time.perf_counter()
+            with tempfile.TemporaryFile() as errors:
+                process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+                _, status, usage = os.wait4(process.pid, 0)   # ru_maxrss of this child alone
+                wall = time.perf_counter() - began
+                if status != 0:
+                    errors.seek(0)
+                    raise RuntimeError(f"{' '.join(command)} failed: {errors.read().decode()[-2000:]}")
+            results[iterations].append({"wall": wall, "peak": usage.ru_maxrss * 1024})
+    wall1 = statistics.median(r["wall"] for r in results[1])
+    wall6 = statistics.median(r["wall"] for r in results[6])
+    per_iteration = (wall6 - wall1) / 5
+    return {"case": name, "rows": n, "columns": d, "components": k, "csv_bytes": csv_bytes, "data_bytes": n * d * 8,
+            "wall_1_iteration": wall1, "wall_6_iterations": wall6, "seconds_per_iteration": per_iteration,
+            "read_upper_bound_seconds": wall1 - per_iteration,
+            "peak_rss_bytes": max(r["peak"] for r in results[1] + results[6]), "runs": results}
+
+
+def main_run(arguments):
+    ours = shlex.split(arguments.ours)
+    em = shlex.split(arguments.em) if arguments.em else None
+    selected = set(arguments.cases.split(",")) if arguments.cases else None
+    cases = [case for case in CASES + [ALLOCATION_PROBE] if selected is None or case[0] in selected]
+    report = {"cases": [], "machine": machine(), "quick": arguments.quick, "alternations": arguments.alternations}
+    directory = arguments.workdir or tempfile.mkdtemp(prefix="em-compare-")
+    os.makedirs(directory, exist_ok=True)
+    print(f"# data in {directory}; {arguments.alternations} alternations per case; {report['machine']}", flush=True)
+    try:
+        for name, family, n, d, k, kind, iterations in cases:
+            if arguments.quick:
+                n = max(n // 50, 2_000)
+                iterations = min(iterations, 4)
+            x = generate(family, n, d, k, seed=hash_seed(name))
+            data_path, start_path = write_case(directory, name, x, start(family, x, k, kind, seed=hash_seed(name)))
+            del x
+            with_sklearn = family == "gaussian" and name != ALLOCATION_PROBE[0]
+            with_one_thread = name == THREAD_CASE
+            sk_runs, our_runs, one_thread_runs = [], [], []
+            for _ in range(1 if name == ALLOCATION_PROBE[0] else arguments.alternations):
+                if with_sklearn:
+                    result, _ = run_child([sys.executable, os.path.abspath(__file__), "sklearn-child", data_path, start_path, str(iterations)], env=sklearn_env())
+                    sk_runs.append(result)
+                result, _ = run_child(ours + ["compare", data_path, start_path, str(iterations)])
+                our_runs.append(result)
+                if with_one_thread:
+                    result, _ = run_child(ours + ["compare", data_path, start_path, str(iterations), "1"])
+                    one_thread_runs.append(result)
+            os.remove(data_path)
+            entry = {"case": name, "family": family, "rows": n, "columns": d, "components": k, "kind": kind,
+                     "iterations": iterations, "data_bytes": n * d * 8, "ours": summarize(our_runs), "ours_raw": our_runs}
+            if sk_runs:
+                entry["sklearn"] = summarize(sk_runs)
+                entry["sklearn_raw"] = sk_runs
+                entry["ratio"] = entry["ours"]["seconds_per_iteration"] / entry["sklearn"]["seconds_per_iteration"]
+                a, b = entry["ours"]["log_likelihood"], entry["sklearn"]["log_likelihood"]
+                entry["log_likelihood_relative_difference"] = abs(a - b) / max(abs(a), abs(b))
+            if one_thread_runs:
+                entry["ours_one_thread"] = summarize(one_thread_runs)
+                entry["thread_speedup"] = entry["ours_one_thread"]["seconds_per_iteration"] / entry["ours"]["seconds_per_iteration"]
+            report["cases"].append(entry)
+            print_case(entry, header=len(report["cases"]) == 1)
+        if em and (selected is None or EM_FIT_CASE[0] in selected):
+            report["em_fit"] = run_em_fit(em, directory, arguments.alternations, arguments.quick)
+        blas = next((run["blas"] for case in report["cases"] for run in case.get("sklearn_raw", [])), None)
+        report["sklearn_blas"] = blas
+        print_footer(report)
+    finally:
+        if not arguments.workdir:
+            for name in os.listdir(directory):
+                os.remove(os.path.join(directory, name))
+            os.rmdir(directory)
+    if arguments.json_out:
+        with open(arguments.json_out, "w") as f:
+            json.dump(report, f, indent=1)
+    return 0
+
+
+def hash_seed(name):
+    return sum((i + 1) * ord(c) for i, c in enumerate(name)) % 100_000
+
+
+HEADER = (f"{'case':24} {'iters':>5} {'sklearn s/it':>12} {'ours s/it':>10} {'ours/sk':>8} "
+          f"{'sk RSS MiB':>10} {'our RSS MiB':>11} {'sk fit MiB':>10} {'our fit MiB':>11} {'data MiB':>8} "
+          f"{'alloc/it':>10} {'logL rel diff':>13} same")
+
+
+def print_case(entry, header):
+    if header:
+        print(HEADER)
+    ours, sk = entry["ours"], entry.get("sklearn")
+    na = "n/a"
+    alloc = ours["allocated_bytes_per_iteration"]
+    sk_time = f"{sk['seconds_per_iteration']:.4f}" if sk else na
+    ratio = f"{entry['ratio']:.3f}" if sk else na
+    sk_peak = mib(sk["peak_rss_bytes"]) if sk else na
+    sk_fit = mib(sk["fit_peak_rss_bytes"]) if sk else na
+    difference = f"{entry['log_likelihood_relative_difference']:.1e}" if sk else na
+    same = ("yes" if entry["log_likelihood_relative_difference"] <= 1e-6 else "NO") if sk else "n/a (no sklearn Bernoulli)" if entry["family"] == "bernoulli" else na
+    print(f"{entry['case']:24} {entry['iterations']:5d} {sk_time:>12} {ours['seconds_per_iteration']:10.4f} {ratio:>8} "
+          f"{sk_peak:>10} {mib(ours['peak_rss_bytes']):>11} {sk_fit:>10} {mib(ours['fit_peak_rss_bytes']):>11} "
+          f"{entry['data_bytes'] / MIB:8.0f} {alloc / 1024:9.0f}K {difference:>13} {same}", flush=True)
+    if "thread_speedup" in entry:
+        print(f"{'':24} ours on 1 thread: {entry['ours_one_thread']['seconds_per_iteration']:.4f} s/it; "
+              f"all cores are {entry['thread_speedup']:.2f}x faster", flush=True)
+
+
+def print_footer(report):
+    by_name = {case["case"]: case for case in report["cases"]}
+    print()
+    print(f"scikit-learn BLAS (OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset for its runs): {json.dumps(report['sklearn_blas'])}")
+    em_fit = report.get("em_fit")
+    if em_fit:
+        print(f"em fit on a {em_fit['rows']}x{em_fit['columns']} CSV ({em_fit['csv_bytes'] / MIB:.0f} MiB; data {em_fit['data_bytes'] / MIB:.0f} MiB), K={em_fit['components']} full: "
+              f"wall 1 it {em_fit['wall_1_iteration']:.2f} s, 6 it {em_fit['wall_6_iterations']:.2f} s -> {em_fit['seconds_per_iteration']:.3f} s/it; "
+              f"read+start-up+init <= {em_fit['read_upper_bound_seconds']:.2f} s; peak RSS {em_fit['peak_rss_bytes'] / MIB:.0f} MiB")
+    print()
+    print("targets:")
+
+    def target(text, ok):
+        print(f"  [{'met' if ok else 'NOT MET' if ok is not None else 'not measured'}] {text}")
+
+    def ratio(name):
+        return by_name[name]["ratio"] if name in by_name and "ratio" in by_name[name] else None
+
+    r = ratio("gauss-1e6x10-k10-full")
+    target(f"time/iteration <= 0.25x sklearn at (1e6, 10, 10, full): {r if r is None else round(r, 3)}", None if r is None else r <= 0.25)
+    r = ratio("gauss-1e5x50-k10-full")
+    target(f"time/iteration <= 0.7x sklearn at (1e5, 50, 10, full): {r if r is None else round(r, 3)}", None if r is None else r <= 0.7)
+    ratios = {name: case["ratio"] for name, case in by_name.items() if "ratio" in case}
+    target(f"never slower than sklearn: worst {max(ratios.values()):.3f} ({max(ratios, key=ratios.get)})" if ratios else "never slower than sklearn",
+           all(value <= 1 for value in ratios.values()) if ratios else None)
+    same = {name: case["log_likelihood_relative_difference"] for name, case in by_name.items() if "ratio" in case}
+    target(f"same log-likelihood (1e-6 relative): worst {max(same.values()):.1e}" if same else "same log-likelihood",
+           all(value <= 1e-6 for value in same.values()) if same else None)
+    case = by_name.get("gauss-1e6x10-k10-full")
+    if case:
+        fit = case["ours"]["fit_peak_rss_bytes"]
+        limit = case["data_bytes"] + 64 * MIB
+        target(f"fit peak <= data + 64 MiB at (1e6, 10, 10, full): {fit / MIB:.0f} MiB vs {limit / MIB:.0f} MiB", fit <= limit)
+        speedup = case.get("thread_speedup")
+        target(f"2 threads >= 1.7x one thread at (1e6, 10, 10, full): {speedup if speedup is None else round(speedup, 2)}x",
+               None if speedup is None else speedup >= 1.7)
+    small, large = by_name.get(ALLOCATION_PROBE[0]), by_name.get("gauss-1e6x10-k10-full")
+    if small and large:
+        a, b = small["ours"]["allocated_bytes_per_iteration"], large["ours"]["allocated_bytes_per_iteration"]
+        target(f"allocations/iteration independent of N (D=10, K=10, full): {a / 1024:.0f} KiB at N={small['rows']}, "
+               f"{b / 1024:.0f} KiB at N={large['rows']}", b <= 2 * a + 64 * 1024)
+    if em_fit:
+        limit = em_fit["data_bytes"] + 200 * MIB
+        target(f"em fit peak <= data + 200 MiB: {em_fit['peak_rss_bytes'] / MIB:.0f} MiB vs {limit / MIB:.0f} MiB", em_fit["peak_rss_bytes"] <= limit)
+        target(f"reading the CSV < 5 EM iterations: <= {em_fit['read_upper_bound_seconds']:.2f} s vs {5 * em_fit['seconds_per_iteration']:.2f} s",
+               em_fit["read_upper_bound_seconds"] < 5 * em_fit["seconds_per_iteration"])
+
+
+def machine():
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    memory = next((int(line.split()[1]) * 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    return f"nproc {os.cpu_count()}, CPU {model}, memory {memory / 2**30:.1f} GiB"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run")
+    run.add_argument("--ours", required=True, help="command for our side, e.g. 'dotnet .../EmFunctional.Benchmarks.dll'")
+    run.add_argument("--em", help="command for the em CLI (enables the em fit CSV case)")
+    run.add_argument("--quick", action="store_true", help="N / 50 and at most 4 iterations: a smoke run")
+    run.add_argument("--alternations", type=int, default=3)
+    run.add_argument("--cases", help="comma-separated case names (default: all)")
+    run.add_argument("--json-out", help="also write every raw figure to this JSON file")
+    run.add_argument("--workdir", help="keep the generated files here (default: a temporary directory, removed)")
+    child = sub.add_parser("sklearn-child")
+    child.add_argument("data")
+    child.add_argument("start")
+    child.add_argument("iterations", type=int)
+    arguments = parser.parse_args()
+    if arguments.command == "sklearn-child":
+        sklearn_child(arguments.data, arguments.start, arguments.iterations)
+        return 0
+    return main_run(arguments)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
