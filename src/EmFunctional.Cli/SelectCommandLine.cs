@@ -7,9 +7,8 @@ namespace EmFunctional.Cli;
 /// <summary>
 /// The arguments and options of <c>em select</c>. As for <c>em fit</c>, values are parsed with the
 /// invariant culture (<see cref="OptionParsers"/>) and every rejected value gets a one-line message
-/// naming the option. The grid options
-/// take lists: <c>--components 1..9</c>, <c>--components 2,3,5</c> (or both, <c>1..3,5</c>) and
-/// <c>--covariance all</c>, <c>--covariance full,tied</c>.
+/// naming the option. The grid options take lists: <c>--components 1..9</c>, <c>--components 2,3,5</c>
+/// (or both, <c>1..3,5</c>) and <c>--covariance all</c>, <c>--covariance full,tied</c>.
 /// </summary>
 internal sealed class SelectCommandLine
 {
