@@ -34,6 +34,7 @@ public static class FamilyMixture
         var dataset = Conversions.ToDataset(data, sampleWeights);
         OptionValidation.CheckComponents(components);
         OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
+        OptionValidation.CheckParallelism(options.MaxDegreeOfParallelism);
         if (options.WeightConcentration is { } alpha && (!(alpha >= 1) || double.IsInfinity(alpha)))
             throw new ArgumentOutOfRangeException(nameof(options), alpha, $"options.WeightConcentration is {alpha}; it must be a finite number ≥ 1");
         var families = ResolveFamilies(data, options);
@@ -47,7 +48,7 @@ public static class FamilyMixture
             Core.Convergence.StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance),
             Conversions.ToStrategy(options.Initialization),
             options.Restarts,
-            unchecked((ulong)options.Seed)) { Weights = weights };
+            unchecked((ulong)options.Seed)) { Weights = weights, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var result = Fitting.Fit(family, dataset, components, emOptions, cancellation).OrThrow();
         return new FamilyMixtureModel(family, groups, families, options.Covariance, result);
     }

@@ -48,6 +48,9 @@ public sealed record FamilyMixtureOptions
     /// <summary>A symmetric Dirichlet(α) prior on the mixture weights (α ≥ 1; null for maximum likelihood).</summary>
     public double? WeightConcentration { get; init; }
 
+    /// <summary>Most threads an E-step may use (−1, the default: all cores). It changes the speed, never the result.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
     /// <summary>The defaults.</summary>
     public static FamilyMixtureOptions Default { get; } = new();
 }

@@ -37,28 +37,32 @@ public static class GaussianMixture
     /// would use (or <see cref="GaussianMixtureOptions.InitialParameters"/>): nothing runs until you
     /// enumerate, enumerating twice gives the same iterations, and no stopping rule is applied: take
     /// as many as you like. Input is checked now; a numerical failure throws <see cref="EmFitException"/>
-    /// from the enumeration.
+    /// from the enumeration; once <paramref name="cancellation"/> fires the sequence ends before the next
+    /// iteration.
     /// </summary>
-    public static IEnumerable<Iteration> Iterate(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default);
+    public static IEnumerable<Iteration> Iterate(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
 
-    /// <inheritdoc cref="Iterate(double[][], int, GaussianMixtureOptions, double[])"/>
-    public static IEnumerable<Iteration> Iterate(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default);
+    /// <inheritdoc cref="Iterate(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
+    public static IEnumerable<Iteration> Iterate(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
 
     private static GaussianMixtureModel Fit(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
     {
         var family = Validate(data, components, options);
         var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance);
         var result = options.InitialParameters is { } initial
-            ? Fitting.FitFrom(family, data, Conversions.ToMixture(initial, family.Kind, data.Columns), stopping, cancellation)
+            ? Fitting.FitFrom(family, data, Conversions.ToMixture(initial, family.Kind, data.Columns), stopping, cancellation, maxDegreeOfParallelism: options.MaxDegreeOfParallelism)
             : Fitting.Fit(family, data, components,
-                new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed)),
+                new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed))
+                {
+                    MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+                },
                 cancellation);
         return new GaussianMixtureModel(family, result.OrThrow(), data.Columns, options.Covariance);
     }
 
-    private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options)
+    private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
     {
         var family = Validate(data, components, options);
         var track = options.ResponsibilityTolerance is not null;
@@ -71,7 +75,7 @@ public static class GaussianMixture
         {
             var start = given
                 ?? Initializer.Initialize(family, data, components, Conversions.ToStrategy(options.Initialization), RandomSource.DeriveSeed(unchecked((ulong)options.Seed), 0)).OrThrow();
-            foreach (var step in Em.Iterate(family, data, start, track))
+            foreach (var step in Em.Iterate(family, data, start, track, maxDegreeOfParallelism: options.MaxDegreeOfParallelism, cancellation: cancellation))
             {
                 var state = step.OrThrow();
                 yield return new Iteration(
@@ -89,6 +93,7 @@ public static class GaussianMixture
         ArgumentNullException.ThrowIfNull(options);
         OptionValidation.CheckComponents(components);
         OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
+        OptionValidation.CheckParallelism(options.MaxDegreeOfParallelism);
         if (options.InitialParameters is { } initial && initial.Components != components)
             throw new ArgumentException($"options.InitialParameters has {initial.Components} components but {components} were asked for", nameof(options));
         OptionValidation.CheckDistinctRows(data, components);

@@ -39,6 +39,9 @@ public sealed record GaussianMixtureOptions
     /// <summary>User-supplied starting parameters; when set, one run starts from them and no initialization or restart is used.</summary>
     public GaussianMixtureParameters? InitialParameters { get; init; }
 
+    /// <summary>Most threads an E-step may use (−1, the default: all cores). It changes the speed, never the result.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = -1;
+
     /// <summary>The defaults.</summary>
     public static GaussianMixtureOptions Default { get; } = new();
 }

@@ -20,6 +20,12 @@ internal static class OptionValidation
             throw new ArgumentOutOfRangeException(options, regularization, $"options.Regularization is {regularization}; it must be a finite number ≥ 0");
     }
 
+    public static void CheckParallelism(int maxDegreeOfParallelism)
+    {
+        if (maxDegreeOfParallelism is 0 or < -1)
+            throw new ArgumentOutOfRangeException("options", maxDegreeOfParallelism, $"options.MaxDegreeOfParallelism is {maxDegreeOfParallelism}; it must be -1 (all cores) or at least 1");
+    }
+
     public static void CheckDistinctRows(Core.Dataset data, int components)
     {
         var distinct = data.CountDistinctRows(components);
