@@ -45,7 +45,7 @@ internal static class FitCommand
             // The facade documents ArgumentException as "the data or options are invalid". The loader,
             // the option parsers and FitDataChecks check everything the CLI knows of first, so this is a
             // safety net; a value the facade names by row and column is still reported by line and name.
-            var message = MessageWithoutParameterName(exception);
+            var message = UserInputException.MessageOf(exception);
             throw new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
         }
     }
@@ -61,15 +61,6 @@ internal static class FitCommand
             if (distinct.Add(row) && distinct.Count >= components) return;
         throw new UserInputException(
             $"{data.SourceName}: the data has only {distinct.Count} distinct row{(distinct.Count == 1 ? "" : "s")} but --components is {components}; use --components {distinct.Count} or fewer");
-    }
-
-    /// <summary>ArgumentException appends " (Parameter 'x')", which means nothing to a command-line user.</summary>
-    private static string MessageWithoutParameterName(ArgumentException exception)
-    {
-        var suffix = exception.ParamName is null ? null : $" (Parameter '{exception.ParamName}')";
-        return suffix is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
-            ? exception.Message[..^suffix.Length]
-            : exception.Message;
     }
 
     /// <summary>Rows compared by value; 0 and -0 are the same point.</summary>

@@ -40,11 +40,7 @@ internal static class SelectCommand
         {
             // The loader and the option parsers check everything the command line knows of first; this is
             // a safety net, worded for a command-line user (no "(Parameter 'options')").
-            var suffix = exception.ParamName is null ? null : $" (Parameter '{exception.ParamName}')";
-            var message = suffix is not null && exception.Message.EndsWith(suffix, StringComparison.Ordinal)
-                ? exception.Message[..^suffix.Length]
-                : exception.Message;
-            throw new UserInputException($"{data.SourceName}: {message}");
+            throw new UserInputException($"{data.SourceName}: {UserInputException.MessageOf(exception)}");
         }
     }
 }
