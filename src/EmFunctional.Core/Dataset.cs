@@ -45,6 +45,18 @@ public sealed class Dataset
     /// <summary>Rows [start, start + count) as one row-major span.</summary>
     public ReadOnlySpan<double> Block(int start, int count) => new(_values, start * Columns, count * Columns);
 
+    // Weights of an unweighted block: never written after initialization.
+    private static readonly double[] UnitWeights = Enumerable.Repeat(1.0, Numerics.RowBlocks.Size).ToArray();
+
+    /// <summary>
+    /// The weights of rows [start, start + count), a block of at most <see cref="Numerics.RowBlocks.Size"/>
+    /// rows (ones when unweighted).
+    /// </summary>
+    public ReadOnlySpan<double> BlockWeights(int start, int count) =>
+        _weights is null
+            ? (count <= UnitWeights.Length ? UnitWeights.AsSpan(0, count) : throw new ArgumentOutOfRangeException(nameof(count), count, $"a block has at most {UnitWeights.Length} rows"))
+            : _weights.AsSpan(start, count);
+
     /// <summary>The weight of row <paramref name="row"/> (1 when unweighted).</summary>
     public double Weight(int row) => _weights is null ? 1.0 : _weights[row];
 

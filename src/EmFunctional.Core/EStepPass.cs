@@ -25,13 +25,11 @@ internal sealed class EStepPass<TComponent, TStatistics>(
     {
         var k = mixture.Count;
         var d = data.Columns;
-        var accumulators = new IStatisticsAccumulator<TStatistics>[k];
-        for (var c = 0; c < k; c++) accumulators[c] = family.CreateAccumulator(d);
+        var accumulator = family.CreateAccumulator(k, d);
         var joint = new double[RowBlocks.Size * k];
         var previousJoint = previous is null ? null : new double[RowBlocks.Size * k];
-        var column = new double[RowBlocks.Size];
+        var previousLogDensity = previous is null ? null : new double[RowBlocks.Size];
         var logDensity = new double[RowBlocks.Size];
-        var componentWeights = new double[RowBlocks.Size];
         var logLikelihood = 0.0;
         var squaredChange = 0.0;
 
@@ -40,7 +38,7 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         {
             var (start, rows) = RowBlocks.Range(b, data.Rows);
             var block = data.Block(start, rows);
-            MixtureDensity.JointLogDensities(family, mixture, _logWeights, block, d, rows, column, joint);
+            MixtureDensity.JointLogDensities(family, mixture, _logWeights, block, d, rows, joint);
             MixtureDensity.Normalize(joint, rows, k, logDensity);
             var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
             if (bad >= 0) return new ChunkResult([], 0, 0, start + bad);
@@ -52,9 +50,9 @@ internal sealed class EStepPass<TComponent, TStatistics>(
 
             if (previousJoint is not null)
             {
-                MixtureDensity.JointLogDensities(family, previous!, _previousLogWeights, block, d, rows, column, previousJoint);
-                MixtureDensity.Normalize(previousJoint, rows, k, column);
-                var previousBad = MixtureDensity.FirstUnexplainedRow(data, start, column.AsSpan(0, rows));
+                MixtureDensity.JointLogDensities(family, previous!, _previousLogWeights, block, d, rows, previousJoint);
+                MixtureDensity.Normalize(previousJoint, rows, k, previousLogDensity);
+                var previousBad = MixtureDensity.FirstUnexplainedRow(data, start, previousLogDensity.AsSpan(0, rows));
                 if (previousBad >= 0) return new ChunkResult([], 0, 0, start + previousBad);
                 for (var r = 0; r < rows; r++)
                 {
@@ -68,15 +66,9 @@ internal sealed class EStepPass<TComponent, TStatistics>(
                 }
             }
 
-            for (var c = 0; c < k; c++)
-            {
-                for (var r = 0; r < rows; r++) componentWeights[r] = joint[r * k + c] * data.Weight(start + r);
-                accumulators[c].Add(block, componentWeights.AsSpan(0, rows));
-            }
+            accumulator.Add(block, joint.AsSpan(0, rows * k), data.BlockWeights(start, rows));
         }
 
-        var statistics = new TStatistics[k];
-        for (var c = 0; c < k; c++) statistics[c] = accumulators[c].Result();
-        return new ChunkResult(statistics, logLikelihood, squaredChange, -1);
+        return new ChunkResult(accumulator.Results(), logLikelihood, squaredChange, -1);
     }
 }

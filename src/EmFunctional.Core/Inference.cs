@@ -66,12 +66,11 @@ public static class Inference
         var k = mixture.Count;
         var logWeights = MixtureDensity.LogWeights(mixture);
         var joint = new double[RowBlocks.Size * k];
-        var column = new double[RowBlocks.Size];
         var logDensity = new double[RowBlocks.Size];
         for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
         {
             var (start, rows) = RowBlocks.Range(b, data.Rows);
-            MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, column, joint);
+            MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, joint);
             MixtureDensity.Normalize(joint, rows, k, logDensity);
             var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
             if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);

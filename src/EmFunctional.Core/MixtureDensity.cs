@@ -20,7 +20,7 @@ internal static class MixtureDensity
 
     /// <summary>
     /// Writes log π_k + log p(x_i | θ_k) into <paramref name="joint"/> (rows × K, row-major) for the
-    /// rows of <paramref name="block"/>, using <paramref name="column"/> (length ≥ rows) as scratch.
+    /// rows of <paramref name="block"/>, all components in one call so the family can share work.
     /// </summary>
     public static void JointLogDensities<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
@@ -29,16 +29,16 @@ internal static class MixtureDensity
         ReadOnlySpan<double> block,
         int dimensions,
         int rows,
-        Span<double> column,
         Span<double> joint)
         where TStatistics : IComponentStatistics
     {
         var k = mixture.Count;
-        for (var c = 0; c < k; c++)
+        var output = joint[..(rows * k)];
+        family.LogDensities(mixture.Components, block, dimensions, output);
+        for (var r = 0; r < rows; r++)
         {
-            var output = column[..rows];
-            family.LogDensities(mixture.Components[c], block, dimensions, output);
-            for (var r = 0; r < rows; r++) joint[r * k + c] = output[r] + logWeights[c];
+            var row = output.Slice(r * k, k);
+            for (var c = 0; c < k; c++) row[c] += logWeights[c];
         }
     }
 

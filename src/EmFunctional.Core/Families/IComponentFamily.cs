@@ -42,11 +42,37 @@ public interface IComponentFamily<TComponent, TStatistics>
     TStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights);
 
     /// <summary>
-    /// A fresh accumulator of statistics for the E-step's hot loop. The default folds
-    /// <see cref="Summarize"/> with <see cref="Combine"/>; a family overrides it to avoid allocating per
-    /// block (the Gaussian family does).
+    /// A fresh accumulator of the statistics of <paramref name="components"/> components for the
+    /// E-step's hot loop. The default folds <see cref="Summarize"/> with <see cref="Combine"/>; a family
+    /// overrides it to share work across components and avoid allocating per block (the Gaussian family
+    /// does).
     /// </summary>
-    IStatisticsAccumulator<TStatistics> CreateAccumulator(int dimensions) => new CombiningAccumulator<TComponent, TStatistics>(this, dimensions);
+    IStatisticsAccumulator<TStatistics> CreateAccumulator(int components, int dimensions) =>
+        new CombiningAccumulator<TComponent, TStatistics>(this, components, dimensions);
+
+    /// <summary>
+    /// log p(x_r | θ_k) for every row of <paramref name="block"/> and every component, into
+    /// <paramref name="output"/> (rows × K, row-major). The default calls <see cref="LogDensities(TComponent, ReadOnlySpan{double}, int, Span{double})"/>
+    /// per component; a family overrides it to share work across components.
+    /// </summary>
+    void LogDensities(Arr<TComponent> components, ReadOnlySpan<double> block, int dimensions, Span<double> output)
+    {
+        var k = components.Count;
+        var rows = output.Length / k;
+        var column = System.Buffers.ArrayPool<double>.Shared.Rent(rows);
+        try
+        {
+            for (var c = 0; c < k; c++)
+            {
+                LogDensities(components[c], block, dimensions, column.AsSpan(0, rows));
+                for (var r = 0; r < rows; r++) output[r * k + c] = column[r];
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(column);
+        }
+    }
 
     /// <summary>Associative merge of two statistics of disjoint row sets.</summary>
     TStatistics Combine(TStatistics first, TStatistics second);

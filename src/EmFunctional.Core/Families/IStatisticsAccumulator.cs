@@ -1,30 +1,60 @@
+using System.Buffers;
+
 namespace EmFunctional.Core.Families;
 
 /// <summary>
-/// A private, mutable running sum of one component's statistics over many row blocks: the E-step's
-/// way to fold blocks into statistics without allocating per block. Each accumulator is created,
-/// filled and read by one pass over a range of rows and never shared, so its mutation is invisible;
-/// what leaves it is the immutable statistics of <see cref="Result"/>, equal (up to rounding) to
-/// folding <c>Summarize</c> of each block with <c>Combine</c>.
+/// A private, mutable running sum of the statistics of all K components over many row blocks: the
+/// E-step's way to fold blocks into statistics without allocating per block. Each accumulator is
+/// created, filled and read by one pass over a range of rows and never shared, so its mutation is
+/// invisible; what leaves it are the immutable statistics of <see cref="Results"/>, equal (up to
+/// rounding) to folding each block's <c>Summarize</c> with <c>Combine</c>.
 /// </summary>
-public interface IStatisticsAccumulator<out TStatistics>
+public interface IStatisticsAccumulator<TStatistics>
 {
-    /// <summary>Adds the rows of <paramref name="block"/> with per-row weights <paramref name="weights"/>.</summary>
-    void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> weights);
+    /// <summary>
+    /// Adds the rows of <paramref name="block"/>: component k receives row r with weight
+    /// <paramref name="responsibilities"/>[r·K + k] · <paramref name="rowWeights"/>[r].
+    /// </summary>
+    void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights);
 
-    /// <summary>The statistics of every row added so far (a new immutable value).</summary>
-    TStatistics Result();
+    /// <summary>The statistics of every row added so far, one per component (new immutable values).</summary>
+    TStatistics[] Results();
 }
 
-/// <summary>The accumulator every family has: Summarize each block and Combine.</summary>
-internal sealed class CombiningAccumulator<TComponent, TStatistics>(IComponentFamily<TComponent, TStatistics> family, int dimensions)
-    : IStatisticsAccumulator<TStatistics>
+/// <summary>The accumulator every family has: per component, Summarize each block and Combine.</summary>
+internal sealed class CombiningAccumulator<TComponent, TStatistics> : IStatisticsAccumulator<TStatistics>
     where TStatistics : IComponentStatistics
 {
-    private TStatistics _statistics = family.Empty(dimensions);
+    private readonly IComponentFamily<TComponent, TStatistics> _family;
+    private readonly int _dimensions;
+    private readonly TStatistics[] _statistics;
 
-    public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> weights) =>
-        _statistics = family.Combine(_statistics, family.Summarize(block, dimensions, weights));
+    public CombiningAccumulator(IComponentFamily<TComponent, TStatistics> family, int components, int dimensions)
+    {
+        _family = family;
+        _dimensions = dimensions;
+        _statistics = new TStatistics[components];
+        for (var c = 0; c < components; c++) _statistics[c] = family.Empty(dimensions);
+    }
 
-    public TStatistics Result() => _statistics;
+    public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights)
+    {
+        var k = _statistics.Length;
+        var rows = rowWeights.Length;
+        var weights = ArrayPool<double>.Shared.Rent(rows);
+        try
+        {
+            for (var c = 0; c < k; c++)
+            {
+                for (var r = 0; r < rows; r++) weights[r] = responsibilities[r * k + c] * rowWeights[r];
+                _statistics[c] = _family.Combine(_statistics[c], _family.Summarize(block, _dimensions, weights.AsSpan(0, rows)));
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(weights);
+        }
+    }
+
+    public TStatistics[] Results() => (TStatistics[])_statistics.Clone();
 }

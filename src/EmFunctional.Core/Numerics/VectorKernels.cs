@@ -42,6 +42,22 @@ public static class VectorKernels
         for (; r < n; r++) y[r] = Math.FusedMultiplyAdd(x[r], x[r], y[r]);
     }
 
+    /// <summary>y[r] += a · x[r]².</summary>
+    public static void AddScaledSquares(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var n = y.Length;
+        var r = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y);
+            var va = new Vector<double>(a);
+            for (var v = 0; v < ys.Length; v++) ys[v] = Vector.FusedMultiplyAdd(va * xs[v], xs[v], ys[v]);
+            r = ys.Length * Vector<double>.Count;
+        }
+        for (; r < n; r++) y[r] = Math.FusedMultiplyAdd(a * x[r], x[r], y[r]);
+    }
+
     /// <summary>Σ_r x[r]·y[r], with a fixed summation order (the result does not depend on the caller).</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
@@ -58,6 +74,40 @@ public static class VectorKernels
             r = xs.Length * Vector<double>.Count;
         }
         for (; r < n; r++) sum = Math.FusedMultiplyAdd(x[r], y[r], sum);
+        return sum;
+    }
+
+    /// <summary>z[r] = x[r] · y[r].</summary>
+    public static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z)
+    {
+        var n = z.Length;
+        var r = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x[..n]);
+            var ys = MemoryMarshal.Cast<double, Vector<double>>(y[..n]);
+            var zs = MemoryMarshal.Cast<double, Vector<double>>(z);
+            for (var v = 0; v < zs.Length; v++) zs[v] = xs[v] * ys[v];
+            r = zs.Length * Vector<double>.Count;
+        }
+        for (; r < n; r++) z[r] = x[r] * y[r];
+    }
+
+    /// <summary>Σ_r x[r], with a fixed summation order.</summary>
+    public static double Sum(ReadOnlySpan<double> x)
+    {
+        var n = x.Length;
+        var r = 0;
+        var sum = 0.0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var xs = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var acc = Vector<double>.Zero;
+            for (var v = 0; v < xs.Length; v++) acc += xs[v];
+            sum = Vector.Sum(acc);
+            r = xs.Length * Vector<double>.Count;
+        }
+        for (; r < n; r++) sum += x[r];
         return sum;
     }
 

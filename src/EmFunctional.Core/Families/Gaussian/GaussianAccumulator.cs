@@ -3,74 +3,91 @@ using EmFunctional.Core.Numerics;
 namespace EmFunctional.Core.Families.Gaussian;
 
 /// <summary>
-/// Running Gaussian statistics (N, centred mean, centred scatter) over many blocks, without allocating
-/// per block. Each block is summarized around its own weighted mean (two passes over a block that sits
-/// in cache) and merged into the running totals with the parallel-axis formula, so the scatter stays
-/// centred however far the data lie from the origin. The scatter of a block is D(D+1)/2 dot products
-/// of transposed columns, which vectorize across rows.
+/// Running Gaussian statistics (N, centred mean, centred scatter) of K components over many blocks,
+/// without allocating per block. Each block is transposed once (so that a SIMD lane is a row) and,
+/// per component, summarized around its own weighted mean — mean and scatter are dot products of
+/// columns — then merged into the running totals with the parallel-axis formula, so the scatter stays
+/// centred however far the data lie from the origin.
 /// </summary>
 internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStatistics>
 {
+    private readonly int _components;
     private readonly int _dimensions;
     private readonly bool _full;
-    private readonly double[] _mean;
-    private readonly double[] _scatter;       // full: lower triangle of D×D; else the diagonal
+    private readonly double[] _weight;
+    private readonly double[][] _mean;
+    private readonly double[][] _scatter;      // full: lower triangle of D×D; else the diagonal
     private readonly double[] _blockMean;
     private readonly double[] _delta;
-    private double[] _differences = [];        // D × rows, column j at j·rows: x_rj − m_j
-    private double[] _weighted = [];           // D × rows: w_r (x_rj − m_j)
-    private double _weight;
+    private double[] _columns = [];             // D × rows: the block transposed, column j at j·rows
+    private double[] _differences = [];         // D × rows: x_rj − m_j
+    private double[] _weighted = [];            // D × rows: w_r (x_rj − m_j)
+    private double[] _rowWeights = [];          // rows: this component's weights r_rk·w_r
 
-    public GaussianAccumulator(int dimensions, bool full)
+    public GaussianAccumulator(int components, int dimensions, bool full)
     {
+        _components = components;
         _dimensions = dimensions;
         _full = full;
-        _mean = new double[dimensions];
-        _scatter = new double[full ? dimensions * dimensions : dimensions];
+        _weight = new double[components];
+        _mean = new double[components][];
+        _scatter = new double[components][];
+        for (var k = 0; k < components; k++)
+        {
+            _mean[k] = new double[dimensions];
+            _scatter[k] = new double[full ? dimensions * dimensions : dimensions];
+        }
         _blockMean = new double[dimensions];
         _delta = new double[dimensions];
     }
 
-    public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> weights)
+    public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights)
+    {
+        var d = _dimensions;
+        var rows = rowWeights.Length;
+        if (_columns.Length < d * rows)
+        {
+            _columns = new double[d * rows];
+            _differences = new double[d * rows];
+            _weighted = new double[d * rows];
+            _rowWeights = new double[rows];
+        }
+        var columns = _columns.AsSpan(0, d * rows);
+        VectorKernels.Transpose(block, rows, d, columns, rows);
+        for (var k = 0; k < _components; k++)
+        {
+            var weights = _rowWeights.AsSpan(0, rows);
+            for (var r = 0; r < rows; r++) weights[r] = responsibilities[r * _components + k] * rowWeights[r];
+            AddComponent(k, columns, weights);
+        }
+    }
+
+    private void AddComponent(int k, ReadOnlySpan<double> columns, ReadOnlySpan<double> weights)
     {
         var d = _dimensions;
         var rows = weights.Length;
-        var blockWeight = 0.0;
-        Array.Clear(_blockMean);
-        for (var r = 0; r < rows; r++)
-        {
-            var w = weights[r];
-            if (w == 0) continue;
-            blockWeight += w;
-            var x = block.Slice(r * d, d);
-            for (var j = 0; j < d; j++) _blockMean[j] += w * x[j];
-        }
+        var blockWeight = VectorKernels.Sum(weights);
         if (blockWeight == 0) return;
-        for (var j = 0; j < d; j++) _blockMean[j] /= blockWeight;
-
-        if (_differences.Length < d * rows)
-        {
-            _differences = new double[d * rows];
-            _weighted = new double[d * rows];
-        }
         var differences = _differences.AsSpan(0, d * rows);
         var weighted = _weighted.AsSpan(0, d * rows);
-        VectorKernels.Transpose(block, rows, d, differences, rows);
         for (var j = 0; j < d; j++)
         {
-            var column = differences.Slice(j * rows, rows);
-            VectorKernels.SubtractScalar(column, _blockMean[j], column);
-            var target = weighted.Slice(j * rows, rows);
-            for (var r = 0; r < rows; r++) target[r] = weights[r] * column[r];
+            var column = columns.Slice(j * rows, rows);
+            _blockMean[j] = VectorKernels.Dot(weights, column) / blockWeight;
+            var difference = differences.Slice(j * rows, rows);
+            VectorKernels.SubtractScalar(column, _blockMean[j], difference);
+            VectorKernels.Multiply(weights, difference, weighted.Slice(j * rows, rows));
         }
 
         // Parallel-axis merge of (blockWeight, blockMean, block scatter) into the running totals.
-        var total = _weight + blockWeight;
-        var cross = _weight * blockWeight / total;
+        var mean = _mean[k];
+        var scatter = _scatter[k];
+        var total = _weight[k] + blockWeight;
+        var cross = _weight[k] * blockWeight / total;
         for (var j = 0; j < d; j++)
         {
-            _delta[j] = _blockMean[j] - _mean[j];
-            _mean[j] += _delta[j] * (blockWeight / total);
+            _delta[j] = _blockMean[j] - mean[j];
+            mean[j] += _delta[j] * (blockWeight / total);
         }
         if (_full)
         {
@@ -78,27 +95,32 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
             {
                 var wi = weighted.Slice(i * rows, rows);
                 for (var j = 0; j <= i; j++)
-                    _scatter[i * d + j] += VectorKernels.Dot(wi, differences.Slice(j * rows, rows)) + _delta[i] * _delta[j] * cross;
+                    scatter[i * d + j] += VectorKernels.Dot(wi, differences.Slice(j * rows, rows)) + _delta[i] * _delta[j] * cross;
             }
         }
         else
         {
             for (var j = 0; j < d; j++)
-                _scatter[j] += VectorKernels.Dot(weighted.Slice(j * rows, rows), differences.Slice(j * rows, rows)) + _delta[j] * _delta[j] * cross;
+                scatter[j] += VectorKernels.Dot(weighted.Slice(j * rows, rows), differences.Slice(j * rows, rows)) + _delta[j] * _delta[j] * cross;
         }
-        _weight = total;
+        _weight[k] = total;
     }
 
-    public GaussianStatistics Result()
+    public GaussianStatistics[] Results()
     {
         var d = _dimensions;
-        var scatter = (double[])_scatter.Clone();
-        if (_full)
+        var results = new GaussianStatistics[_components];
+        for (var k = 0; k < _components; k++)
         {
-            for (var i = 0; i < d; i++)
-                for (var j = 0; j < i; j++)
-                    scatter[j * d + i] = scatter[i * d + j];
+            var scatter = (double[])_scatter[k].Clone();
+            if (_full)
+            {
+                for (var i = 0; i < d; i++)
+                    for (var j = 0; j < i; j++)
+                        scatter[j * d + i] = scatter[i * d + j];
+            }
+            results[k] = new GaussianStatistics(_weight[k], (double[])_mean[k].Clone(), scatter);
         }
-        return new GaussianStatistics(_weight, (double[])_mean.Clone(), scatter);
+        return results;
     }
 }

@@ -148,71 +148,65 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
     {
         var d = Dimensions;
         var rows = output.Length;
-        var constant = -0.5 * (d * LogTwoPi + LogDeterminant);
-        if (Kind is CovarianceKind.Full or CovarianceKind.Tied)
-        {
-            FullSquaredNorms(block, rows, output);
-        }
-        else
-        {
-            for (var r = 0; r < rows; r++)
-            {
-                var x = block.Slice(r * d, d);
-                var squaredNorm = 0.0;
-                if (Kind == CovarianceKind.Diagonal)
-                {
-                    for (var j = 0; j < d; j++)
-                    {
-                        var z = (x[j] - _mean[j]) / _factor[j];
-                        squaredNorm += z * z;
-                    }
-                }
-                else
-                {
-                    for (var j = 0; j < d; j++)
-                    {
-                        var delta = x[j] - _mean[j];
-                        squaredNorm += delta * delta;
-                    }
-                    squaredNorm /= _covariance[0];
-                }
-                output[r] = squaredNorm;
-            }
-        }
-        for (var r = 0; r < rows; r++) output[r] = constant - 0.5 * output[r];
-    }
-
-    /// <summary>
-    /// ‖U(x_r − μ)‖² for every row, with U = L⁻¹: the block is transposed once so that each lane of a
-    /// SIMD vector is one row, then z_i = Σ_{j≤i} U_ij (x_j − μ_j) is a sequence of vector
-    /// multiply-adds (D(D+1)/2 of them per block) and the norm a sum of squares.
-    /// </summary>
-    private void FullSquaredNorms(ReadOnlySpan<double> block, int rows, Span<double> squaredNorms)
-    {
-        var d = Dimensions;
-        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent((d + 1) * rows);
+        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent((2 * d + 1) * rows);
         try
         {
-            var differences = buffer.AsSpan(0, d * rows);
-            var z = buffer.AsSpan(d * rows, rows);
-            VectorKernels.Transpose(block, rows, d, differences, rows);
-            for (var j = 0; j < d; j++)
-            {
-                var column = differences.Slice(j * rows, rows);
-                VectorKernels.SubtractScalar(column, _mean[j], column);
-            }
-            squaredNorms.Clear();
-            for (var i = 0; i < d; i++)
-            {
-                z.Clear();
-                for (var j = 0; j <= i; j++) VectorKernels.MultiplyAdd(_inverseFactor[i * d + j], differences.Slice(j * rows, rows), z);
-                VectorKernels.AddSquares(z, squaredNorms);
-            }
+            var columns = buffer.AsSpan(0, d * rows);
+            VectorKernels.Transpose(block, rows, d, columns, rows);
+            LogDensitiesOfColumns(columns, rows, buffer.AsSpan(d * rows, (d + 1) * rows), output);
         }
         finally
         {
             System.Buffers.ArrayPool<double>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// The log-densities of a block given as columns (column j of the rows at j·rows), so that each lane
+    /// of a SIMD vector is one row. For full and tied covariance z_i = Σ_{j≤i} U_ij (x_j − μ_j) with
+    /// U = L⁻¹ is a sequence of D(D+1)/2 vector multiply-adds and the Mahalanobis term a sum of squares.
+    /// <paramref name="scratch"/> holds (D + 1)·rows values.
+    /// </summary>
+    internal void LogDensitiesOfColumns(ReadOnlySpan<double> columns, int rows, Span<double> scratch, Span<double> output)
+    {
+        var d = Dimensions;
+        var constant = -0.5 * (d * LogTwoPi + LogDeterminant);
+        var squaredNorms = output[..rows];
+        squaredNorms.Clear();
+        var difference = scratch[..rows];
+        switch (Kind)
+        {
+            case CovarianceKind.Full:
+            case CovarianceKind.Tied:
+            {
+                var differences = scratch.Slice(0, d * rows);
+                var z = scratch.Slice(d * rows, rows);
+                for (var j = 0; j < d; j++) VectorKernels.SubtractScalar(columns.Slice(j * rows, rows), _mean[j], differences.Slice(j * rows, rows));
+                for (var i = 0; i < d; i++)
+                {
+                    z.Clear();
+                    for (var j = 0; j <= i; j++) VectorKernels.MultiplyAdd(_inverseFactor[i * d + j], differences.Slice(j * rows, rows), z);
+                    VectorKernels.AddSquares(z, squaredNorms);
+                }
+                break;
+            }
+            case CovarianceKind.Diagonal:
+                for (var j = 0; j < d; j++)
+                {
+                    VectorKernels.SubtractScalar(columns.Slice(j * rows, rows), _mean[j], difference);
+                    VectorKernels.AddScaledSquares(1.0 / _covariance[j], difference, squaredNorms);
+                }
+                break;
+            default:
+                var precision = 1.0 / _covariance[0];
+                for (var j = 0; j < d; j++)
+                {
+                    VectorKernels.SubtractScalar(columns.Slice(j * rows, rows), _mean[j], difference);
+                    VectorKernels.AddScaledSquares(precision, difference, squaredNorms);
+                }
+                break;
+        }
+        for (var r = 0; r < rows; r++) output[r] = constant - 0.5 * squaredNorms[r];
     }
 
     /// <summary>Draws x = μ + L z with z ~ N(0, I).</summary>

@@ -39,13 +39,43 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
     /// <inheritdoc />
     public GaussianStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
     {
-        var accumulator = CreateAccumulator(dimensions);
-        accumulator.Add(block, weights);
-        return accumulator.Result();
+        var accumulator = CreateAccumulator(1, dimensions);
+        var ones = new double[weights.Length];
+        ones.AsSpan().Fill(1.0);
+        accumulator.Add(block, ones, weights);
+        return accumulator.Results()[0];
     }
 
-    /// <summary>An allocation-free (per block) accumulator of centred statistics; see <see cref="GaussianAccumulator"/>.</summary>
-    public IStatisticsAccumulator<GaussianStatistics> CreateAccumulator(int dimensions) => new GaussianAccumulator(dimensions, KeepsFullScatter);
+    /// <summary>Accumulates centred statistics of all components, sharing one transposition per block; see <see cref="GaussianAccumulator"/>.</summary>
+    public IStatisticsAccumulator<GaussianStatistics> CreateAccumulator(int components, int dimensions) =>
+        new GaussianAccumulator(components, dimensions, KeepsFullScatter);
+
+    /// <summary>
+    /// log N(x_r | μ_k, Σ_k) for every row and component, transposing the block once for all components
+    /// (see <see cref="GaussianComponent.LogDensities"/>).
+    /// </summary>
+    public void LogDensities(Arr<GaussianComponent> components, ReadOnlySpan<double> block, int dimensions, Span<double> output)
+    {
+        var k = components.Count;
+        var rows = output.Length / k;
+        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent((2 * dimensions + 2) * rows);
+        try
+        {
+            var columns = buffer.AsSpan(0, dimensions * rows);
+            var scratch = buffer.AsSpan(dimensions * rows, (dimensions + 1) * rows);
+            var column = buffer.AsSpan((2 * dimensions + 1) * rows, rows);
+            VectorKernels.Transpose(block, rows, dimensions, columns, rows);
+            for (var c = 0; c < k; c++)
+            {
+                components[c].LogDensitiesOfColumns(columns, rows, scratch, column);
+                for (var r = 0; r < rows; r++) output[r * k + c] = column[r];
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(buffer);
+        }
+    }
 
     /// <inheritdoc />
     public GaussianStatistics Combine(GaussianStatistics first, GaussianStatistics second) =>
