@@ -66,12 +66,34 @@ public sealed class Dataset
     /// </summary>
     public static Validation<Error, Dataset> Create(ReadOnlySpan<double> values, int rows, int columns, ReadOnlySpan<double> weights = default)
     {
+        var (problems, weightCopy) = Validate(values, rows, columns, weights);
+        return problems.Count > 0
+            ? Validation<Error, Dataset>.Fail(problems.ToSeq())
+            : Success<Error, Dataset>(new Dataset(values.ToArray(), rows, columns, weightCopy));
+    }
+
+    /// <summary>
+    /// Like <see cref="Create"/>, but adopts <paramref name="values"/> instead of copying it: for callers
+    /// that built the array for this purpose (a parser, a conversion) and hand it over, so a large data
+    /// set is held once, not twice. The caller must not change the array afterwards.
+    /// </summary>
+    public static Validation<Error, Dataset> Adopt(double[] values, int rows, int columns, ReadOnlySpan<double> weights = default)
+    {
+        var (problems, weightCopy) = Validate(values, rows, columns, weights);
+        return problems.Count > 0
+            ? Validation<Error, Dataset>.Fail(problems.ToSeq())
+            : Success<Error, Dataset>(new Dataset(values, rows, columns, weightCopy));
+    }
+
+    /// <summary>Every problem with the shape, values and weights at once, and a copy of the weights (null when none).</summary>
+    private static (List<Error> Problems, double[]? WeightCopy) Validate(ReadOnlySpan<double> values, int rows, int columns, ReadOnlySpan<double> weights)
+    {
         var problems = new List<Error>();
         if (rows < 1) problems.Add(Errors.InvalidInput($"the data has {rows} rows; at least one row is needed"));
         if (columns < 1) problems.Add(Errors.InvalidInput($"the data has {columns} columns; at least one column is needed"));
         if (problems.Count == 0 && (long)rows * columns != values.Length)
             problems.Add(Errors.InvalidInput($"the data has {values.Length} values, but {rows} rows × {columns} columns need {(long)rows * columns}"));
-        if (problems.Count > 0) return Validation<Error, Dataset>.Fail(problems.ToSeq());
+        if (problems.Count > 0) return (problems, null);
 
         for (var i = 0; i < values.Length && problems.Count < 10; i++)
         {
@@ -102,9 +124,7 @@ public sealed class Dataset
             }
         }
 
-        return problems.Count > 0
-            ? Validation<Error, Dataset>.Fail(problems.ToSeq())
-            : Success<Error, Dataset>(new Dataset(values.ToArray(), rows, columns, weightCopy));
+        return (problems, weightCopy);
     }
 
     /// <summary>Wraps jagged rows after checking that none is missing or ragged.</summary>
@@ -122,7 +142,7 @@ public sealed class Dataset
                 return Fail<Error, Dataset>(Errors.InvalidInput($"row {i} has {row.Length} columns but row 0 has {columns}; every row must have the same number of columns"));
             row.CopyTo(values, (long)i * columns);
         }
-        return Create(values, rows.Count, columns, weights);
+        return Adopt(values, rows.Count, columns, weights);
     }
 
     /// <summary>The same rows with other weights (validated like <see cref="Create"/>).</summary>

@@ -38,7 +38,7 @@ internal static class Conversions
         CheckWeightCount(sampleWeights, rows);
         var values = new double[rows * columns];
         Buffer.BlockCopy(data, 0, values, 0, values.Length * sizeof(double));
-        return Validated(Dataset.Create(values, rows, columns, sampleWeights), sampleWeights);
+        return Validated(Dataset.Adopt(values, rows, columns, sampleWeights), sampleWeights);
     }
 
     // The core reads an empty weight span as "unweighted"; an empty array from a caller is a mistake.

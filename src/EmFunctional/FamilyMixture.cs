@@ -132,7 +132,7 @@ public static class FamilyMixture
             for (var j = 0; j < columns.Length; j++) values[(long)i * columns.Length + j] = row[columns[j]];
         }
         var weights = data.IsWeighted ? Enumerable.Range(0, data.Rows).Select(data.Weight).ToArray() : null;
-        return Valid(Dataset.Create(values, data.Rows, columns.Length, weights));
+        return Valid(Dataset.Adopt(values, data.Rows, columns.Length, weights));
     }
 
     private static T Valid<T>(Validation<Error, T> value) => value.Match(
