@@ -87,26 +87,24 @@ public static class FamilyMixture
 
     private static ProductFamily BuildFamily(Dataset data, int components, (ColumnFamily Family, int[] Columns)[] groups, FamilyMixtureOptions options)
     {
-        var parts = groups.Select(group =>
+        // A group's own columns are copied out only where a prior or the category counts need them:
+        // a large data set is otherwise held once.
+        var parts = groups.Select(group => group.Family switch
         {
-            var columns = Columns(data, group.Columns);
-            return group.Family switch
-            {
-                ColumnFamily.Gaussian => GaussianPart(columns, group.Columns, components, options),
-                ColumnFamily.Bernoulli => PartFamily.Of(new BernoulliFamily(options.UsePriors ? BetaPrior.Laplace : null), group.Columns),
-                ColumnFamily.Poisson => PartFamily.Of(new PoissonFamily(options.UsePriors ? DefaultGammaPrior(columns) : null), group.Columns),
-                _ => PartFamily.Of(Valid(CategoricalFamily.ForData(columns, options.UsePriors ? DirichletPrior.Laplace : null)), group.Columns),
-            };
+            ColumnFamily.Gaussian => GaussianPart(data, group.Columns, components, options),
+            ColumnFamily.Bernoulli => PartFamily.Of(new BernoulliFamily(options.UsePriors ? BetaPrior.Laplace : null), group.Columns),
+            ColumnFamily.Poisson => PartFamily.Of(new PoissonFamily(options.UsePriors ? DefaultGammaPrior(Columns(data, group.Columns)) : null), group.Columns),
+            _ => PartFamily.Of(Valid(CategoricalFamily.ForData(Columns(data, group.Columns), options.UsePriors ? DirichletPrior.Laplace : null)), group.Columns),
         });
         return Valid(ProductFamily.Create(parts));
     }
 
-    private static IPartFamily GaussianPart(Dataset columns, int[] indices, int components, FamilyMixtureOptions options)
+    private static IPartFamily GaussianPart(Dataset data, int[] indices, int components, FamilyMixtureOptions options)
     {
         var kind = Conversions.ToKind(options.Covariance);
         var family = new GaussianFamily(kind, options.Regularization)
         {
-            Prior = options.UsePriors ? Valid(GaussianPrior.Default(columns, components, kind)) : null,
+            Prior = options.UsePriors ? Valid(GaussianPrior.Default(Columns(data, indices), components, kind)) : null,
         };
         return PartFamily.Of(family, indices);
     }
