@@ -33,6 +33,12 @@ public interface IPartFamily
     /// <summary>log p_g(x_g | θ_g) for each row of the gathered block.</summary>
     void LogDensities(object component, ReadOnlySpan<double> block, Span<double> output);
 
+    /// <summary>log p_g(x_g | θ_gk) for every row of the gathered block and every component (rows × K), sharing work across components as the family does.</summary>
+    void LogDensities(Arr<object> components, ReadOnlySpan<double> block, Span<double> output);
+
+    /// <summary>The family's accumulator of the statistics of <paramref name="components"/> components over gathered blocks.</summary>
+    IStatisticsAccumulator<IComponentStatistics> CreateAccumulator(int components);
+
     /// <summary>Statistics of no rows.</summary>
     IComponentStatistics Empty();
 
@@ -104,6 +110,12 @@ internal sealed class PartFamily<TComponent, TStatistics>(
     public void LogDensities(object component, ReadOnlySpan<double> block, Span<double> output) =>
         family.LogDensities((TComponent)component, block, Dimensions, output);
 
+    public void LogDensities(Arr<object> components, ReadOnlySpan<double> block, Span<double> output) =>
+        family.LogDensities(components.Map(c => (TComponent)c), block, Dimensions, output);
+
+    public IStatisticsAccumulator<IComponentStatistics> CreateAccumulator(int components) =>
+        new UntypedAccumulator(family.CreateAccumulator(components, Dimensions));
+
     public IComponentStatistics Empty() => family.Empty(Dimensions);
 
     public IComponentStatistics Summarize(ReadOnlySpan<double> block, ReadOnlySpan<double> weights) =>
@@ -134,4 +146,13 @@ internal sealed class PartFamily<TComponent, TStatistics>(
     public override int GetHashCode() => HashCode.Combine(family, Columns);
 
     public override string ToString() => $"{family} on columns [{string.Join(", ", Columns)}]";
+
+    /// <summary>The family's own accumulator, with its statistics seen as <see cref="IComponentStatistics"/>.</summary>
+    private sealed class UntypedAccumulator(IStatisticsAccumulator<TStatistics> inner) : IStatisticsAccumulator<IComponentStatistics>
+    {
+        public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights) =>
+            inner.Add(block, responsibilities, rowWeights);
+
+        public IComponentStatistics[] Results() => [.. inner.Results().Select(s => (IComponentStatistics)s)];
+    }
 }

@@ -183,6 +183,78 @@ public sealed record ProductFamily : IComponentFamily<ProductComponent, ProductS
         }
     }
 
+    /// <summary>
+    /// log p(x_r | θ_k) for every row and component, group by group (each group sees all components at
+    /// once, so a Gaussian group transposes its columns once per block).
+    /// </summary>
+    public void LogDensities(Arr<ProductComponent> components, ReadOnlySpan<double> block, int dimensions, Span<double> output)
+    {
+        RequireWidth(dimensions);
+        var k = components.Count;
+        var rows = output.Length / k;
+        if (_wholeRow)
+        {
+            Parts[0].LogDensities(components.Map(c => c[0]), block, output);
+            return;
+        }
+        var scratch = ArrayPool<double>.Shared.Rent(rows * _widestGroup);
+        var partial = ArrayPool<double>.Shared.Rent(rows * k);
+        try
+        {
+            for (var g = 0; g < Parts.Count; g++)
+            {
+                var group = g;
+                var gathered = scratch.AsSpan(0, rows * _columns[g].Length);
+                Gather(block, dimensions, _columns[g], rows, gathered);
+                var target = g == 0 ? output : partial.AsSpan(0, rows * k);
+                Parts[g].LogDensities(components.Map(c => c[group]), gathered, target);
+                if (g > 0)
+                    for (var i = 0; i < rows * k; i++) output[i] += target[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(partial);
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>One accumulator per group, each fed its gathered columns.</summary>
+    public IStatisticsAccumulator<ProductStatistics> CreateAccumulator(int components, int dimensions)
+    {
+        RequireWidth(dimensions);
+        return new ProductAccumulator(this, Parts.Map(p => p.CreateAccumulator(components)).ToArray());
+    }
+
+    private sealed class ProductAccumulator(ProductFamily family, IStatisticsAccumulator<IComponentStatistics>[] parts) : IStatisticsAccumulator<ProductStatistics>
+    {
+        private double[] _gathered = [];
+
+        public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights)
+        {
+            if (family._wholeRow)
+            {
+                parts[0].Add(block, responsibilities, rowWeights);
+                return;
+            }
+            var rows = rowWeights.Length;
+            if (_gathered.Length < rows * family._widestGroup) _gathered = new double[rows * family._widestGroup];
+            for (var g = 0; g < parts.Length; g++)
+            {
+                var gathered = _gathered.AsSpan(0, rows * family._columns[g].Length);
+                Gather(block, family.Dimensions, family._columns[g], rows, gathered);
+                parts[g].Add(gathered, responsibilities, rowWeights);
+            }
+        }
+
+        public ProductStatistics[] Results()
+        {
+            var byPart = parts.Select(p => p.Results()).ToArray();
+            var k = byPart[0].Length;
+            return [.. Enumerable.Range(0, k).Select(c => new ProductStatistics([.. byPart.Select(part => part[c])]))];
+        }
+    }
+
     /// <summary>Each group's empty statistics.</summary>
     public ProductStatistics Empty(int dimensions) => new(Parts.Map(p => p.Empty()).ToArray());
 
