@@ -63,7 +63,7 @@ public static class CliApp
     {
         // A plain Command named "em" rather than RootCommand, whose name is the host executable's
         // ("testhost" when run in-process); help and version are added by hand for the same reason.
-        var root = new Command("em", "Fit Gaussian mixture models by EM (expectation-maximization) to CSV data.");
+        var root = new Command("em", "Fit mixture models (Gaussian, Bernoulli, categorical, Poisson or mixed columns) by EM (expectation-maximization) to CSV data, and choose among them.");
         var help = new HelpOption();
         var generatedHelp = (HelpAction)help.Action!;
         // System.CommandLine sizes help to the console window, which is "unlimited" when redirected.

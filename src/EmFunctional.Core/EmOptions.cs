@@ -6,7 +6,7 @@ namespace EmFunctional.Core;
 /// <summary>How <see cref="Fitting.Fit{TComponent,TStatistics}"/> runs EM.</summary>
 /// <param name="Stopping">When to stop each restart.</param>
 /// <param name="Initialization">How each restart starts.</param>
-/// <param name="Restarts">How many starts to run (at least 1); the best final log-likelihood wins.</param>
+/// <param name="Restarts">How many starts to run (at least 1); the best final log-posterior (the log-likelihood, without priors) wins.</param>
 /// <param name="Seed">The seed every restart's seed is derived from.</param>
 public sealed record EmOptions(StoppingRule Stopping, InitializationStrategy Initialization, int Restarts = 1, ulong Seed = 0)
 {

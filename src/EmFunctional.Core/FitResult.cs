@@ -7,7 +7,8 @@ namespace EmFunctional.Core;
 /// <summary>One point of a restart's log-likelihood trace.</summary>
 /// <param name="Iteration">EM steps completed.</param>
 /// <param name="MeanLogLikelihood">Mean log-likelihood of the mixture that entered that step.</param>
-/// <param name="Change">Its change from the previous step (+∞ on the first).</param>
+/// <param name="Change">The change of the mean log-posterior (the mean log-likelihood without priors) from the
+/// previous step (+∞ on the first).</param>
 /// <param name="ResponsibilityChange">‖ΔR‖_F when tracked.</param>
 public sealed record TracePoint(int Iteration, double MeanLogLikelihood, double Change, Option<double> ResponsibilityChange);
 

@@ -15,7 +15,8 @@ public static class Fitting
     /// <summary>
     /// Runs <see cref="EmOptions.Restarts"/> restarts, restart r initialized with the seed
     /// <see cref="RandomSource.DeriveSeed"/>(Seed, r), each iterated until its stopping rule holds, and
-    /// keeps the restart whose final mixture has the highest log-likelihood (the first on ties). Failed
+    /// keeps the restart whose final mixture has the highest log-posterior — the log-likelihood when there
+    /// is no prior — (the first on ties). Failed
     /// restarts are recorded; Left only when every restart failed (with the first restart's error).
     /// Cancellation ends the current restart at its latest state (stop reason Cancelled) and skips the rest.
     /// </summary>
@@ -109,7 +110,9 @@ public static class Fitting
         if (bestIndex < 0)
             return restarts[0].Outcome.LeftToSeq().Head(); // the first restart always runs, even when cancelled
         var (state, logLikelihood) = restarts[bestIndex].Outcome.RightToSeq().Head();
-        var parameters = InformationCriteria.MixtureParameters(components, family.FreeParameters(components, data.Columns));
+        // Fixed weights are not estimated, so they are not free parameters.
+        var familyParameters = family.FreeParameters(components, data.Columns);
+        var parameters = weights is MixtureWeights.Fixed ? familyParameters : InformationCriteria.MixtureParameters(components, familyParameters);
         return new FitResult<TComponent>(state.Mixture, state, logLikelihood, data.TotalWeight, parameters, bestIndex, restarts)
         {
             LogPrior = Em.LogPrior(family, state.Mixture, weights),

@@ -37,6 +37,11 @@ public abstract record MixtureWeights
     /// </summary>
     public sealed record Dirichlet(double Concentration) : MixtureWeights
     {
+        /// <summary>α ≥ 1 (finite); a smaller α would make the "mode" formula give negative weights.</summary>
+        public double Concentration { get; } = Concentration >= 1 && double.IsFinite(Concentration)
+            ? Concentration
+            : throw new ArgumentOutOfRangeException(nameof(Concentration), Concentration, "a Dirichlet prior on the mixture weights needs a finite concentration α ≥ 1");
+
         /// <inheritdoc />
         public override Arr<double> Estimate(Arr<double> effectiveCounts, Arr<double> current)
         {
@@ -58,7 +63,10 @@ public abstract record MixtureWeights
 
     /// <summary>
     /// The weights stay as they start (e.g. the two-coin example, where each coin is equally likely by
-    /// design). EM then maximizes the likelihood over the component parameters only.
+    /// design). EM then maximizes the likelihood over the component parameters only, and the weights
+    /// do not count as free parameters. Give the start explicitly (<see cref="Fitting.FitFrom"/>): an
+    /// initialization strategy would fix whatever weights it starts with (1/K for random-from-data, the
+    /// label proportions for the k-means starts).
     /// </summary>
     public sealed record Fixed : MixtureWeights
     {

@@ -16,7 +16,8 @@ public interface IComponentStatistics
 }
 
 /// <summary>
-/// A family of component distributions (Gaussian, and later Bernoulli, Poisson, ...) as one value that
+/// A family of component distributions (Gaussian, Bernoulli, categorical, multinomial, Poisson, a product of
+/// column groups) as one value that
 /// holds the family's hyper-parameters (covariance kind, regularization, priors). The generic EM
 /// driver only ever talks to a family through this contract; the mixture weights π_k are the driver's
 /// business, not the family's.
