@@ -11,17 +11,10 @@ namespace EmFunctional.Cli;
 /// The loader makes one N×D matrix (<see cref="Values"/>), which the facade takes as it is
 /// (<c>FamilyMixture.Fit(double[,])</c>, <c>ModelSelection.Run(double[,])</c>, <c>Predict(double[,])</c>):
 /// one array instead of N row arrays, each of which costs an object header and a reference on top of its
-/// values (112 instead of 80 bytes a row at D = 10). <see cref="Rows"/> gives the same data as row
-/// arrays for callers that need that form. Either way the data is held once, in the form last asked for:
-/// asking for the other form converts it and lets the first go, so a caller that uses only one form
-/// never pays for two copies (and one that alternates pays a conversion each time: don't).
+/// values (112 instead of 80 bytes a row at D = 10). <see cref="Row"/> reads one row without copying.
 /// </remarks>
 internal sealed class CsvData
 {
-    // Exactly one of the two is set: the form the data was last asked for.
-    private double[,]? _values;
-    private double[][]? _rows;
-
     /// <param name="sourceName">The file as the user wrote it, or the bundled data set's name.</param>
     /// <param name="columns">Column names from the header row, in file order (D of them).</param>
     /// <param name="values">The data, N×D, N ≥ 1 and D = the number of columns; kept, not copied.</param>
@@ -34,7 +27,7 @@ internal sealed class CsvData
             throw new ArgumentException($"{lineNumbers.Count} line numbers for {values.GetLength(0)} rows", nameof(lineNumbers));
         SourceName = sourceName;
         Columns = columns;
-        _values = values;
+        Values = values;
         RowCount = values.GetLength(0);
         LineNumbers = lineNumbers;
     }
@@ -45,23 +38,8 @@ internal sealed class CsvData
     /// <summary>Column names from the header row, in file order (D of them).</summary>
     public IReadOnlyList<string> Columns { get; }
 
-    /// <summary>
-    /// The data, N rows × D columns, every value finite: the loader's matrix, or one made from
-    /// <see cref="Rows"/> if that was asked for last (which then lets the row arrays go).
-    /// </summary>
-    public double[,] Values
-    {
-        get
-        {
-            if (_values is null)
-            {
-                _values = ToMatrix(_rows!);
-                _rows = null;
-                CollectReleasedForm();
-            }
-            return _values;
-        }
-    }
+    /// <summary>The data, N rows × D columns, every value finite (the loader's matrix, not a copy).</summary>
+    public double[,] Values { get; }
 
     /// <summary>
     /// The 1-based file line (the header is line 1) of each data row, for messages about a value that was
@@ -75,30 +53,12 @@ internal sealed class CsvData
     /// <summary>Number of columns D.</summary>
     public int ColumnCount => Columns.Count;
 
-    /// <summary>
-    /// The data as N row arrays, each of length D, made from <see cref="Values"/> if that was asked for
-    /// last (which then lets the matrix go). For callers that need this form; the matrix is smaller.
-    /// </summary>
-    public double[][] Rows
-    {
-        get
-        {
-            if (_rows is null)
-            {
-                _rows = ToRows(_values!);
-                _values = null;
-                CollectReleasedForm();
-            }
-            return _rows;
-        }
-    }
-
-    /// <summary>Row <paramref name="row"/> (0-based), without copying it or changing the form held.</summary>
+    /// <summary>Row <paramref name="row"/> (0-based), without copying it.</summary>
     public ReadOnlySpan<double> Row(int row)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(row);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(row, RowCount);
-        return _values is { } values ? RowSpan(values, row) : _rows![row];
+        return RowSpan(Values, row);
     }
 
     /// <summary>How a column is named in messages: "column 2 (waiting)", 1-based as editors count.</summary>
@@ -113,26 +73,5 @@ internal sealed class CsvData
         var columns = matrix.GetLength(1);
         ref var first = ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(matrix));
         return MemoryMarshal.CreateSpan(ref Unsafe.Add(ref first, (nint)row * columns), columns);
-    }
-
-    /// <summary>
-    /// A released form is as large as the data, and without a full collection its memory stays with the
-    /// process through the fit that follows (measured: 80 MB more at the peak of <c>em fit</c> on a
-    /// 10⁶ × 10 file). A conversion happens at most once per command, so one collection is cheap.
-    /// </summary>
-    private static void CollectReleasedForm() => GC.Collect();
-
-    private static double[][] ToRows(double[,] values)
-    {
-        var rows = new double[values.GetLength(0)][];
-        for (var i = 0; i < rows.Length; i++) rows[i] = RowSpan(values, i).ToArray();
-        return rows;
-    }
-
-    private static double[,] ToMatrix(double[][] rows)
-    {
-        var values = new double[rows.Length, rows[0].Length];
-        for (var i = 0; i < rows.Length; i++) rows[i].CopyTo(RowSpan(values, i));
-        return values;
     }
 }

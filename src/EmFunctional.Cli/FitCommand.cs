@@ -14,7 +14,7 @@ internal static class FitCommand
         RequireEnoughDistinctRows(data, settings.Components);
         FitDataChecks.RequireModelable(data, FitDataChecks.ColumnFamilies(data, settings.Family));
         var model = Fit(data, settings);
-        var labels = settings.Labels ? model.Predict(data.Rows) : null;
+        var labels = settings.Labels ? model.Predict(data.Values) : null;
         var outcome = new FitOutcome(settings, data, model, labels);
         var report = settings.Format == OutputFormat.Json
             ? JsonReportRenderer.Render(outcome)
@@ -32,7 +32,7 @@ internal static class FitCommand
     {
         try
         {
-            return FamilyMixture.Fit(data.Rows, settings.Components, settings.ToOptions());
+            return FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions());
         }
         catch (EmFitException exception)
         {
@@ -56,26 +56,23 @@ internal static class FitCommand
     /// </summary>
     private static void RequireEnoughDistinctRows(CsvData data, int components)
     {
-        var distinct = new HashSet<double[]>(RowComparer.Instance);
-        foreach (var row in data.Rows)
+        var distinct = new HashSet<int>(new RowComparer(data));
+        for (var row = 0; row < data.RowCount; row++)
             if (distinct.Add(row) && distinct.Count >= components) return;
         throw new UserInputException(
             $"{data.SourceName}: the data has only {distinct.Count} distinct row{(distinct.Count == 1 ? "" : "s")} but --components is {components}; use --components {distinct.Count} or fewer");
     }
 
-    /// <summary>Rows compared by value; 0 and -0 are the same point.</summary>
-    private sealed class RowComparer : IEqualityComparer<double[]>
+    /// <summary>Rows of the data, by index, compared by value; 0 and -0 are the same point.</summary>
+    private sealed class RowComparer(CsvData data) : IEqualityComparer<int>
     {
-        public static readonly RowComparer Instance = new();
+        public bool Equals(int x, int y) => x == y || data.Row(x).SequenceEqual(data.Row(y));
 
-        public bool Equals(double[]? x, double[]? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && x.AsSpan().SequenceEqual(y));
-
-        public int GetHashCode(double[] row)
+        public int GetHashCode(int row)
         {
             var hash = new HashCode();
             // Adding 0.0 turns -0 into +0, whose hash differs although the values compare equal.
-            foreach (var value in row) hash.Add(value + 0.0);
+            foreach (var value in data.Row(row)) hash.Add(value + 0.0);
             return hash.ToHashCode();
         }
     }

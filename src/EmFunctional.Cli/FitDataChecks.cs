@@ -19,7 +19,7 @@ internal static partial class FitDataChecks
     /// <summary>The family of each column that <paramref name="family"/> means for <paramref name="data"/>.</summary>
     public static ColumnFamily[] ColumnFamilies(CsvData data, FamilyChoice family) => family switch
     {
-        FamilyChoice.Auto => ColumnFamilyDetection.Detect(data.Rows),
+        FamilyChoice.Auto => ColumnFamilyDetection.Detect(data.Values),
         FamilyChoice.Bernoulli => Repeat(ColumnFamily.Bernoulli, data.Columns.Count),
         FamilyChoice.Categorical => Repeat(ColumnFamily.Categorical, data.Columns.Count),
         FamilyChoice.Poisson => Repeat(ColumnFamily.Poisson, data.Columns.Count),
@@ -37,7 +37,7 @@ internal static partial class FitDataChecks
     {
         for (var row = 0; row < data.RowCount; row++)
         {
-            var values = data.Rows[row];
+            var values = data.Row(row);
             for (var column = 0; column < families.Count; column++)
             {
                 if (Problem(values[column], families[column]) is { } problem)

@@ -34,7 +34,7 @@ internal static class SelectCommand
     {
         try
         {
-            return ModelSelection.Run(data.Rows, settings.ToOptions());
+            return ModelSelection.Run(data.Values, settings.ToOptions());
         }
         catch (ArgumentException exception)
         {

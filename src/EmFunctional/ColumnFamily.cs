@@ -32,7 +32,7 @@ public enum FamilyChoice
     Poisson,
 
     /// <summary>
-    /// A family per column, picked from its values by <see cref="ColumnFamilyDetection.Detect"/>: only 0 and 1
+    /// A family per column, picked from its values by <see cref="ColumnFamilyDetection.Detect(double[][])"/>: only 0 and 1
     /// → Bernoulli; other non-negative integers → Poisson; anything else → Gaussian.
     /// </summary>
     Auto,

@@ -13,17 +13,28 @@ public static class ColumnFamilyDetection
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (rows.Length == 0 || rows[0] is null) return [];
-        var columns = rows[0].Length;
+        return Detect(rows[0].Length, rows.Length, (i, j) => rows[i][j]);
+    }
+
+    /// <inheritdoc cref="Detect(double[][])"/>
+    public static ColumnFamily[] Detect(double[,] rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Detect(rows.GetLength(1), rows.GetLength(0), (i, j) => rows[i, j]);
+    }
+
+    private static ColumnFamily[] Detect(int columns, int rows, Func<int, int, double> value)
+    {
         var families = new ColumnFamily[columns];
         for (var j = 0; j < columns; j++)
         {
             var binary = true;
             var counts = true;
-            foreach (var row in rows)
+            for (var i = 0; i < rows; i++)
             {
-                var value = row[j];
-                if (value != 0 && value != 1) binary = false;
-                if (!(value >= 0) || value != Math.Floor(value) || value > int.MaxValue) counts = false;
+                var x = value(i, j);
+                if (x != 0 && x != 1) binary = false;
+                if (!(x >= 0) || x != Math.Floor(x) || x > int.MaxValue) counts = false;
                 if (!counts) break;
             }
             families[j] = binary ? ColumnFamily.Bernoulli : counts ? ColumnFamily.Poisson : ColumnFamily.Gaussian;

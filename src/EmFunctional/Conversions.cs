@@ -58,14 +58,6 @@ internal static class Conversions
                 throw new ArgumentException(message, parameter);
             });
 
-    public static double[][] ToJagged(double[,] data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return Enumerable.Range(0, data.GetLength(0))
-            .Select(i => Enumerable.Range(0, data.GetLength(1)).Select(j => data[i, j]).ToArray())
-            .ToArray();
-    }
-
     /// <summary>Checks that a row block has the model's width (for Predict and friends).</summary>
     public static Dataset ToDataset(double[][] data, int expectedColumns)
     {

@@ -28,17 +28,24 @@ public static class FamilyMixture
     /// </summary>
     /// <exception cref="ArgumentException">Invalid data, weights or options, or a value its column's family cannot model; the message names the row, column or option.</exception>
     /// <exception cref="EmFitException">Every restart failed numerically.</exception>
-    public static FamilyMixtureModel Fit(double[][] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    public static FamilyMixtureModel Fit(double[][] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(Conversions.ToDataset(data, sampleWeights), data[0].Length, () => ColumnFamilyDetection.Detect(data), components, options, cancellation);
+
+    /// <inheritdoc cref="Fit(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/>
+    public static FamilyMixtureModel Fit(double[,] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(Conversions.ToDataset(data, sampleWeights), data.GetLength(1), () => ColumnFamilyDetection.Detect(data), components, options, cancellation);
+
+    /// <summary>The fit of a checked, converted data set of <paramref name="columns"/> columns.</summary>
+    private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)
     {
         options ??= FamilyMixtureOptions.Default;
-        var dataset = Conversions.ToDataset(data, sampleWeights);
         OptionValidation.CheckComponents(components);
         OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
         OptionValidation.CheckParallelism(options.MaxDegreeOfParallelism);
         if (options.WeightConcentration is { } alpha && (!(alpha >= 1) || double.IsInfinity(alpha)))
             throw new ArgumentOutOfRangeException(nameof(options), alpha, $"options.WeightConcentration is {alpha}; it must be a finite number ≥ 1");
-        var families = ResolveFamilies(data, options);
-        ColumnChecks.Check(dataset, families, null, nameof(data));
+        var families = ResolveFamilies(columns, detect, options);
+        ColumnChecks.Check(dataset, families, null, "data");
         OptionValidation.CheckDistinctRows(dataset, components);
 
         var groups = Groups(families);
@@ -53,13 +60,8 @@ public static class FamilyMixture
         return new FamilyMixtureModel(family, groups, families, options.Covariance, result);
     }
 
-    /// <inheritdoc cref="Fit(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/>
-    public static FamilyMixtureModel Fit(double[,] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Fit(Conversions.ToJagged(data), components, options, sampleWeights, cancellation);
-
-    private static ColumnFamily[] ResolveFamilies(double[][] data, FamilyMixtureOptions options)
+    private static ColumnFamily[] ResolveFamilies(int columns, Func<ColumnFamily[]> detect, FamilyMixtureOptions options)
     {
-        var columns = data[0].Length;
         if (options.ColumnFamilies is { } explicitFamilies)
         {
             if (explicitFamilies.Count != columns)
@@ -68,7 +70,7 @@ public static class FamilyMixture
         }
         return options.Family switch
         {
-            FamilyChoice.Auto => ColumnFamilyDetection.Detect(data),
+            FamilyChoice.Auto => detect(),
             FamilyChoice.Gaussian => Enumerable.Repeat(ColumnFamily.Gaussian, columns).ToArray(),
             FamilyChoice.Bernoulli => Enumerable.Repeat(ColumnFamily.Bernoulli, columns).ToArray(),
             FamilyChoice.Categorical => Enumerable.Repeat(ColumnFamily.Categorical, columns).ToArray(),

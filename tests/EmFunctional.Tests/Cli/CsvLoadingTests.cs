@@ -88,7 +88,7 @@ public sealed class CsvLoadingTests : IDisposable
     }
 
     [Fact]
-    public void The_matrix_row_arrays_and_row_spans_are_the_same_data()
+    public void The_matrix_and_row_spans_are_the_same_data()
     {
         var data = CsvDataLoader.LoadFile(_files.Write("rows.csv", "a,b,c\n1,2,3\n4,5,6\n"));
 
@@ -96,14 +96,6 @@ public sealed class CsvLoadingTests : IDisposable
         Assert.Equal(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } }, matrix);
         Assert.Same(matrix, data.Values);
         Assert.Equal(new[] { 4.0, 5, 6 }, data.Row(1).ToArray());
-
-        // The data is held once, in the form last asked for.
-        var rows = data.Rows;
-        Assert.Equal(new[] { new[] { 1.0, 2, 3 }, new[] { 4.0, 5, 6 } }, rows);
-        Assert.Same(rows, data.Rows);
-        Assert.Equal(new[] { 4.0, 5, 6 }, data.Row(1).ToArray());
-        Assert.Equal(new double[,] { { 1, 2, 3 }, { 4, 5, 6 } }, data.Values);
-        Assert.NotSame(matrix, data.Values);
         Assert.Equal((2, 3), (data.RowCount, data.ColumnCount));
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Row(2).ToArray());
         Assert.Throws<ArgumentOutOfRangeException>(() => data.Row(-1).ToArray());

@@ -45,7 +45,8 @@ internal static class DiscreteSupport
         if (smallest >= floor * total)
         {
             // The common case: no category is below the floor, p_c = e_c / Σ e.
-            for (var i = 0; i < c; i++) probabilities[i] = effectiveCounts[i] / total;
+            // Max: e_c / Σ e can round to one ulp below a floor it equals exactly.
+            for (var i = 0; i < c; i++) probabilities[i] = Math.Max(floor, effectiveCounts[i] / total);
             return;
         }
 
@@ -65,7 +66,7 @@ internal static class DiscreteSupport
         for (var i = clamped; i < c; i++) free += keys[i];
         var scale = (1 - clamped * floor) / free;
         for (var i = 0; i < clamped; i++) probabilities[order[i]] = floor;
-        for (var i = clamped; i < c; i++) probabilities[order[i]] = keys[i] * scale;
+        for (var i = clamped; i < c; i++) probabilities[order[i]] = Math.Max(floor, keys[i] * scale);
     }
 
     /// <summary>
