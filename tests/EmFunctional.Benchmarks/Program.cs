@@ -18,8 +18,9 @@ public static class Program
             case "bench":
             {
                 var rest = args.Skip(1).ToList();
-                if (rest.Count == 0 || rest[0].StartsWith('-') is false && rest[0] != "--filter")
-                    rest.InsertRange(0, ["--filter", rest.Count == 0 ? "*" : Pop(rest)]);
+                // A bare first word is the filter; without one, everything runs.
+                if (rest.Count == 0) rest.AddRange(["--filter", "*"]);
+                else if (!rest[0].StartsWith('-')) rest.InsertRange(0, ["--filter", Pop(rest)]);
                 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run([.. rest]);
                 return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
             }

@@ -20,9 +20,11 @@ wrapped on the instance only to take timestamps, so neither its initialization (
 "random_from_data", whose result is then replaced by weights_init/means_init/precisions_init) nor the
 final labelling E-step that fit() always does is timed. Data loading is never timed.
 
-Peak memory: "peak RSS" is the whole process (ru_maxrss from wait4 on the child, which equals VmHWM at
-exit); "fit peak" is VmHWM after resetting the high-water mark (/proc/self/clear_refs) once the data
-are loaded, i.e. the peak of the fit alone including the resident data and the runtime.
+Peak memory, read by each child from its own /proc/self/status (VmHWM): "peak RSS" is the whole
+process (data loading included); "fit peak" is VmHWM after resetting the high-water mark
+(/proc/self/clear_refs) once the data are loaded, i.e. the peak of the fit alone including the resident
+data and the runtime. (ru_maxrss is not used: a child's ru_maxrss also counts the pages it shared with
+its parent before exec.) For `em fit`, GNU time's %M gives the peak of the whole em process.
 
 Log-likelihood: scikit-learn's score(X) * N after fit, vs ours: Inference.LogLikelihood of the
 returned mixture; "same" means a relative difference <= 1e-6.
@@ -112,17 +114,53 @@ def reset_hwm():
         return False
 
 
-def run_child(command, env=None):
-    """Runs a child that prints one JSON line; returns (that line parsed, wall seconds)."""
-    began = time.perf_counter()
-    process = subprocess.run(command, capture_output=True, env=env)
-    wall = time.perf_counter() - began
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{process.stderr.decode()[-4000:]}")
-    lines = [line for line in process.stdout.decode().splitlines() if line.startswith("{")]
+def busy_seconds():
+    """CPU seconds spent busy (all cores, all processes) since boot, from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(v) for v in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]          # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_quiet(limit_seconds, threshold_cores=0.5):
+    """Waits (at most limit_seconds) until the other processes on the machine use less than
+    threshold_cores over one second; returns the last reading. The machine may be shared (builds and
+    tests of other sessions): timings taken while it is busy are not comparable."""
+    deadline = time.monotonic() + limit_seconds
+    while True:
+        before = busy_seconds()
+        time.sleep(1.0)
+        cores = busy_seconds() - before
+        if cores < threshold_cores or time.monotonic() >= deadline:
+            return cores
+        time.sleep(4.0)
+
+
+def run_child(command, env=None, quiet_wait=0):
+    """Runs a child that prints one JSON line; returns that line parsed, plus 'other_load_cores': the
+    CPU the rest of the machine used during the run (busy CPU time minus the child's own, over its wall
+    time), which says whether the timing was disturbed."""
+    if quiet_wait:
+        wait_for_quiet(quiet_wait)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        busy_before, began = busy_seconds(), time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - began
+        other = max(0.0, (busy_seconds() - busy_before - usage.ru_utime - usage.ru_stime) / wall)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if status != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({status}):\n{stderr[-4000:]}")
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
     if not lines:
-        raise RuntimeError(f"{' '.join(command)} printed no JSON line:\n{process.stdout.decode()[-4000:]}")
-    return json.loads(lines[-1]), wall
+        raise RuntimeError(f"{' '.join(command)} printed no JSON line:\n{stdout[-4000:]}")
+    result = json.loads(lines[-1])
+    result["other_load_cores"] = round(other, 3)
+    result["child_cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 3)
+    result["wall_seconds"] = round(wall, 3)
+    return result
 
 
 # ------------------------------------------------------------------------- scikit-learn child
@@ -166,7 +204,10 @@ def sklearn_child(data_path, start_path, iterations):
     load_peak = vm_hwm()
     reset_worked = reset_hwm()
     model.fit(x)
-    fit_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024   # == VmHWM since the reset
+    # VmHWM, not ru_maxrss: a child's ru_maxrss also counts the pages it shared with its parent before
+    # exec (the orchestrating python process), VmHWM belongs to the child's own address space.
+    fit_peak = vm_hwm()
+    ru_maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     steps = np.diff(marks).tolist()
     if len(steps) != iterations or model.n_iter_ != iterations:
         raise RuntimeError(f"scikit-learn ran {len(steps)} M-steps (n_iter_ {model.n_iter_}), not {iterations}")
@@ -177,7 +218,7 @@ def sklearn_child(data_path, start_path, iterations):
         "first_step_seconds": steps[0], "step_seconds": [round(t, 6) for t in steps],
         "log_likelihood": log_likelihood, "data_bytes": x.nbytes,
         "peak_rss_bytes": max(load_peak, fit_peak),
-        "fit_peak_rss_bytes": fit_peak if reset_worked else -1, "load_seconds": load_seconds, "blas": blas,
+        "fit_peak_rss_bytes": fit_peak if reset_worked else -1, "ru_maxrss_bytes": ru_maxrss, "load_seconds": load_seconds, "blas": blas,
         "sklearn": __import__("sklearn").__version__, "numpy": np.__version__,
     }))
 
@@ -206,6 +247,7 @@ def summarize(runs):
         "log_likelihoods": [run["log_likelihood"] for run in runs],
         "allocated_bytes_per_iteration": median_of(runs, "allocated_bytes_per_iteration") if "allocated_bytes_per_iteration" in runs[0] else None,
         "per_run_seconds_per_iteration": [run["seconds_per_iteration"] for run in runs],
+        "other_load_cores": max(run.get("other_load_cores", 0) for run in runs),
     }
 
 
@@ -213,7 +255,7 @@ def mib(value):
     return f"{value / MIB:8.0f}" if value == value and value >= 0 else "     n/a"
 
 
-def run_em_fit(em, directory, alternations, quick):
+def run_em_fit(em, directory, alternations, quick, quiet_wait):
     """`em fit` on a 10^6 x 10 CSV: whole-process peak RSS and an upper bound on the CSV reading time
     (wall time with 1 iteration minus one iteration, which still includes start-up, init and output),
     vs 5 EM iterations ((wall(6) - wall(1)) / 5 per iteration)."""
@@ -228,17 +270,21 @@ def run_em_fit(em, directory, alternations, quick):
     results = {1: [], 6: []}
     for _ in range(alternations):
         for iterations in (1, 6):
+            wait_for_quiet(quiet_wait)
             command = em + ["fit", path, "--components", str(k), "--covariance", "full", "--init", "random-from-data",
                             "--max-iterations", str(iterations), "--tolerance", "0", "--format", "json"]
             began = time.perf_counter()
-            with tempfile.TemporaryFile() as errors:
-                process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-                _, status, usage = os.wait4(process.pid, 0)   # ru_maxrss of this child alone
+            # GNU time's %M: the peak RSS of em alone (wait4's ru_maxrss from this process would also count
+            # the pages the child shared with this python process before exec).
+            with tempfile.NamedTemporaryFile("r") as peak, tempfile.TemporaryFile() as errors:
+                status = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", peak.name] + command,
+                                        stdout=subprocess.DEVNULL, stderr=errors).returncode
                 wall = time.perf_counter() - began
                 if status != 0:
                     errors.seek(0)
                     raise RuntimeError(f"{' '.join(command)} failed: {errors.read().decode()[-2000:]}")
-            results[iterations].append({"wall": wall, "peak": usage.ru_maxrss * 1024})
+                peak_kib = int(peak.read().split()[-1])
+            results[iterations].append({"wall": wall, "peak": peak_kib * 1024})
     wall1 = statistics.median(r["wall"] for r in results[1])
     wall6 = statistics.median(r["wall"] for r in results[6])
     per_iteration = (wall6 - wall1) / 5
@@ -270,13 +316,11 @@ def main_run(arguments):
             sk_runs, our_runs, one_thread_runs = [], [], []
             for _ in range(1 if name == ALLOCATION_PROBE[0] else arguments.alternations):
                 if with_sklearn:
-                    result, _ = run_child([sys.executable, os.path.abspath(__file__), "sklearn-child", data_path, start_path, str(iterations)], env=sklearn_env())
-                    sk_runs.append(result)
-                result, _ = run_child(ours + ["compare", data_path, start_path, str(iterations)])
-                our_runs.append(result)
+                    sk_runs.append(run_child([sys.executable, os.path.abspath(__file__), "sklearn-child", data_path, start_path, str(iterations)],
+                                             env=sklearn_env(), quiet_wait=arguments.quiet_wait))
+                our_runs.append(run_child(ours + ["compare", data_path, start_path, str(iterations)], quiet_wait=arguments.quiet_wait))
                 if with_one_thread:
-                    result, _ = run_child(ours + ["compare", data_path, start_path, str(iterations), "1"])
-                    one_thread_runs.append(result)
+                    one_thread_runs.append(run_child(ours + ["compare", data_path, start_path, str(iterations), "1"], quiet_wait=arguments.quiet_wait))
             os.remove(data_path)
             entry = {"case": name, "family": family, "rows": n, "columns": d, "components": k, "kind": kind,
                      "iterations": iterations, "data_bytes": n * d * 8, "ours": summarize(our_runs), "ours_raw": our_runs}
@@ -292,7 +336,7 @@ def main_run(arguments):
             report["cases"].append(entry)
             print_case(entry, header=len(report["cases"]) == 1)
         if em and (selected is None or EM_FIT_CASE[0] in selected):
-            report["em_fit"] = run_em_fit(em, directory, arguments.alternations, arguments.quick)
+            report["em_fit"] = run_em_fit(em, directory, arguments.alternations, arguments.quick, arguments.quiet_wait)
         blas = next((run["blas"] for case in report["cases"] for run in case.get("sklearn_raw", [])), None)
         report["sklearn_blas"] = blas
         print_footer(report)
@@ -313,7 +357,7 @@ def hash_seed(name):
 
 HEADER = (f"{'case':24} {'iters':>5} {'sklearn s/it':>12} {'ours s/it':>10} {'ours/sk':>8} "
           f"{'sk RSS MiB':>10} {'our RSS MiB':>11} {'sk fit MiB':>10} {'our fit MiB':>11} {'data MiB':>8} "
-          f"{'alloc/it':>10} {'logL rel diff':>13} same")
+          f"{'alloc/it':>10} {'other load':>10} {'logL rel diff':>13} same")
 
 
 def print_case(entry, header):
@@ -327,10 +371,11 @@ def print_case(entry, header):
     sk_peak = mib(sk["peak_rss_bytes"]) if sk else na
     sk_fit = mib(sk["fit_peak_rss_bytes"]) if sk else na
     difference = f"{entry['log_likelihood_relative_difference']:.1e}" if sk else na
+    other = max(ours["other_load_cores"], sk["other_load_cores"] if sk else 0)
     same = ("yes" if entry["log_likelihood_relative_difference"] <= 1e-6 else "NO") if sk else "n/a (no sklearn Bernoulli)" if entry["family"] == "bernoulli" else na
     print(f"{entry['case']:24} {entry['iterations']:5d} {sk_time:>12} {ours['seconds_per_iteration']:10.4f} {ratio:>8} "
           f"{sk_peak:>10} {mib(ours['peak_rss_bytes']):>11} {sk_fit:>10} {mib(ours['fit_peak_rss_bytes']):>11} "
-          f"{entry['data_bytes'] / MIB:8.0f} {alloc / 1024:9.0f}K {difference:>13} {same}", flush=True)
+          f"{entry['data_bytes'] / MIB:8.0f} {alloc / 1024:9.0f}K {other:10.2f} {difference:>13} {same}", flush=True)
     if "thread_speedup" in entry:
         print(f"{'':24} ours on 1 thread: {entry['ours_one_thread']['seconds_per_iteration']:.4f} s/it; "
               f"all cores are {entry['thread_speedup']:.2f}x faster", flush=True)
@@ -345,6 +390,8 @@ def print_footer(report):
         print(f"em fit on a {em_fit['rows']}x{em_fit['columns']} CSV ({em_fit['csv_bytes'] / MIB:.0f} MiB; data {em_fit['data_bytes'] / MIB:.0f} MiB), K={em_fit['components']} full: "
               f"wall 1 it {em_fit['wall_1_iteration']:.2f} s, 6 it {em_fit['wall_6_iterations']:.2f} s -> {em_fit['seconds_per_iteration']:.3f} s/it; "
               f"read+start-up+init <= {em_fit['read_upper_bound_seconds']:.2f} s; peak RSS {em_fit['peak_rss_bytes'] / MIB:.0f} MiB")
+    print("other load: the CPU (in cores) that other processes used during the slowest-disturbed run of the case; "
+          "timings with other load well above 0 are not clean.")
     print()
     print("targets:")
 
@@ -400,6 +447,8 @@ def main():
     run.add_argument("--alternations", type=int, default=3)
     run.add_argument("--cases", help="comma-separated case names (default: all)")
     run.add_argument("--json-out", help="also write every raw figure to this JSON file")
+    run.add_argument("--quiet-wait", type=float, default=30,
+                     help="before each run, wait up to this many seconds for the rest of the machine to go idle (0: don't)")
     run.add_argument("--workdir", help="keep the generated files here (default: a temporary directory, removed)")
     child = sub.add_parser("sklearn-child")
     child.add_argument("data")

@@ -14,6 +14,7 @@ missing=()
 /usr/bin/python3 -c 'import sklearn, numpy' 2>/dev/null || missing+=(python3-sklearn)
 /usr/bin/python3 -c 'import threadpoolctl' 2>/dev/null || missing+=(python3-threadpoolctl)
 dpkg -s libopenblas0-pthread >/dev/null 2>&1 || missing+=(libopenblas0-pthread)
+[ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "compare.sh: installing ${missing[*]}" >&2
   apt-get update -qq
