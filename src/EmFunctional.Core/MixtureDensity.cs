@@ -56,11 +56,16 @@ internal static class MixtureDensity
         {
             var row = joint.Slice(r * components, components);
             var max = double.NegativeInfinity;
+            var undefined = false;
             foreach (var a in row)
-                if (a > max) max = a;
-            if (!double.IsFinite(max))
             {
-                logDensity[r] = double.IsNaN(max) ? double.NaN : double.NegativeInfinity;
+                if (a > max) max = a;
+                undefined |= double.IsNaN(a);
+            }
+            if (undefined || !double.IsFinite(max))
+            {
+                // Zero responsibilities, so that even a row of weight 0 (whose r·w would be NaN·0) adds nothing.
+                logDensity[r] = undefined ? double.NaN : double.NegativeInfinity;
                 row.Clear();
                 continue;
             }

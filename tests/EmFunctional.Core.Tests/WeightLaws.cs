@@ -81,9 +81,11 @@ public class WeightLaws
             var stopping = StoppingRule.Default(0, 5);
             var plain = Fitting.FitFrom(scenario.Family, data, start, stopping).Expect("fit");
             var withZeros = Fitting.FitFrom(scenario.Family, padded, start, stopping).Expect("fit with zero-weight rows");
-            TestSupport.AssertClose(plain.LogLikelihood, withZeros.LogLikelihood, 1e-12, "log-likelihood");
+            // The inserted rows shift the 256-row blocks, so sums are taken in another order: equal up to
+            // rounding amplified by five EM steps (seen: 1.6e-12), as for duplicated rows (WeightLaws' 1e-9).
+            TestSupport.AssertClose(plain.LogLikelihood, withZeros.LogLikelihood, 1e-10, "log-likelihood");
             TestSupport.AssertClose(plain.TotalWeight, withZeros.TotalWeight, 1e-15, "total weight");
-            TestSupport.AssertClose(plain.Mixture, withZeros.Mixture, 1e-12, "mixture");
+            TestSupport.AssertClose(plain.Mixture, withZeros.Mixture, 1e-10, "mixture");
         });
     }
 

@@ -49,7 +49,9 @@ public static class DiscreteLaws
     public static int CheckCases<TComponent, TStatistics>(
         Gen<DiscreteCase<TComponent, TStatistics>> cases,
         int count,
-        Action<DiscreteCase<TComponent, TStatistics>, Mixture<TComponent>> property)
+        Action<DiscreteCase<TComponent, TStatistics>, Mixture<TComponent>> property,
+        [System.Runtime.CompilerServices.CallerMemberName] string test = "",
+        [System.Runtime.CompilerServices.CallerFilePath] string file = "")
         where TStatistics : IComponentStatistics
     {
         var started = 0;
@@ -67,7 +69,7 @@ public static class DiscreteLaws
             }
             started++;
             property(testCase, start.Expect());
-        });
+        }, test, file);
         return started;
     }
 
