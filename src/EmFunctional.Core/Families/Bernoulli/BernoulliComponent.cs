@@ -81,9 +81,7 @@ public sealed class BernoulliComponent : IEquatable<BernoulliComponent>
             var x = block.Slice(r * d, d);
             if (_interior)
             {
-                var sum = _logAllAbsent;
-                for (var j = 0; j < d; j++) sum += x[j] * _logOdds[j];
-                output[r] = sum;
+                output[r] = _logAllAbsent + VectorKernels.Dot(x, _logOdds);
             }
             else
             {

@@ -86,6 +86,10 @@ public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, Bern
         return new BernoulliStatistics(total, sums);
     }
 
+    /// <summary>Sums of all components without allocating per block; see <see cref="BernoulliAccumulator"/>.</summary>
+    public IStatisticsAccumulator<BernoulliStatistics> CreateAccumulator(int components, int dimensions) =>
+        new BernoulliAccumulator(components, dimensions);
+
     /// <inheritdoc />
     public BernoulliStatistics Combine(BernoulliStatistics first, BernoulliStatistics second) =>
         BernoulliStatistics.Combine(first, second);
