@@ -5,6 +5,7 @@ Run through compare.sh, which installs the Debian packages and builds our side. 
 
   compare.py run --ours "dotnet .../EmFunctional.Benchmarks.dll" [--em "dotnet .../em.dll"]
                  [--quick] [--alternations 3] [--cases a,b] [--json-out FILE] [--workdir DIR]
+  compare.py markdown RESULTS.json     (a saved --json-out report as the Markdown table of docs/performance.md)
   compare.py sklearn-child DATA.bin START.json ITERATIONS     (one scikit-learn run; prints a JSON line)
 
 For each case the parent generates the data from a fixed seed (numpy), writes it once as DATA.bin
@@ -431,6 +432,39 @@ def print_footer(report):
                em_fit["read_upper_bound_seconds"] < 5 * em_fit["seconds_per_iteration"])
 
 
+def markdown(path):
+    """A saved --json-out report as the Markdown table docs/performance.md shows."""
+    with open(path) as f:
+        report = json.load(f)
+    print("| case (N, D, K, kind) | iters | sklearn s/it | ours s/it | ours/sklearn | sklearn peak RSS MiB (fit) | ours peak RSS MiB (fit) | data MiB | ours alloc/it | logL ours | logL sklearn | rel. diff | other load (cores) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for case in report["cases"]:
+        ours, sk = case["ours"], case.get("sklearn")
+        kind = case["kind"] or "bernoulli"
+        name = f"{case['rows']:.0e}".replace("e+0", "e") + f", {case['columns']}, {case['components']}, {kind}"
+        other = max(ours["other_load_cores"], sk["other_load_cores"] if sk else 0)
+        cells = [name, case["iterations"],
+                 f"{sk['seconds_per_iteration']:.4f}" if sk else "n/a", f"{ours['seconds_per_iteration']:.4f}",
+                 f"**{case['ratio']:.3f}**" if sk else "n/a",
+                 f"{sk['peak_rss_bytes'] / MIB:.0f} ({sk['fit_peak_rss_bytes'] / MIB:.0f})" if sk else "n/a",
+                 f"{ours['peak_rss_bytes'] / MIB:.0f} ({ours['fit_peak_rss_bytes'] / MIB:.0f})",
+                 f"{case['data_bytes'] / MIB:.0f}", f"{ours['allocated_bytes_per_iteration'] / 1024:.0f} KiB",
+                 f"{ours['log_likelihood']:.10g}", f"{sk['log_likelihood']:.10g}" if sk else "n/a",
+                 f"{case['log_likelihood_relative_difference']:.1e}" if sk else "n/a", f"{other:.2f}"]
+        print("| " + " | ".join(str(cell) for cell in cells) + " |")
+        if "thread_speedup" in case:
+            one = case["ours_one_thread"]
+            print(f"| ↳ ours on 1 thread | {case['iterations']} | | {one['seconds_per_iteration']:.4f} | all cores {case['thread_speedup']:.2f}× faster | "
+                  f"| {one['peak_rss_bytes'] / MIB:.0f} ({one['fit_peak_rss_bytes'] / MIB:.0f}) | | {one['allocated_bytes_per_iteration'] / 1024:.0f} KiB | | | | {one['other_load_cores']:.2f} |")
+    em_fit = report.get("em_fit")
+    if em_fit:
+        print()
+        print(f"`em fit` on a {em_fit['rows']:,} × {em_fit['columns']} CSV ({em_fit['csv_bytes'] / MIB:.0f} MiB on disk, "
+              f"{em_fit['data_bytes'] / MIB:.0f} MiB as doubles), K = {em_fit['components']}, full: wall time {em_fit['wall_1_iteration']:.2f} s "
+              f"with 1 iteration, {em_fit['wall_6_iterations']:.2f} s with 6 → {em_fit['seconds_per_iteration']:.3f} s per iteration; "
+              f"reading + start-up + initialization ≤ {em_fit['read_upper_bound_seconds']:.2f} s; peak RSS {em_fit['peak_rss_bytes'] / MIB:.0f} MiB.")
+
+
 def machine():
     model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     memory = next((int(line.split()[1]) * 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), 0)
@@ -450,11 +484,16 @@ def main():
     run.add_argument("--quiet-wait", type=float, default=30,
                      help="before each run, wait up to this many seconds for the rest of the machine to go idle (0: don't)")
     run.add_argument("--workdir", help="keep the generated files here (default: a temporary directory, removed)")
+    table = sub.add_parser("markdown", help="print a saved --json-out report as a Markdown table")
+    table.add_argument("report")
     child = sub.add_parser("sklearn-child")
     child.add_argument("data")
     child.add_argument("start")
     child.add_argument("iterations", type=int)
     arguments = parser.parse_args()
+    if arguments.command == "markdown":
+        markdown(arguments.report)
+        return 0
     if arguments.command == "sklearn-child":
         sklearn_child(arguments.data, arguments.start, arguments.iterations)
         return 0
