@@ -72,23 +72,14 @@ public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, Bern
     /// <summary>N = Σ_i w_i and s_j = Σ_i w_i x_ij over the rows of the block (rows of weight 0 are skipped).</summary>
     public BernoulliStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
     {
-        var d = dimensions;
-        var total = 0.0;
-        var sums = new double[d];
-        for (var r = 0; r < weights.Length; r++)
-        {
-            var w = weights[r];
-            if (w == 0) continue;
-            total += w;
-            var x = block.Slice(r * d, d);
-            for (var j = 0; j < d; j++) sums[j] += w * x[j];
-        }
+        var sums = new double[dimensions];
+        var total = WeightedSums.Add(block, dimensions, weights, sums);
         return new BernoulliStatistics(total, sums);
     }
 
-    /// <summary>Sums of all components without allocating per block; see <see cref="BernoulliAccumulator"/>.</summary>
+    /// <summary>Weights and sums of all components without allocating per block.</summary>
     public IStatisticsAccumulator<BernoulliStatistics> CreateAccumulator(int components, int dimensions) =>
-        new BernoulliAccumulator(components, dimensions);
+        new WeightedSumAccumulator<BernoulliStatistics>(components, dimensions, (weight, sums) => new BernoulliStatistics(weight, sums));
 
     /// <inheritdoc />
     public BernoulliStatistics Combine(BernoulliStatistics first, BernoulliStatistics second) =>

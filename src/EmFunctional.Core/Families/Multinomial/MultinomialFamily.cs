@@ -114,19 +114,14 @@ public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, 
     /// <summary>N = Σ_i w_i and t_j = Σ_i w_i c_ij over the rows of the block (rows of weight 0 are skipped).</summary>
     public MultinomialStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
     {
-        var d = dimensions;
-        var total = 0.0;
-        var counts = new double[d];
-        for (var r = 0; r < weights.Length; r++)
-        {
-            var w = weights[r];
-            if (w == 0) continue;
-            total += w;
-            var x = block.Slice(r * d, d);
-            for (var j = 0; j < d; j++) counts[j] += w * x[j];
-        }
-        return new MultinomialStatistics(total, counts);
+        var sums = new double[dimensions];
+        var total = WeightedSums.Add(block, dimensions, weights, sums);
+        return new MultinomialStatistics(total, sums);
     }
+
+    /// <summary>Weights and sums of all components without allocating per block.</summary>
+    public IStatisticsAccumulator<MultinomialStatistics> CreateAccumulator(int components, int dimensions) =>
+        new WeightedSumAccumulator<MultinomialStatistics>(components, dimensions, (weight, sums) => new MultinomialStatistics(weight, sums));
 
     /// <inheritdoc />
     public MultinomialStatistics Combine(MultinomialStatistics first, MultinomialStatistics second) =>

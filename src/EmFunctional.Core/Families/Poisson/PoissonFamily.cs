@@ -72,19 +72,14 @@ public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = Pois
     /// <summary>N = Σ_i w_i and s_j = Σ_i w_i x_ij over the rows with non-zero weight.</summary>
     public PoissonStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
     {
-        var d = dimensions;
-        var total = 0.0;
-        var sums = new double[d];
-        for (var r = 0; r < weights.Length; r++)
-        {
-            var w = weights[r];
-            if (w == 0) continue;
-            total += w;
-            var x = block.Slice(r * d, d);
-            for (var j = 0; j < d; j++) sums[j] += w * x[j];
-        }
-        return total == 0 ? Empty(d) : new PoissonStatistics(total, sums);
+        var sums = new double[dimensions];
+        var total = WeightedSums.Add(block, dimensions, weights, sums);
+        return total == 0 ? Empty(dimensions) : new PoissonStatistics(total, sums);
     }
+
+    /// <summary>Weights and sums of all components without allocating per block.</summary>
+    public IStatisticsAccumulator<PoissonStatistics> CreateAccumulator(int components, int dimensions) =>
+        new WeightedSumAccumulator<PoissonStatistics>(components, dimensions, (weight, sums) => new PoissonStatistics(weight, sums));
 
     /// <inheritdoc />
     public PoissonStatistics Combine(PoissonStatistics first, PoissonStatistics second) => PoissonStatistics.Combine(first, second);

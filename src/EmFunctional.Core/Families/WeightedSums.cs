@@ -1,0 +1,54 @@
+using EmFunctional.Core.Numerics;
+
+namespace EmFunctional.Core.Families;
+
+/// <summary>
+/// The statistics of the Bernoulli, multinomial and Poisson families are the same two numbers per
+/// component — the weight N = Σ w_r and the weighted column sums s_j = Σ w_r x_rj — so they share the
+/// code that computes them.
+/// </summary>
+internal static class WeightedSums
+{
+    /// <summary>Adds Σ_r w_r x_r to <paramref name="sums"/> and returns Σ_r w_r (rows of weight 0 are skipped).</summary>
+    public static double Add(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights, Span<double> sums)
+    {
+        var total = 0.0;
+        for (var r = 0; r < weights.Length; r++)
+        {
+            var w = weights[r];
+            if (w == 0) continue;
+            total += w;
+            VectorKernels.MultiplyAdd(w, block.Slice(r * dimensions, dimensions), sums);
+        }
+        return total;
+    }
+}
+
+/// <summary>
+/// Running weights and weighted sums of K components over many blocks, without allocating per block:
+/// the accumulator of every family whose statistics are <see cref="WeightedSums"/>.
+/// </summary>
+internal sealed class WeightedSumAccumulator<TStatistics>(int components, int dimensions, Func<double, double[], TStatistics> create)
+    : IStatisticsAccumulator<TStatistics>
+{
+    private readonly double[] _weight = new double[components];
+    private readonly double[][] _sums = Enumerable.Range(0, components).Select(_ => new double[dimensions]).ToArray();
+
+    public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights)
+    {
+        for (var r = 0; r < rowWeights.Length; r++)
+        {
+            var x = block.Slice(r * dimensions, dimensions);
+            for (var k = 0; k < components; k++)
+            {
+                var w = responsibilities[r * components + k] * rowWeights[r];
+                if (w == 0) continue;
+                _weight[k] += w;
+                VectorKernels.MultiplyAdd(w, x, _sums[k]);
+            }
+        }
+    }
+
+    public TStatistics[] Results() =>
+        [.. Enumerable.Range(0, components).Select(k => create(_weight[k], (double[])_sums[k].Clone()))];
+}
