@@ -159,7 +159,7 @@ public class BernoulliFamilyTests
         for (var j = 0; j < 4; j++)
         {
             var frequency = Enumerable.Range(0, 20_000).Average(i => rows[i * 4 + j]);
-            DiscreteLaws.AssertProportion(p[j], frequency, 20_000, 6, $"feature {j}");
+            FamilyTestSupport.AssertProportion(p[j], frequency, 20_000, 6, $"feature {j}");
         }
     }
 }

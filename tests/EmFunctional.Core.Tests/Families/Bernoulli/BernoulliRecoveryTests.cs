@@ -36,24 +36,8 @@ public class BernoulliRecoveryTests(ITestOutputHelper output)
     }
 
     /// <summary>Asserts recovery within 5 standard errors and returns the fitted→true component map.</summary>
-    private int[] AssertRecovered(Mixture<BernoulliComponent> truth, Mixture<BernoulliComponent> fitted, double n, double z = 5)
-    {
-        var map = DiscreteLaws.BestMatch(
-            fitted.Components.Map(c => c.Probabilities.ToArray()).ToList(),
-            truth.Components.Map(c => c.Probabilities.ToArray()).ToList());
-        var worst = 0.0;
-        for (var k = 0; k < fitted.Count; k++)
-        {
-            var t = map[k];
-            worst = Math.Max(worst, DiscreteLaws.AssertProportion(truth.Weights[t], fitted.Weights[k], n, z, $"weight of class {t}"));
-            for (var j = 0; j < truth.Components[t].Dimensions; j++)
-                worst = Math.Max(worst, DiscreteLaws.AssertProportion(
-                    truth.Components[t].Probabilities[j], fitted.Components[k].Probabilities[j], truth.Weights[t] * n, z, $"p[{t}][{j}]"));
-            output.WriteLine($"class {t}: π̂ = {fitted.Weights[k]:F4} (true {truth.Weights[t]:F2}), p̂ = [{string.Join(", ", fitted.Components[k].Probabilities.ToArray().Select(p => p.ToString("F4")))}]");
-        }
-        output.WriteLine($"largest deviation: {worst:F2} standard errors");
-        return map;
-    }
+    private int[] AssertRecovered(Mixture<BernoulliComponent> truth, Mixture<BernoulliComponent> fitted, double n) =>
+        new RecoveryCheck(output, 5).Proportions(truth, fitted, c => c.Probabilities.ToArray(), n);
 
     [Fact]
     public void ThreeClassesAreRecoveredWithinFiveStandardErrors()

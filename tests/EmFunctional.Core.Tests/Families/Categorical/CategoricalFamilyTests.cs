@@ -1,6 +1,5 @@
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Categorical;
-using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 using LanguageExt.Common;
@@ -89,8 +88,8 @@ public class CategoricalFamilyTests
         Assert.Equal([4.0, 0, 2.5, 3, 3.5], statistics.AllCounts.ToArray());
         var component = family.Estimate(Prelude.Array(statistics).ToArr()).Expect()[0];
         // (n_jc + 1.5) / (N + C_j·1.5) with N = 6.5.
-        DiscreteLaws.AssertClose([5.5 / 11, 1.5 / 11, 4 / 11.0], component.Probabilities(0).ToArray(), 1e-15, "column 0");
-        DiscreteLaws.AssertClose([4.5 / 9.5, 5 / 9.5], component.Probabilities(1).ToArray(), 1e-15, "column 1");
+        TestSupport.AssertClose([5.5 / 11, 1.5 / 11, 4 / 11.0], component.Probabilities(0).ToArray(), 1e-15, "column 0");
+        TestSupport.AssertClose([4.5 / 9.5, 5 / 9.5], component.Probabilities(1).ToArray(), 1e-15, "column 1");
 
         var expected = new MathNet.Numerics.Distributions.Dirichlet([2.5, 2.5, 2.5]).DensityLn(component.Probabilities(0).ToArray())
                      + new MathNet.Numerics.Distributions.Dirichlet([2.5, 2.5]).DensityLn(component.Probabilities(1).ToArray());
@@ -146,10 +145,10 @@ public class CategoricalFamilyTests
         var family = Family(2, 3, 1);
         var component = family.CenteredAt([1, 0, 0]);
         Assert.Equal([0.25, 0.75], component.Probabilities(0).ToArray());
-        DiscreteLaws.AssertClose([0.6, 0.2, 0.2], component.Probabilities(1).ToArray(), 1e-15, "column 1");
+        TestSupport.AssertClose([0.6, 0.2, 0.2], component.Probabilities(1).ToArray(), 1e-15, "column 1");
         Assert.Equal([1.0], component.Probabilities(2).ToArray());
         // Not a code: the uniform vector.
-        DiscreteLaws.AssertClose([1 / 3.0, 1 / 3.0, 1 / 3.0], family.CenteredAt([0, 7, 0]).Probabilities(1).ToArray(), 1e-15, "uniform");
+        TestSupport.AssertClose([1 / 3.0, 1 / 3.0, 1 / 3.0], family.CenteredAt([0, 7, 0]).Probabilities(1).ToArray(), 1e-15, "uniform");
     }
 
     [Fact]
@@ -173,7 +172,7 @@ public class CategoricalFamilyTests
             for (var c = 0; c < component.CategoryCount(j); c++)
             {
                 var frequency = Enumerable.Range(0, 20_000).Count(i => rows[i * 2 + j] == c) / 20_000.0;
-                DiscreteLaws.AssertProportion(component.Probability(j, c), frequency, 20_000, 6, $"column {j}, code {c}");
+                FamilyTestSupport.AssertProportion(component.Probability(j, c), frequency, 20_000, 6, $"column {j}, code {c}");
             }
     }
 }

@@ -34,25 +34,14 @@ public class CategoricalRecoveryTests(ITestOutputHelper output)
             CategoricalComponent.Create([[0.5, 0.5], [0.05, 0.05, 0.9], [0.05, 0.05, 0.1, 0.8], [0.05, 0.9, 0.05]]).Expect(),
         }.ToArr());
 
+    /// <summary>"[j][c]" for each p_jc, in the order of <see cref="Flat"/>.</summary>
+    private static readonly string[] Labels = Family.Categories.SelectMany((c, j) => Enumerable.Range(0, c).Select(code => $"[{j}][{code}]")).ToArray();
+
     private static double[] Flat(CategoricalComponent component) =>
         Enumerable.Range(0, component.Dimensions).SelectMany(j => component.Probabilities(j).ToArray()).ToArray();
 
-    private void AssertRecovered(Mixture<CategoricalComponent> fitted, double n)
-    {
-        var map = DiscreteLaws.BestMatch(fitted.Components.Map(Flat).ToList(), Truth.Components.Map(Flat).ToList());
-        var worst = 0.0;
-        for (var k = 0; k < fitted.Count; k++)
-        {
-            var t = map[k];
-            worst = Math.Max(worst, DiscreteLaws.AssertProportion(Truth.Weights[t], fitted.Weights[k], n, 5, $"weight of class {t}"));
-            for (var j = 0; j < Family.Categories.Count; j++)
-                for (var c = 0; c < Family.Categories[j]; c++)
-                    worst = Math.Max(worst, DiscreteLaws.AssertProportion(
-                        Truth.Components[t].Probability(j, c), fitted.Components[k].Probability(j, c), Truth.Weights[t] * n, 5, $"p[{t}][{j}][{c}]"));
-            output.WriteLine($"class {t}: π̂ = {fitted.Weights[k]:F4} (true {Truth.Weights[t]:F2}), {fitted.Components[k]}");
-        }
-        output.WriteLine($"largest deviation: {worst:F2} standard errors");
-    }
+    private void AssertRecovered(Mixture<CategoricalComponent> fitted, double n) =>
+        new RecoveryCheck(output, 5).Proportions(Truth, fitted, Flat, n, label: i => Labels[i]);
 
     private static Dataset Sample(int count, ulong seed, out int[] labels)
     {

@@ -70,7 +70,7 @@ public class MultinomialFamilyTests
         Assert.Equal([4.5, 0.5, 10], statistics.Counts.ToArray());
         var component = family.Estimate(Prelude.Array(statistics).ToArr()).Expect()[0];
         // (t_j + 2) / (15 + 6)
-        DiscreteLaws.AssertClose([6.5 / 21, 2.5 / 21, 12 / 21.0], component.Probabilities.ToArray(), 1e-15, "p");
+        TestSupport.AssertClose([6.5 / 21, 2.5 / 21, 12 / 21.0], component.Probabilities.ToArray(), 1e-15, "p");
         var expected = new MathNet.Numerics.Distributions.Dirichlet([3.0, 3, 3]).DensityLn(component.Probabilities.ToArray());
         TestSupport.AssertClose(expected, family.LogPrior(Prelude.Array(component).ToArr()), 1e-12, "log-prior");
         Assert.Equal(0, new MultinomialFamily().LogPrior(Prelude.Array(component).ToArr()));
@@ -118,8 +118,8 @@ public class MultinomialFamilyTests
     public void CenteredAtIsTheJeffreysPosteriorMeanAndFreeParametersAreKTimesCMinusOne()
     {
         var family = new MultinomialFamily();
-        DiscreteLaws.AssertClose([5.5 / 11, 5.5 / 11], family.CenteredAt([5, 5]).Probabilities.ToArray(), 1e-15, "[5, 5]");
-        DiscreteLaws.AssertClose([9.5 / 11.5, 0.5 / 11.5, 1.5 / 11.5], family.CenteredAt([9, 0, 1]).Probabilities.ToArray(), 1e-15, "[9, 0, 1]");
+        TestSupport.AssertClose([5.5 / 11, 5.5 / 11], family.CenteredAt([5, 5]).Probabilities.ToArray(), 1e-15, "[5, 5]");
+        TestSupport.AssertClose([9.5 / 11.5, 0.5 / 11.5, 1.5 / 11.5], family.CenteredAt([9, 0, 1]).Probabilities.ToArray(), 1e-15, "[9, 0, 1]");
         Assert.Equal(2 * 3, family.FreeParameters(2, 4));
         Assert.Equal(0, family.FreeParameters(3, 1));
     }
@@ -134,6 +134,6 @@ public class MultinomialFamilyTests
         var (rows, _) = Inference.Sample(family, mixture, 3, 4000, 8);
         for (var i = 0; i < 4000; i++) Assert.Equal(5, rows[i * 3] + rows[i * 3 + 1] + rows[i * 3 + 2]);
         for (var j = 0; j < 3; j++)
-            DiscreteLaws.AssertProportion(p[j], Enumerable.Range(0, 4000).Sum(i => rows[i * 3 + j]) / 20_000, 20_000, 6, $"category {j}");
+            FamilyTestSupport.AssertProportion(p[j], Enumerable.Range(0, 4000).Sum(i => rows[i * 3 + j]) / 20_000, 20_000, 6, $"category {j}");
     }
 }

@@ -23,21 +23,8 @@ public class MultinomialRecoveryTests(ITestOutputHelper output)
         new[] { 0.4, 0.6 }.ToArr(),
         new[] { MultinomialComponent.Create([0.6, 0.3, 0.1]).Expect(), MultinomialComponent.Create([0.15, 0.35, 0.5]).Expect() }.ToArr());
 
-    private void AssertRecovered(Mixture<MultinomialComponent> fitted, double rows, double trialsPerRow)
-    {
-        var map = DiscreteLaws.BestMatch(fitted.Components.Map(c => c.Probabilities.ToArray()).ToList(), Truth.Components.Map(c => c.Probabilities.ToArray()).ToList());
-        var worst = 0.0;
-        for (var k = 0; k < fitted.Count; k++)
-        {
-            var t = map[k];
-            worst = Math.Max(worst, DiscreteLaws.AssertProportion(Truth.Weights[t], fitted.Weights[k], rows, 5, $"weight of component {t}"));
-            for (var j = 0; j < 3; j++)
-                worst = Math.Max(worst, DiscreteLaws.AssertProportion(
-                    Truth.Components[t].Probabilities[j], fitted.Components[k].Probabilities[j], Truth.Weights[t] * rows * trialsPerRow, 5, $"p[{t}][{j}]"));
-            output.WriteLine($"component {t}: π̂ = {fitted.Weights[k]:F4} (true {Truth.Weights[t]:F2}), {fitted.Components[k]}");
-        }
-        output.WriteLine($"largest deviation: {worst:F2} standard errors");
-    }
+    private void AssertRecovered(Mixture<MultinomialComponent> fitted, double rows, double trialsPerRow) =>
+        new RecoveryCheck(output, 5).Proportions(Truth, fitted, c => c.Probabilities.ToArray(), rows, trialsPerRow);
 
     [Fact]
     public void TwoComponentsAreRecoveredWithinFiveStandardErrors()

@@ -22,35 +22,6 @@ public class PoissonRecoveryTests(ITestOutputHelper output)
 
     private static readonly double[] TrueWeights = [0.3, 0.45, 0.25];
 
-    /// <summary>The permutation σ (fitted k ↦ true σ[k]) minimizing Σ_k Σ_j (λ̂_kj − λ_σ(k)j)² / λ_σ(k)j.</summary>
-    public static int[] BestPermutation(int k, Func<int, int, double> cost)
-    {
-        int[]? best = null;
-        var bestCost = double.PositiveInfinity;
-        foreach (var permutation in Permutations(Enumerable.Range(0, k).ToArray()))
-        {
-            var total = Enumerable.Range(0, k).Sum(c => cost(c, permutation[c]));
-            if (total < bestCost)
-            {
-                bestCost = total;
-                best = permutation;
-            }
-        }
-        return best!;
-    }
-
-    private static IEnumerable<int[]> Permutations(int[] items)
-    {
-        if (items.Length <= 1)
-        {
-            yield return items;
-            yield break;
-        }
-        for (var i = 0; i < items.Length; i++)
-            foreach (var rest in Permutations(items.Where((_, j) => j != i).ToArray()))
-                yield return [items[i], .. rest];
-    }
-
     [Fact]
     public void RecoversAThreeComponentPoissonMixture()
     {
@@ -67,7 +38,8 @@ public class PoissonRecoveryTests(ITestOutputHelper output)
         var fit = Fitting.Fit(family, data, 3, options).Expect("fit");
         Assert.True(fit.Converged, $"stopped by {fit.StopReason} after {fit.Iterations} steps");
 
-        var map = BestPermutation(3, (c, t) => Enumerable.Range(0, 3).Sum(j =>
+        // Fitted c is true σ[c] for the permutation σ minimizing Σ_c Σ_j (λ̂_cj − λ_σ(c)j)² / λ_σ(c)j.
+        var map = RecoveryCheck.BestPermutation(3, (c, t) => Enumerable.Range(0, 3).Sum(j =>
         {
             var delta = fit.Mixture.Components[c].Rates[j] - TrueRates[t][j];
             return delta * delta / TrueRates[t][j];
@@ -76,24 +48,14 @@ public class PoissonRecoveryTests(ITestOutputHelper output)
         // labels are latent, which inflates the variance by the fraction of missing information; these
         // components overlap little (every pair differs by ≥ 5 SDs in some column), so a factor 2 on the SE
         // covers it, and 4 such SEs is a generous two-sided bound (the worst z-score printed is ≈ 2).
-        var worst = 0.0;
+        var check = new RecoveryCheck(output, 4 * 2);
         for (var c = 0; c < 3; c++)
         {
             var t = map[c];
-            var weightError = Math.Sqrt(TrueWeights[t] * (1 - TrueWeights[t]) / n);
-            var z = Math.Abs(fit.Mixture.Weights[c] - TrueWeights[t]) / weightError;
-            worst = Math.Max(worst, z);
-            Assert.True(z <= 4 * 2, $"weight of component {c} (true {t}): {fit.Mixture.Weights[c]} vs {TrueWeights[t]} ({z:F1} SE)");
+            check.Proportion($"weight of component {c} (true {t})", fit.Mixture.Weights[c], TrueWeights[t], n);
             for (var j = 0; j < 3; j++)
-            {
-                var rate = fit.Mixture.Components[c].Rates[j];
-                var standardError = Math.Sqrt(TrueRates[t][j] / (n * TrueWeights[t]));
-                z = Math.Abs(rate - TrueRates[t][j]) / standardError;
-                worst = Math.Max(worst, z);
-                output.WriteLine($"component {c} ↔ {t}, column {j}: λ̂ = {rate:F4}, λ = {TrueRates[t][j]}, z = {z:F2}");
-                Assert.True(z <= 4 * 2, $"rate {j} of component {c} (true {t}): {rate} vs {TrueRates[t][j]} ({z:F1} SE)");
-            }
+                check.Within($"rate {j} of component {c} (true {t})", fit.Mixture.Components[c].Rates[j], TrueRates[t][j], Math.Sqrt(TrueRates[t][j] / (n * TrueWeights[t])));
         }
-        output.WriteLine($"worst z-score {worst:F2}; log-likelihood {fit.LogLikelihood:F2} after {fit.Iterations} steps");
+        output.WriteLine($"worst z-score {check.Worst:F2}; log-likelihood {fit.LogLikelihood:F2} after {fit.Iterations} steps");
     }
 }

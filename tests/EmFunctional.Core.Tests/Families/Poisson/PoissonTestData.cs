@@ -39,14 +39,7 @@ public sealed record PoissonScenario(
             for (var j = 0; j < Columns; j++)
                 values[i * Columns + j] = j < ZeroColumns ? 0 : PoissonTestData.Draw(random, rates[c][j]);
         }
-        double[]? weights = Weights switch
-        {
-            WeightMode.Integer => Enumerable.Range(0, Rows).Select(_ => (double)random.Next(4)).ToArray(),
-            WeightMode.Real => Enumerable.Range(0, Rows).Select(_ => random.Next(8) == 0 ? 0.0 : 3 * random.NextDouble()).ToArray(),
-            _ => null,
-        };
-        if (weights is not null && !weights.Any(w => w > 0)) weights[random.Next(Rows)] = 1;
-        return (values, weights);
+        return (values, FamilyTestSupport.MakeWeights(random, Rows, Weights));
     }
 
     /// <summary>The validated dataset.</summary>

@@ -2,7 +2,6 @@ using EmFunctional.Core.Families.Bernoulli;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Families.Product;
-using EmFunctional.Core.Numerics;
 using FsCheck.Fluent;
 using LanguageExt;
 using static EmFunctional.Core.Tests.Families.FamilyTestSupport;
@@ -409,12 +408,7 @@ public class ProductLaws
     [Fact]
     public void CheckRunsEachGroupsCheckAndNamesTheDataColumns()
     {
-        var bernoulli = new BernoulliFamily();
-        var poisson = new PoissonFamily();
-        var family = ProductTestData.Create(
-            PartFamily.Of(new GaussianFamily(CovarianceKind.Full), [3, 0]),
-            PartFamily.Of(bernoulli, [4, 1], bernoulli.Check),
-            PartFamily.Of(poisson, [2], poisson.Check));
+        var family = ProductTestData.CheckedInterleaved();
         var good = Generators.ToDataset([0.5, 1, 3, -2.5, 0, 1.5, 0, 0, 7, 1], 2, 5);
         Assert.True(family.Check(good).IsSuccess);
         var bad = Generators.ToDataset([0.5, 1, 3.5, -2.5, 0, 1.5, 2, 0, 7, 1], 2, 5);

@@ -30,12 +30,7 @@ public class ProductRecoveryTests(ITestOutputHelper output)
     public void RecoversAMixtureOverGaussianBinaryAndCountColumns()
     {
         const int n = 20_000;
-        var bernoulli = new BernoulliFamily();
-        var poisson = new PoissonFamily();
-        var family = ProductTestData.Create(
-            PartFamily.Of(new GaussianFamily(CovarianceKind.Full), [3, 0]),
-            PartFamily.Of(bernoulli, [4, 1], bernoulli.Check),
-            PartFamily.Of(poisson, [2], poisson.Check));
+        var family = ProductTestData.CheckedInterleaved();
         var truth = new Mixture<ProductComponent>(
             Classes.Select(c => c.Weight).ToArr(),
             Classes.Select(c => family.Compose(
@@ -51,7 +46,7 @@ public class ProductRecoveryTests(ITestOutputHelper output)
         Assert.True(fit.Converged, $"stopped by {fit.StopReason} after {fit.Iterations} steps");
         var fitted = fit.Mixture;
 
-        var map = Poisson.PoissonRecoveryTests.BestPermutation(3, (c, t) =>
+        var map = RecoveryCheck.BestPermutation(3, (c, t) =>
         {
             var mean = fitted.Components[c].Part<GaussianComponent>(0).Mean;
             return Math.Pow(mean[0] - Classes[t].Mean[0], 2) + Math.Pow(mean[1] - Classes[t].Mean[1], 2);
@@ -61,35 +56,27 @@ public class ProductRecoveryTests(ITestOutputHelper output)
         // μ̂_j ~ √(Σ_jj/n_k), Σ̂_ij ~ √((Σ_ii Σ_jj + Σ_ij²)/n_k) (Wishart), p̂_j ~ √(p(1 − p)/n_k), λ̂ ~ √(λ/n_k).
         // The labels are latent, which inflates variances by the missing information; the classes here
         // are separated by ≥ 3 SDs jointly, so a factor 2 on the SE covers that, and 4 such SEs bound it.
-        const double bound = 4 * 2;
-        var worst = 0.0;
-        void Check(string what, double estimate, double expected, double standardError)
-        {
-            var z = Math.Abs(estimate - expected) / standardError;
-            worst = Math.Max(worst, z);
-            output.WriteLine($"{what}: {estimate:F4} vs {expected} (z = {z:F2})");
-            Assert.True(z <= bound, $"{what}: {estimate} vs {expected} ({z:F1} SE)");
-        }
+        var check = new RecoveryCheck(output, 4 * 2);
         for (var c = 0; c < 3; c++)
         {
             var t = Classes[map[c]];
             var nk = n * t.Weight;
             var component = fitted.Components[c];
-            Check($"π[{c}]", fitted.Weights[c], t.Weight, Math.Sqrt(t.Weight * (1 - t.Weight) / n));
+            check.Proportion($"π[{c}]", fitted.Weights[c], t.Weight, n);
             var gaussian = component.Part<GaussianComponent>(0);
             var covariance = gaussian.FullCovariance();
             for (var i = 0; i < 2; i++)
             {
-                Check($"μ[{c}][{i}]", gaussian.Mean[i], t.Mean[i], Math.Sqrt(t.Covariance[i * 3] / nk));
+                check.Within($"μ[{c}][{i}]", gaussian.Mean[i], t.Mean[i], Math.Sqrt(t.Covariance[i * 3] / nk));
                 for (var j = 0; j <= i; j++)
-                    Check($"Σ[{c}][{i},{j}]", covariance[i * 2 + j], t.Covariance[i * 2 + j],
+                    check.Within($"Σ[{c}][{i},{j}]", covariance[i * 2 + j], t.Covariance[i * 2 + j],
                         Math.Sqrt((t.Covariance[i * 3] * t.Covariance[j * 3] + t.Covariance[i * 2 + j] * t.Covariance[i * 2 + j]) / nk));
             }
             for (var j = 0; j < 2; j++)
-                Check($"p[{c}][{j}]", component.Part<BernoulliComponent>(1).Probabilities[j], t.Probabilities[j], Math.Sqrt(t.Probabilities[j] * (1 - t.Probabilities[j]) / nk));
-            Check($"λ[{c}]", component.Part<PoissonComponent>(2).Rates[0], t.Rate, Math.Sqrt(t.Rate / nk));
+                check.Proportion($"p[{c}][{j}]", component.Part<BernoulliComponent>(1).Probabilities[j], t.Probabilities[j], nk);
+            check.Within($"λ[{c}]", component.Part<PoissonComponent>(2).Rates[0], t.Rate, Math.Sqrt(t.Rate / nk));
         }
-        output.WriteLine($"worst z-score {worst:F2}; {fit.Iterations} steps; log-likelihood {fit.LogLikelihood:F1}; parameters {fit.FreeParameters}");
+        output.WriteLine($"worst z-score {check.Worst:F2}; {fit.Iterations} steps; log-likelihood {fit.LogLikelihood:F1}; parameters {fit.FreeParameters}");
         Assert.Equal(2 + 3 * (2 + 3) + 3 * 2 + 3 * 1, fit.FreeParameters);
     }
 }

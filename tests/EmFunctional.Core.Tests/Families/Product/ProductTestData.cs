@@ -63,14 +63,7 @@ public sealed record ProductScenario(
             for (var j = 0; j < 2; j++) row[Layout.Binary[j]] = random.NextDouble() < probabilities[c][j] ? 1 : 0;
             row[Layout.Counts[0]] = Poisson.PoissonTestData.Draw(random, rates[c]);
         }
-        double[]? weights = Weights switch
-        {
-            WeightMode.Integer => Enumerable.Range(0, Rows).Select(_ => (double)random.Next(4)).ToArray(),
-            WeightMode.Real => Enumerable.Range(0, Rows).Select(_ => random.Next(8) == 0 ? 0.0 : 3 * random.NextDouble()).ToArray(),
-            _ => null,
-        };
-        if (weights is not null && !weights.Any(w => w > 0)) weights[random.Next(Rows)] = 1;
-        return (values, weights);
+        return (values, FamilyTestSupport.MakeWeights(random, Rows, Weights));
     }
 
     public Dataset CreateData()
@@ -125,6 +118,20 @@ public static class ProductTestData
         for (var i = 0; i < data.Rows; i++)
             for (var j = 0; j < columns.Length; j++) values[i * columns.Length + j] = data.Row(i)[columns[j]];
         return Generators.ToDataset(values, data.Rows, columns.Length, data.IsWeighted ? TestSupport.WeightsOf(data) : null);
+    }
+
+    /// <summary>
+    /// The maximum-likelihood family of <see cref="Layout.Interleaved"/>: a full Gaussian on columns 3 and
+    /// 0, a Bernoulli on 4 and 1, a Poisson on 2, the last two with their data checks.
+    /// </summary>
+    public static ProductFamily CheckedInterleaved()
+    {
+        var bernoulli = new BernoulliFamily();
+        var poisson = new PoissonFamily();
+        return Create(
+            PartFamily.Of(new GaussianFamily(CovarianceKind.Full), Layout.Interleaved.Gaussian),
+            PartFamily.Of(bernoulli, Layout.Interleaved.Binary, bernoulli.Check),
+            PartFamily.Of(poisson, Layout.Interleaved.Counts, poisson.Check));
     }
 
     /// <summary>A family that must be valid.</summary>

@@ -4,7 +4,7 @@ using LanguageExt.Common;
 
 namespace EmFunctional.Core.Tests.Families;
 
-/// <summary>Family-agnostic helpers for the law tests of the Poisson, product and Gaussian-prior families.</summary>
+/// <summary>Family-agnostic helpers for the law, sampling and recovery tests of every family.</summary>
 public static class FamilyTestSupport
 {
     /// <summary>The Right states of <see cref="Em.Iterate"/>, at most <paramref name="count"/>, and the error that ended it, if any.</summary>
@@ -72,6 +72,37 @@ public static class FamilyTestSupport
             for (var copy = 0; copy < (int)data.Weight(i); copy++) values.AddRange(data.Row(i).ToArray());
         return Generators.ToDataset(values.ToArray(), values.Count / d, d);
     }
+
+    /// <summary>Weights of a generated dataset: none, integers in {0, …, 3} or reals in [0, 3) with some zeros (at least one positive).</summary>
+    public static double[]? MakeWeights(Random random, int rows, WeightMode mode)
+    {
+        double[]? weights = mode switch
+        {
+            WeightMode.Integer => Enumerable.Range(0, rows).Select(_ => (double)random.Next(4)).ToArray(),
+            WeightMode.Real => Enumerable.Range(0, rows).Select(_ => random.Next(8) == 0 ? 0.0 : 3 * random.NextDouble()).ToArray(),
+            _ => null,
+        };
+        if (weights is not null && !weights.Any(w => w > 0)) weights[random.Next(rows)] = 1;
+        return weights;
+    }
+
+    /// <summary>
+    /// Asserts |estimate − truth| ≤ z·<paramref name="standardError"/> and returns the observed deviation
+    /// in standard errors (for the test's output).
+    /// </summary>
+    public static double AssertWithinStandardErrors(double truth, double estimate, double standardError, double z, string what)
+    {
+        var errors = Math.Abs(estimate - truth) / standardError;
+        Assert.True(errors <= z, $"{what}: estimate {estimate:F5}, truth {truth:F5}, {errors:F2} standard errors ({standardError:G3}) > {z}");
+        return errors;
+    }
+
+    /// <summary>
+    /// <see cref="AssertWithinStandardErrors"/> for a proportion estimated from n trials, whose binomial
+    /// standard error is √(p(1 − p)/n).
+    /// </summary>
+    public static double AssertProportion(double truth, double estimate, double trials, double z, string what) =>
+        AssertWithinStandardErrors(truth, estimate, Math.Sqrt(truth * (1 - truth) / trials), z, what);
 
     /// <summary>A weight per row: 0, 1, or a real in (0, 3).</summary>
     public static double[] RandomWeights(Random random, int rows) =>

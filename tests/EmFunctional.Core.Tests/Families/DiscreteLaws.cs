@@ -8,9 +8,8 @@ using LanguageExt.Common;
 namespace EmFunctional.Core.Tests.Families;
 
 // The laws every discrete family (Bernoulli, categorical, multinomial) must obey, written once over the
-// generic contract; each family's law class supplies a generator of cases and a way to flatten its
-// parameters and statistics into numbers. (The file sits in the Bernoulli folder only because each
-// family owns one folder.)
+// generic contract; DiscreteFamilyLaws runs them as tests, and each family's law class supplies a
+// generator of cases and a way to flatten its parameters and statistics into numbers.
 
 /// <summary>
 /// One generated case: a family, data, a number of components, an initialization and a weight policy.
@@ -38,9 +37,8 @@ public sealed record DiscreteCase<TComponent, TStatistics>(
 /// <summary>The generic laws and the helpers the discrete family tests share.</summary>
 public static class DiscreteLaws
 {
-    /// <summary>The three mixture-weight policies, as a generator.</summary>
-    public static Gen<MixtureWeights> WeightPolicies =>
-        Gen.Elements<MixtureWeights>(new MixtureWeights.MaximumLikelihood(), new MixtureWeights.Dirichlet(1.5), new MixtureWeights.Fixed());
+    /// <summary>The three mixture-weight policies, by the index a generated case draws.</summary>
+    public static readonly MixtureWeights[] Policies = [new MixtureWeights.MaximumLikelihood(), new MixtureWeights.Dirichlet(1.5), new MixtureWeights.Fixed()];
 
     /// <summary>
     /// Runs a property over <paramref name="cases"/> and returns how many cases got a start (the rest
@@ -71,20 +69,6 @@ public static class DiscreteLaws
             property(testCase, start.Expect());
         }, test, file);
         return started;
-    }
-
-    /// <summary>The Right states of <see cref="Em.Iterate"/>, at most <paramref name="count"/>, and the error that ended it, if any.</summary>
-    public static (List<EmState<TComponent>> States, Error? Error) Run<TComponent, TStatistics>(
-        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> start, int count, MixtureWeights? weights = null)
-        where TStatistics : IComponentStatistics
-    {
-        var states = new List<EmState<TComponent>>();
-        foreach (var step in Em.Iterate(family, data, start, false, weights).Take(count))
-        {
-            if (step.IsLeft) return (states, step.ExpectLeft());
-            states.Add(step.Expect());
-        }
-        return (states, null);
     }
 
     /// <summary>
@@ -140,16 +124,6 @@ public static class DiscreteLaws
     }
 
     /// <summary>
-    /// |expected − actual| ≤ relative·max(1, |expected|, |actual|) element-wise (sums of different
-    /// association differ by rounding only).
-    /// </summary>
-    public static void AssertClose(double[] expected, double[] actual, double relative, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (var i = 0; i < expected.Length; i++) TestSupport.AssertClose(expected[i], actual[i], relative, $"{what}[{i}]");
-    }
-
-    /// <summary>
     /// Law 3, the monoid: Summarize(a ++ b) = Combine(Summarize a, Summarize b), Combine(Empty, s) = s =
     /// Combine(s, Empty) exactly, and Combine is associative. With <paramref name="exact"/> (integer
     /// weights and integer data, whose sums are exact in double) equality must be bit for bit; otherwise
@@ -171,7 +145,7 @@ public static class DiscreteLaws
             var e = flatten(expected);
             var x = flatten(actual);
             if (exact) Assert.True(e.AsSpan().SequenceEqual(x), $"{what}: [{string.Join(", ", e)}] vs [{string.Join(", ", x)}]");
-            else AssertClose(e, x, 1e-13, what);
+            else TestSupport.AssertClose(e, x, 1e-13, what);
         }
         (double[], double[]) Concat(params (double[] Values, double[] Weights)[] parts) =>
             (parts.SelectMany(p => p.Values).ToArray(), parts.SelectMany(p => p.Weights).ToArray());
@@ -201,13 +175,8 @@ public static class DiscreteLaws
         string what)
         where TStatistics : IComponentStatistics
     {
-        var d = weighted.Columns;
-        var rows = new List<double>();
-        for (var i = 0; i < weighted.Rows; i++)
-            for (var copy = 0; copy < (int)weighted.Weight(i); copy++) rows.AddRange(weighted.Row(i).ToArray());
-        var duplicated = Generators.ToDataset(rows.ToArray(), rows.Count / d, d);
-        var (a, errorA) = Run(family, weighted, start, steps);
-        var (b, errorB) = Run(family, duplicated, start, steps);
+        var (a, errorA) = FamilyTestSupport.Run(family, weighted, start, steps);
+        var (b, errorB) = FamilyTestSupport.Run(family, FamilyTestSupport.Expand(weighted), start, steps);
         Assert.Equal(a.Count, b.Count);
         Assert.Equal(errorA?.Code, errorB?.Code);
         for (var t = 0; t < a.Count; t++)
@@ -216,78 +185,8 @@ public static class DiscreteLaws
             for (var k = 0; k < start.Count; k++)
             {
                 TestSupport.AssertClose(a[t].Mixture.Weights[k], b[t].Mixture.Weights[k], 1e-10, $"{what}: step {t + 1} weight {k}");
-                AssertClose(parameters(a[t].Mixture.Components[k]), parameters(b[t].Mixture.Components[k]), 1e-10, $"{what}: step {t + 1} component {k}");
+                TestSupport.AssertClose(parameters(a[t].Mixture.Components[k]), parameters(b[t].Mixture.Components[k]), 1e-10, $"{what}: step {t + 1} component {k}");
             }
         }
-    }
-
-    /// <summary>All permutations of 0 … k − 1.</summary>
-    public static IEnumerable<int[]> Permutations(int k)
-    {
-        if (k == 0)
-        {
-            yield return [];
-            yield break;
-        }
-        foreach (var rest in Permutations(k - 1))
-            for (var position = 0; position <= rest.Length; position++)
-            {
-                var permutation = new int[k];
-                rest.AsSpan(0, position).CopyTo(permutation);
-                permutation[position] = k - 1;
-                rest.AsSpan(position).CopyTo(permutation.AsSpan(position + 1));
-                yield return permutation;
-            }
-    }
-
-    /// <summary>
-    /// The permutation m minimizing Σ_k ‖θ̂_k − θ_{m[k]}‖² (fitted component k is true component m[k]):
-    /// EM's labels are arbitrary, so recovery compares up to relabelling.
-    /// </summary>
-    public static int[] BestMatch(IReadOnlyList<double[]> fitted, IReadOnlyList<double[]> truth)
-    {
-        int[]? best = null;
-        var bestCost = double.PositiveInfinity;
-        foreach (var permutation in Permutations(truth.Count))
-        {
-            var cost = 0.0;
-            for (var k = 0; k < fitted.Count; k++)
-                for (var j = 0; j < fitted[k].Length; j++)
-                {
-                    var delta = fitted[k][j] - truth[permutation[k]][j];
-                    cost += delta * delta;
-                }
-            if (cost < bestCost)
-            {
-                bestCost = cost;
-                best = permutation;
-            }
-        }
-        return best!;
-    }
-
-    /// <summary>
-    /// Asserts |p̂ − p| ≤ z·√(p(1 − p)/n), the binomial standard error of a proportion estimated from n
-    /// trials, and returns the observed |p̂ − p| in standard errors (for the test's output).
-    /// </summary>
-    public static double AssertProportion(double truth, double estimate, double trials, double z, string what)
-    {
-        var standardError = Math.Sqrt(truth * (1 - truth) / trials);
-        var errors = Math.Abs(estimate - truth) / standardError;
-        Assert.True(errors <= z, $"{what}: estimate {estimate:F5}, truth {truth:F5}, {errors:F2} standard errors ({standardError:G3}) > {z}");
-        return errors;
-    }
-
-    /// <summary>Weights of a generated dataset: none, integers in {0, …, 3} or reals in [0, 3) with some zeros (at least one positive).</summary>
-    public static double[]? MakeWeights(Random random, int rows, WeightMode mode)
-    {
-        double[]? weights = mode switch
-        {
-            WeightMode.Integer => Enumerable.Range(0, rows).Select(_ => (double)random.Next(4)).ToArray(),
-            WeightMode.Real => Enumerable.Range(0, rows).Select(_ => random.Next(8) == 0 ? 0.0 : 3 * random.NextDouble()).ToArray(),
-            _ => null,
-        };
-        if (weights is not null && !weights.Any(w => w > 0)) weights[random.Next(rows)] = 1;
-        return weights;
     }
 }
