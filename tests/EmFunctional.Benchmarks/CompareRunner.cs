@@ -27,7 +27,9 @@ namespace EmFunctional.Benchmarks;
 /// <para>Memory: the data file is memory-mapped and copied once into the Dataset (which always copies
 /// its input); the mapping is then released, and the kernel's high-water mark is reset
 /// (/proc/self/clear_refs) so that fit_peak_rss_bytes is the peak of the fit alone (data + runtime +
-/// whatever the fit allocates). peak_rss_bytes is the whole process, including the load.</para>
+/// whatever the fit allocates), and rss_before_fit_bytes the resident size when the fit starts (runtime +
+/// data), so that their difference is what the fit itself adds. peak_rss_bytes is the whole process,
+/// including the load.</para>
 /// </remarks>
 public static class CompareRunner
 {
@@ -62,6 +64,7 @@ public static class CompareRunner
         var loadPeak = ProcessMemory.PeakResidentBytes();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var resetWorked = ProcessMemory.ResetPeak();
+        var residentBeforeFit = ProcessMemory.ResidentBytes();
 
         var stepSeconds = new List<double>();
         long allocatedAfterWarmUp = 0;
@@ -103,6 +106,7 @@ public static class CompareRunner
             ["data_bytes"] = (long)data.Rows * data.Columns * sizeof(double),
             ["peak_rss_bytes"] = Math.Max(loadPeak, fitPeak),
             ["fit_peak_rss_bytes"] = resetWorked ? fitPeak : -1,
+            ["rss_before_fit_bytes"] = residentBeforeFit,
             ["load_seconds"] = loadSeconds,
             ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
         };
@@ -172,13 +176,18 @@ public static class CompareRunner
 public static class ProcessMemory
 {
     /// <summary>VmHWM from /proc/self/status, in bytes (0 where there is no /proc).</summary>
-    public static long PeakResidentBytes()
+    public static long PeakResidentBytes() => StatusField("VmHWM:");
+
+    /// <summary>VmRSS from /proc/self/status, in bytes (0 where there is no /proc).</summary>
+    public static long ResidentBytes() => StatusField("VmRSS:");
+
+    private static long StatusField(string name)
     {
         if (!File.Exists("/proc/self/status")) return 0;
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
-            if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-            var kilobytes = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+            if (!line.StartsWith(name, StringComparison.Ordinal)) continue;
+            var kilobytes = long.Parse(line[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
             return kilobytes * 1024;
         }
         return 0;
