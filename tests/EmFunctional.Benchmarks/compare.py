@@ -15,7 +15,9 @@ reported). Both sides run exactly ITERATIONS EM steps from the same start with t
 reg_covar 1e-6.
 
 What is timed, on both sides: each EM iteration (E-step + M-step) separately; seconds/iteration is the
-mean of iterations 2..ITERATIONS (the first is a warm-up: JIT for ours, first touch for both). For
+mean of iterations 2..ITERATIONS (the first is a warm-up: JIT for ours, first touch for both). Ours runs
+with DOTNET_TieredCompilation=0 so that its code is fully optimized from the first call (--tiered-jit
+keeps .NET's default, whose first ~5 iterations run partly unoptimized code). For
 scikit-learn the run is the real GaussianMixture(...).fit(X); its bound methods _e_step and _m_step are
 wrapped on the instance only to take timestamps, so neither its initialization (init_params=
 "random_from_data", whose result is then replaced by weights_init/means_init/precisions_init) nor the
@@ -230,6 +232,17 @@ def sklearn_child(data_path, start_path, iterations):
     }))
 
 
+def ours_env(tiered):
+    """Our runs: with tiered compilation off (unless --tiered-jit), every method is compiled fully
+    optimized on its first call, so one warm-up iteration suffices, as for scikit-learn. With the default
+    tiering, methods start as quick unoptimized code and are recompiled after ~30 calls, which costs the
+    first ~5 iterations (see docs/performance.md): that measures JIT warm-up, not an EM iteration."""
+    env = dict(os.environ)
+    if not tiered:
+        env["DOTNET_TieredCompilation"] = "0"
+    return env
+
+
 def sklearn_env():
     """OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE pin an old kernel on this machine and slow numpy down: unset
     both for scikit-learn's runs only (see the performance doc)."""
@@ -315,10 +328,12 @@ def main_run(arguments):
     em = shlex.split(arguments.em) if arguments.em else None
     selected = set(arguments.cases.split(",")) if arguments.cases else None
     cases = [case for case in CASES + [ALLOCATION_PROBE] if selected is None or case[0] in selected]
-    report = {"cases": [], "machine": machine(), "quick": arguments.quick, "alternations": arguments.alternations}
+    report = {"cases": [], "machine": machine(), "quick": arguments.quick, "alternations": arguments.alternations,
+              "ours_tiered_compilation": arguments.tiered_jit}
     directory = arguments.workdir or tempfile.mkdtemp(prefix="em-compare-")
     os.makedirs(directory, exist_ok=True)
-    print(f"# data in {directory}; {arguments.alternations} alternations per case; {report['machine']}", flush=True)
+    print(f"# data in {directory}; {arguments.alternations} alternations per case; {report['machine']}; "
+          f"ours with tiered compilation {'on (default)' if arguments.tiered_jit else 'off'}", flush=True)
     try:
         for name, family, n, d, k, kind, iterations in cases:
             if arguments.quick:
@@ -334,9 +349,11 @@ def main_run(arguments):
                 if with_sklearn:
                     sk_runs.append(run_child([sys.executable, os.path.abspath(__file__), "sklearn-child", data_path, start_path, str(iterations)],
                                              env=sklearn_env(), quiet_wait=arguments.quiet_wait))
-                our_runs.append(run_child(ours + ["compare", data_path, start_path, str(iterations)], quiet_wait=arguments.quiet_wait))
+                our_runs.append(run_child(ours + ["compare", data_path, start_path, str(iterations)],
+                                          env=ours_env(arguments.tiered_jit), quiet_wait=arguments.quiet_wait))
                 if with_one_thread:
-                    one_thread_runs.append(run_child(ours + ["compare", data_path, start_path, str(iterations), "1"], quiet_wait=arguments.quiet_wait))
+                    one_thread_runs.append(run_child(ours + ["compare", data_path, start_path, str(iterations), "1"],
+                                                     env=ours_env(arguments.tiered_jit), quiet_wait=arguments.quiet_wait))
             os.remove(data_path)
             entry = {"case": name, "family": family, "rows": n, "columns": d, "components": k, "kind": kind,
                      "iterations": iterations, "data_bytes": n * d * 8, "ours": summarize(our_runs), "ours_raw": our_runs}
@@ -505,6 +522,8 @@ def main():
     run.add_argument("--alternations", type=int, default=3)
     run.add_argument("--cases", help="comma-separated case names (default: all)")
     run.add_argument("--json-out", help="also write every raw figure to this JSON file")
+    run.add_argument("--tiered-jit", action="store_true",
+                     help="run ours with .NET's default tiered compilation (default: DOTNET_TieredCompilation=0, see ours_env)")
     run.add_argument("--quiet-wait", type=float, default=30,
                      help="before each run, wait up to this many seconds for the rest of the machine to go idle (0: don't)")
     run.add_argument("--workdir", help="keep the generated files here (default: a temporary directory, removed)")
