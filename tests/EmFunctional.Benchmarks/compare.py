@@ -425,7 +425,7 @@ def print_footer(report):
               f"wall 1 it {em_fit['wall_1_iteration']:.2f} s, 6 it {em_fit['wall_6_iterations']:.2f} s -> {em_fit['seconds_per_iteration']:.3f} s/it; "
               f"start-up (em --version) {em_fit['startup_seconds']:.2f} s; read+init+output <= {em_fit['read_upper_bound_seconds']:.2f} s; peak RSS {em_fit['peak_rss_bytes'] / MIB:.0f} MiB")
     print("fit+: fit peak minus the resident size when the fit started (runtime + data): what the fit itself adds.")
-    print("other load: the CPU (in cores) that other processes used during the slowest-disturbed run of the case; "
+    print("other load: the most CPU (in cores) that other processes used during any one run of the case; "
           "timings with other load well above 0 are not clean.")
     print()
     print("targets:")
