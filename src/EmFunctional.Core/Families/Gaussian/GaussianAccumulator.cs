@@ -19,9 +19,9 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
     private readonly double[][] _scatter;      // full: lower triangle of D×D; else the diagonal
     private readonly double[] _blockMean;
     private readonly double[] _delta;
-    private double[] _columns = [];             // D × rows: the block transposed, column j at j·rows
-    private double[] _differences = [];         // D × rows: x_rj − m_j
-    private double[] _weighted = [];            // D × rows: w_r (x_rj − m_j)
+    private double[] _columns = [];             // D × stride: the block transposed, column j at j·stride
+    private double[] _differences = [];         // D × stride, full scatter only: x_rj − m_j
+    private double[] _weighted = [];            // D × stride, full scatter only: w_r (x_rj − m_j)
     private double[] _rowWeights = [];          // rows: this component's weights r_rk·w_r
 
     public GaussianAccumulator(int components, int dimensions, bool full)
@@ -45,39 +45,35 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
     {
         var d = _dimensions;
         var rows = rowWeights.Length;
-        if (_columns.Length < d * rows)
+        var stride = VectorKernels.ColumnStride(rows);
+        if (_columns.Length < d * stride)
         {
-            _columns = new double[d * rows];
-            _differences = new double[d * rows];
-            _weighted = new double[d * rows];
-            _rowWeights = new double[rows];
+            _columns = new double[d * stride];
+            if (_full)
+            {
+                _differences = new double[d * stride];
+                _weighted = new double[d * stride];
+            }
+            _rowWeights = new double[stride];
         }
-        var columns = _columns.AsSpan(0, d * rows);
-        VectorKernels.Transpose(block, rows, d, columns, rows);
+        var columns = _columns.AsSpan(0, d * stride);
+        VectorKernels.Transpose(block, rows, d, columns, stride);
         for (var k = 0; k < _components; k++)
         {
             var weights = _rowWeights.AsSpan(0, rows);
             for (var r = 0; r < rows; r++) weights[r] = responsibilities[r * _components + k] * rowWeights[r];
-            AddComponent(k, columns, weights);
+            AddComponent(k, columns, stride, weights);
         }
     }
 
-    private void AddComponent(int k, ReadOnlySpan<double> columns, ReadOnlySpan<double> weights)
+    private void AddComponent(int k, ReadOnlySpan<double> columns, int stride, ReadOnlySpan<double> weights)
     {
         var d = _dimensions;
         var rows = weights.Length;
         var blockWeight = VectorKernels.Sum(weights);
         if (blockWeight == 0) return;
-        var differences = _differences.AsSpan(0, d * rows);
-        var weighted = _weighted.AsSpan(0, d * rows);
         for (var j = 0; j < d; j++)
-        {
-            var column = columns.Slice(j * rows, rows);
-            _blockMean[j] = VectorKernels.Dot(weights, column) / blockWeight;
-            var difference = differences.Slice(j * rows, rows);
-            VectorKernels.SubtractScalar(column, _blockMean[j], difference);
-            VectorKernels.Multiply(weights, difference, weighted.Slice(j * rows, rows));
-        }
+            _blockMean[j] = VectorKernels.Dot(weights, columns.Slice(j * stride, rows)) / blockWeight;
 
         // Parallel-axis merge of (blockWeight, blockMean, block scatter) into the running totals.
         var mean = _mean[k];
@@ -91,17 +87,26 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
         }
         if (_full)
         {
+            var differences = _differences.AsSpan(0, d * stride);
+            var weighted = _weighted.AsSpan(0, d * stride);
+            for (var j = 0; j < d; j++)
+            {
+                var difference = differences.Slice(j * stride, rows);
+                VectorKernels.SubtractScalar(columns.Slice(j * stride, rows), _blockMean[j], difference);
+                VectorKernels.Multiply(weights, difference, weighted.Slice(j * stride, rows));
+            }
             for (var i = 0; i < d; i++)
             {
-                var wi = weighted.Slice(i * rows, rows);
+                var wi = weighted.Slice(i * stride, rows);
                 for (var j = 0; j <= i; j++)
-                    scatter[i * d + j] += VectorKernels.Dot(wi, differences.Slice(j * rows, rows)) + _delta[i] * _delta[j] * cross;
+                    scatter[i * d + j] += VectorKernels.Dot(wi, differences.Slice(j * stride, rows)) + _delta[i] * _delta[j] * cross;
             }
         }
         else
         {
+            // The diagonal needs no differences kept: Σ w (x − m)² in one read of the column.
             for (var j = 0; j < d; j++)
-                scatter[j] += VectorKernels.Dot(weighted.Slice(j * rows, rows), differences.Slice(j * rows, rows)) + _delta[j] * _delta[j] * cross;
+                scatter[j] += VectorKernels.WeightedSquaredDeviations(weights, columns.Slice(j * stride, rows), _blockMean[j]) + _delta[j] * _delta[j] * cross;
         }
         _weight[k] = total;
     }

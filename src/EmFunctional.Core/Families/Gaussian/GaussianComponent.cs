@@ -148,12 +148,13 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
     {
         var d = Dimensions;
         var rows = output.Length;
-        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent((2 * d + 1) * rows);
+        var stride = VectorKernels.ColumnStride(rows);
+        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent((2 * d + 1) * stride);
         try
         {
-            var columns = buffer.AsSpan(0, d * rows);
-            VectorKernels.Transpose(block, rows, d, columns, rows);
-            LogDensitiesOfColumns(columns, rows, buffer.AsSpan(d * rows, (d + 1) * rows), output);
+            var columns = buffer.AsSpan(0, d * stride);
+            VectorKernels.Transpose(block, rows, d, columns, stride);
+            LogDensitiesOfColumns(columns, stride, rows, buffer.AsSpan(d * stride, (d + 1) * stride), output);
         }
         finally
         {
@@ -162,48 +163,41 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
     }
 
     /// <summary>
-    /// The log-densities of a block given as columns (column j of the rows at j·rows), so that each lane
-    /// of a SIMD vector is one row. For full and tied covariance z_i = Σ_{j≤i} U_ij (x_j − μ_j) with
-    /// U = L⁻¹ is a sequence of D(D+1)/2 vector multiply-adds and the Mahalanobis term a sum of squares.
-    /// <paramref name="scratch"/> holds (D + 1)·rows values.
+    /// The log-densities of a block given as columns (column j of the rows at j·<paramref name="stride"/>,
+    /// see <see cref="VectorKernels.ColumnStride"/>), so that each lane of a SIMD vector is one row. For
+    /// full and tied covariance z_i = Σ_{j≤i} U_ij (x_j − μ_j) with U = L⁻¹ is a sequence of D(D+1)/2
+    /// vector multiply-adds and the Mahalanobis term a sum of squares; diagonal and spherical covariance
+    /// need one fused pass per column. <paramref name="scratch"/> holds (D + 1)·stride values.
     /// </summary>
-    internal void LogDensitiesOfColumns(ReadOnlySpan<double> columns, int rows, Span<double> scratch, Span<double> output)
+    internal void LogDensitiesOfColumns(ReadOnlySpan<double> columns, int stride, int rows, Span<double> scratch, Span<double> output)
     {
         var d = Dimensions;
         var constant = -0.5 * (d * LogTwoPi + LogDeterminant);
         var squaredNorms = output[..rows];
         squaredNorms.Clear();
-        var difference = scratch[..rows];
         switch (Kind)
         {
             case CovarianceKind.Full:
             case CovarianceKind.Tied:
             {
-                var differences = scratch.Slice(0, d * rows);
-                var z = scratch.Slice(d * rows, rows);
-                for (var j = 0; j < d; j++) VectorKernels.SubtractScalar(columns.Slice(j * rows, rows), _mean[j], differences.Slice(j * rows, rows));
+                var z = scratch.Slice(d * stride, rows);
+                for (var j = 0; j < d; j++) VectorKernels.SubtractScalar(columns.Slice(j * stride, rows), _mean[j], scratch.Slice(j * stride, rows));
                 for (var i = 0; i < d; i++)
                 {
                     z.Clear();
-                    for (var j = 0; j <= i; j++) VectorKernels.MultiplyAdd(_inverseFactor[i * d + j], differences.Slice(j * rows, rows), z);
+                    for (var j = 0; j <= i; j++) VectorKernels.MultiplyAdd(_inverseFactor[i * d + j], scratch.Slice(j * stride, rows), z);
                     VectorKernels.AddSquares(z, squaredNorms);
                 }
                 break;
             }
             case CovarianceKind.Diagonal:
                 for (var j = 0; j < d; j++)
-                {
-                    VectorKernels.SubtractScalar(columns.Slice(j * rows, rows), _mean[j], difference);
-                    VectorKernels.AddScaledSquares(1.0 / _covariance[j], difference, squaredNorms);
-                }
+                    VectorKernels.AddScaledSquaredDifferences(1.0 / _covariance[j], columns.Slice(j * stride, rows), _mean[j], squaredNorms);
                 break;
             default:
                 var precision = 1.0 / _covariance[0];
                 for (var j = 0; j < d; j++)
-                {
-                    VectorKernels.SubtractScalar(columns.Slice(j * rows, rows), _mean[j], difference);
-                    VectorKernels.AddScaledSquares(precision, difference, squaredNorms);
-                }
+                    VectorKernels.AddScaledSquaredDifferences(precision, columns.Slice(j * stride, rows), _mean[j], squaredNorms);
                 break;
         }
         for (var r = 0; r < rows; r++) output[r] = constant - 0.5 * squaredNorms[r];

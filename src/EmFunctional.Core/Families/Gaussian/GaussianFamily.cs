@@ -58,16 +58,17 @@ public sealed record GaussianFamily(CovarianceKind Kind, double Regularization =
     {
         var k = components.Count;
         var rows = output.Length / k;
-        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent((2 * dimensions + 2) * rows);
+        var stride = VectorKernels.ColumnStride(rows);
+        var buffer = System.Buffers.ArrayPool<double>.Shared.Rent((2 * dimensions + 2) * stride);
         try
         {
-            var columns = buffer.AsSpan(0, dimensions * rows);
-            var scratch = buffer.AsSpan(dimensions * rows, (dimensions + 1) * rows);
-            var column = buffer.AsSpan((2 * dimensions + 1) * rows, rows);
-            VectorKernels.Transpose(block, rows, dimensions, columns, rows);
+            var columns = buffer.AsSpan(0, dimensions * stride);
+            var scratch = buffer.AsSpan(dimensions * stride, (dimensions + 1) * stride);
+            var column = buffer.AsSpan((2 * dimensions + 1) * stride, rows);
+            VectorKernels.Transpose(block, rows, dimensions, columns, stride);
             for (var c = 0; c < k; c++)
             {
-                components[c].LogDensitiesOfColumns(columns, rows, scratch, column);
+                components[c].LogDensitiesOfColumns(columns, stride, rows, scratch, column);
                 for (var r = 0; r < rows; r++) output[r * k + c] = column[r];
             }
         }

@@ -1,0 +1,70 @@
+using EmFunctional.Core.Numerics;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace EmFunctional.Core.Tests;
+
+/// <summary>
+/// The SIMD kernels of <see cref="VectorKernels"/> against plain loops, on every length around the
+/// vector width and the row-block size (the tails are where a vectorized loop goes wrong).
+/// </summary>
+public class VectorKernelTests
+{
+    private static Gen<(int Rows, int Columns, int Seed)> Shapes =>
+        from rows in Gen.OneOf(Gen.Choose(1, 19), Gen.Choose(250, 260))
+        from columns in Gen.OneOf(Gen.Choose(1, 9), Gen.Choose(48, 66))
+        from seed in Generators.Seed
+        select (rows, columns, seed);
+
+    [Fact]
+    public void Transpose_PutsEveryValueAtItsColumnAndRow_AndTouchesNothingElse()
+    {
+        Generators.Check(Shapes, 200, shape =>
+        {
+            var (rows, columns, seed) = shape;
+            var random = new Random(seed);
+            var block = Enumerable.Range(0, rows * columns).Select(_ => random.NextDouble()).ToArray();
+            var stride = VectorKernels.ColumnStride(rows);
+            Assert.True(stride >= rows, "a column must hold every row");
+            var transposed = Enumerable.Repeat(double.NaN, columns * stride).ToArray();
+            VectorKernels.Transpose(block, rows, columns, transposed, stride);
+            for (var j = 0; j < columns; j++)
+            {
+                for (var r = 0; r < rows; r++) Assert.Equal(block[r * columns + j], transposed[j * stride + r]);
+                for (var r = rows; r < stride; r++) Assert.True(double.IsNaN(transposed[j * stride + r]), $"padding of column {j} written at {r}");
+            }
+        });
+    }
+
+    [Fact]
+    public void ColumnStride_KeepsConsecutiveColumnsOffThe4KiBAliasingPattern()
+    {
+        // Columns whose addresses differ by a multiple of 2 KiB share L1 sets; the stride must not be one.
+        foreach (var rows in new[] { 1, 7, 8, 64, 255, 256, 512 })
+            Assert.NotEqual(0, VectorKernels.ColumnStride(rows) * sizeof(double) % 2048);
+    }
+
+    [Fact]
+    public void FusedDiagonalKernels_MatchTheirPlainFormulas()
+    {
+        Generators.Check(Shapes, 200, shape =>
+        {
+            var (rows, _, seed) = shape;
+            var random = new Random(seed);
+            var x = Enumerable.Range(0, rows).Select(_ => 1e3 + 10 * random.NextDouble()).ToArray();
+            var w = Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray();
+            var start = Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray();
+            var a = 0.5 + random.NextDouble();
+            var c = 1e3 + 5 * random.NextDouble();
+
+            var y = (double[])start.Clone();
+            VectorKernels.AddScaledSquaredDifferences(a, x, c, y);
+            for (var r = 0; r < rows; r++)
+                TestSupport.AssertClose(start[r] + a * (x[r] - c) * (x[r] - c), y[r], 1e-13, $"y[{r}]");
+
+            var expected = 0.0;
+            for (var r = 0; r < rows; r++) expected += w[r] * (x[r] - c) * (x[r] - c);
+            TestSupport.AssertClose(expected, VectorKernels.WeightedSquaredDeviations(w, x, c), 1e-12, "Σ w (x − c)²");
+        });
+    }
+}
