@@ -36,6 +36,17 @@ internal sealed class CsvLineNumbers : IReadOnlyList<long>
         Count++;
     }
 
+    /// <summary>Appends the rows of <paramref name="other"/>, in order, after these.</summary>
+    public void Append(CsvLineNumbers other)
+    {
+        for (var jump = 0; jump < other._jumps; jump++)
+        {
+            var end = jump + 1 < other._jumps ? other._jumpRows[jump + 1] : other.Count;
+            var line = other._jumpLines[jump];
+            for (var row = other._jumpRows[jump]; row < end; row++) Add(line++);
+        }
+    }
+
     /// <summary>The 1-based file line of row <paramref name="row"/> (0-based).</summary>
     public long this[int row]
     {

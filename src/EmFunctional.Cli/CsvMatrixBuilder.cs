@@ -33,6 +33,31 @@ internal sealed class CsvMatrixBuilder
         return CsvData.RowSpan(_matrix, Count++);
     }
 
+    /// <summary>The number of rows allocated: <see cref="RowAt"/> reaches any of them.</summary>
+    public int Capacity => _matrix.GetLength(0);
+
+    /// <summary>
+    /// Row <paramref name="row"/> of the allocated matrix, to be filled out of order (by readers working on
+    /// different parts of a file at once); <see cref="Compact"/> then says which rows hold data.
+    /// </summary>
+    public Span<double> RowAt(int row) => CsvData.RowSpan(_matrix, row);
+
+    /// <summary>
+    /// After filling with <see cref="RowAt"/>: the rows are the runs (start, length) in this order, with
+    /// gaps between them (from blank lines) closed by moving later runs down. Sets <see cref="Count"/>.
+    /// </summary>
+    public void Compact(IEnumerable<(int Start, int Length)> runs)
+    {
+        var count = 0;
+        foreach (var (start, length) in runs)
+        {
+            if (start != count)
+                Array.Copy(_matrix, (long)start * _columns, _matrix, (long)count * _columns, (long)length * _columns);
+            count += length;
+        }
+        Count = count;
+    }
+
     /// <summary>Forgets the rows added, keeping the matrix allocated (the next rows overwrite them).</summary>
     public void Clear() => Count = 0;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Numerics;
 
@@ -5,8 +6,9 @@ namespace EmFunctional.Core;
 
 /// <summary>
 /// One E-step over a chunk of row blocks: joint log-densities, responsibilities and the folding of
-/// each block into per-component accumulators that this chunk owns. The buffers and accumulators are
-/// local to <see cref="Run"/>, so chunks can run on any threads.
+/// each block into per-component accumulators that this chunk owns while it runs. A chunk takes a
+/// workspace (accumulator and buffers) no other chunk is using and resets it first, so chunks can run
+/// on any threads and the result of a chunk does not depend on which workspace it got.
 /// </summary>
 internal sealed class EStepPass<TComponent, TStatistics>(
     IComponentFamily<TComponent, TStatistics> family,
@@ -21,15 +23,37 @@ internal sealed class EStepPass<TComponent, TStatistics>(
     /// <summary>What a chunk contributes: its statistics, Σ w log p, Σ w ‖Δr‖² and its first unexplained row (or −1).</summary>
     public readonly record struct ChunkResult(TStatistics[] Statistics, double LogLikelihood, double SquaredResponsibilityChange, int UnexplainedRow);
 
+    /// <summary>
+    /// Accumulators and block buffers of finished chunks, for the next chunk on any thread: a pass allocates
+    /// one set per thread that ran it rather than one per chunk (64 sets of D×D scatter and transposition
+    /// buffers per iteration otherwise). Local to this pass, so nothing outlives the E-step.
+    /// </summary>
+    private readonly ConcurrentBag<Workspace> _workspaces = [];
+
     public ChunkResult Run(int chunk, int chunks)
+    {
+        if (!_workspaces.TryTake(out var workspace))
+            workspace = new Workspace(family.CreateAccumulator(mixture.Count, data.Columns), mixture.Count, previous is not null);
+        try
+        {
+            workspace.Accumulator.Reset();
+            return Run(chunk, chunks, workspace);
+        }
+        finally
+        {
+            _workspaces.Add(workspace);
+        }
+    }
+
+    private ChunkResult Run(int chunk, int chunks, Workspace workspace)
     {
         var k = mixture.Count;
         var d = data.Columns;
-        var accumulator = family.CreateAccumulator(k, d);
-        var joint = new double[RowBlocks.Size * k];
-        var previousJoint = previous is null ? null : new double[RowBlocks.Size * k];
-        var previousLogDensity = previous is null ? null : new double[RowBlocks.Size];
-        var logDensity = new double[RowBlocks.Size];
+        var accumulator = workspace.Accumulator;
+        var joint = workspace.Joint;
+        var previousJoint = workspace.PreviousJoint;
+        var previousLogDensity = workspace.PreviousLogDensity;
+        var logDensity = workspace.LogDensity;
         var logLikelihood = 0.0;
         var squaredChange = 0.0;
 
@@ -70,5 +94,15 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         }
 
         return new ChunkResult(accumulator.Results(), logLikelihood, squaredChange, -1);
+    }
+
+    /// <summary>What one chunk at a time needs: the accumulator (reset before use) and the per-block buffers.</summary>
+    private sealed class Workspace(IStatisticsAccumulator<TStatistics> accumulator, int components, bool trackChange)
+    {
+        public IStatisticsAccumulator<TStatistics> Accumulator { get; } = accumulator;
+        public double[] Joint { get; } = new double[RowBlocks.Size * components];
+        public double[] LogDensity { get; } = new double[RowBlocks.Size];
+        public double[]? PreviousJoint { get; } = trackChange ? new double[RowBlocks.Size * components] : null;
+        public double[]? PreviousLogDensity { get; } = trackChange ? new double[RowBlocks.Size] : null;
     }
 }

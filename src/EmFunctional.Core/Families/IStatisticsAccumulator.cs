@@ -19,6 +19,12 @@ public interface IStatisticsAccumulator<TStatistics>
 
     /// <summary>The statistics of every row added so far, one per component (new immutable values).</summary>
     TStatistics[] Results();
+
+    /// <summary>
+    /// Forgets every row added, leaving the accumulator exactly as created (the same bits), so that one
+    /// accumulator and its buffers can serve chunk after chunk of a pass without changing any result.
+    /// </summary>
+    void Reset();
 }
 
 /// <summary>The accumulator every family has: per component, Summarize each block and Combine.</summary>
@@ -57,4 +63,9 @@ internal sealed class CombiningAccumulator<TComponent, TStatistics> : IStatistic
     }
 
     public TStatistics[] Results() => (TStatistics[])_statistics.Clone();
+
+    public void Reset()
+    {
+        for (var c = 0; c < _statistics.Length; c++) _statistics[c] = _family.Empty(_dimensions);
+    }
 }

@@ -51,4 +51,10 @@ internal sealed class WeightedSumAccumulator<TStatistics>(int components, int di
 
     public TStatistics[] Results() =>
         [.. Enumerable.Range(0, components).Select(k => create(_weight[k], (double[])_sums[k].Clone()))];
+
+    public void Reset()
+    {
+        Array.Clear(_weight);
+        foreach (var sums in _sums) Array.Clear(sums);
+    }
 }

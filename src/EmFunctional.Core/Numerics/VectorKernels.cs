@@ -7,11 +7,14 @@ namespace EmFunctional.Core.Numerics;
 /// <summary>
 /// The few SIMD loops the hot paths are made of, over contiguous spans (columns of a transposed row
 /// block, so one vector lane is one row). <see cref="Vector{T}"/> picks the widest vectors the
-/// processor has; the scalar tail handles the rest.
+/// processor has; the scalar tail handles the rest. Every kernel is compiled fully optimized on first use
+/// (AggressiveOptimization): tiered compilation would otherwise run them unoptimized, several times
+/// slower, for the first iterations of a fit, which is most of a short fit.
 /// </summary>
 public static class VectorKernels
 {
     /// <summary>y[r] += a · x[r].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAdd(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         var n = y.Length;
@@ -28,6 +31,7 @@ public static class VectorKernels
     }
 
     /// <summary>y[r] += x[r]².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddSquares(ReadOnlySpan<double> x, Span<double> y)
     {
         var n = y.Length;
@@ -43,6 +47,7 @@ public static class VectorKernels
     }
 
     /// <summary>y[r] += a · x[r]².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaledSquares(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         var n = y.Length;
@@ -59,6 +64,7 @@ public static class VectorKernels
     }
 
     /// <summary>Σ_r x[r]·y[r], with a fixed summation order (the result does not depend on the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         var n = x.Length;
@@ -78,6 +84,7 @@ public static class VectorKernels
     }
 
     /// <summary>z[r] = x[r] · y[r].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> z)
     {
         var n = z.Length;
@@ -94,6 +101,7 @@ public static class VectorKernels
     }
 
     /// <summary>Σ_r x[r], with a fixed summation order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<double> x)
     {
         var n = x.Length;
@@ -112,7 +120,7 @@ public static class VectorKernels
     }
 
     /// <summary>y[r] = x[r] − c.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static void SubtractScalar(ReadOnlySpan<double> x, double c, Span<double> y)
     {
         var n = y.Length;
@@ -142,6 +150,7 @@ public static class VectorKernels
     /// starts at j·stride. Four rows at a time, so each column receives whole 32-byte runs rather than
     /// single doubles.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<double> block, int rows, int columns, Span<double> transposed, int stride)
     {
         var r = 0;
@@ -168,6 +177,7 @@ public static class VectorKernels
     }
 
     /// <summary>y[r] += a · (x[r] − c)², one pass instead of a subtraction and a scaled square.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaledSquaredDifferences(double a, ReadOnlySpan<double> x, double c, Span<double> y)
     {
         var n = y.Length;
@@ -196,6 +206,7 @@ public static class VectorKernels
     /// Σ_r w[r] · (x[r] − c)², with a fixed summation order: a weighted scatter around c without writing
     /// the differences anywhere.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double WeightedSquaredDeviations(ReadOnlySpan<double> w, ReadOnlySpan<double> x, double c)
     {
         var n = w.Length;

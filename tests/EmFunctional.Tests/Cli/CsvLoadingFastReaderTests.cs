@@ -74,6 +74,38 @@ public sealed class CsvLoadingFastReaderTests : IDisposable
         Assert.Equal(columns, data.ColumnCount);
     }
 
+    /// <summary>
+    /// Files large enough to be cut into ranges read in parallel: the ranges' rows must land in order with no
+    /// gap whatever the blank lines and line ends, and a problem anywhere must be reported as CsvHelper does.
+    /// </summary>
+    [Theory]
+    [InlineData("\n", "blank lines", false)]
+    [InlineData("\r\n", "blank lines and lone CRs", false)]
+    [InlineData("\n", "a bad cell near the end", false)]
+    [InlineData("\r\n", "a quoted cell in the middle", false)]
+    [InlineData("\r", "CR line ends only", false)]
+    [InlineData("\n", "no final line break", true)]
+    public void Files_read_in_parallel_load_as_CsvHelper_alone_loads_them(string lineEnd, string oddity, bool noFinalBreak)
+    {
+        var random = new Random(oddity.Length);
+        var text = new StringBuilder("a,b,c,d").Append(lineEnd);
+        var row = 0;
+        while (text.Length < CsvFastReader.ParallelThreshold + (1 << 20))
+        {
+            if (oddity.StartsWith("blank") && random.Next(5000) == 0) text.Append(lineEnd);
+            text.Append(string.Join(",", Enumerable.Range(0, 4).Select(j => (row * 0.001 + j + random.NextDouble()).ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+            text.Append(oddity.Contains("lone CR") && random.Next(3000) == 0 ? "\r" : lineEnd);
+            row++;
+        }
+        if (oddity == "a bad cell near the end") text.Append("1,2,oops,4").Append(lineEnd).Append("5,6,7,8").Append(lineEnd);
+        if (oddity == "a quoted cell in the middle") text.Insert(text.ToString().IndexOf(lineEnd, text.Length / 2, StringComparison.Ordinal) + lineEnd.Length, "\"1\",2,3,4" + lineEnd);
+        if (noFinalBreak) text.Append("9,9,9,9");
+
+        var data = AssertSameAsCsvHelper(Encoding.UTF8.GetBytes(text.ToString()));
+
+        if (oddity != "a bad cell near the end") Assert.NotNull(data);
+    }
+
     /// <summary>Loads the file both ways; returns the data when it loads.</summary>
     private CsvData? AssertSameAsCsvHelper(byte[] content)
     {

@@ -111,6 +111,16 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
         _weight[k] = total;
     }
 
+    public void Reset()
+    {
+        Array.Clear(_weight);
+        for (var k = 0; k < _components; k++)
+        {
+            Array.Clear(_mean[k]);
+            Array.Clear(_scatter[k]);
+        }
+    }
+
     public GaussianStatistics[] Results()
     {
         var d = _dimensions;

@@ -154,5 +154,7 @@ internal sealed class PartFamily<TComponent, TStatistics>(
             inner.Add(block, responsibilities, rowWeights);
 
         public IComponentStatistics[] Results() => [.. inner.Results().Select(s => (IComponentStatistics)s)];
+
+        public void Reset() => inner.Reset();
     }
 }

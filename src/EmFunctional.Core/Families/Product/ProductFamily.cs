@@ -253,6 +253,11 @@ public sealed record ProductFamily : IComponentFamily<ProductComponent, ProductS
             var k = byPart[0].Length;
             return [.. Enumerable.Range(0, k).Select(c => new ProductStatistics([.. byPart.Select(part => part[c])]))];
         }
+
+        public void Reset()
+        {
+            foreach (var part in parts) part.Reset();
+        }
     }
 
     /// <summary>Each group's empty statistics.</summary>
