@@ -21,7 +21,11 @@ internal sealed class EStepPass<TComponent, TStatistics>(
     private readonly double[]? _previousLogWeights = previous is null ? null : MixtureDensity.LogWeights(previous);
 
     /// <summary>What a chunk contributes: its statistics, Σ w log p, Σ w ‖Δr‖² and its first unexplained row (or −1).</summary>
-    public readonly record struct ChunkResult(TStatistics[] Statistics, double LogLikelihood, double SquaredResponsibilityChange, int UnexplainedRow);
+    public readonly record struct ChunkResult(TStatistics[] Statistics, double LogLikelihood, double SquaredResponsibilityChange, int UnexplainedRow)
+    {
+        /// <summary>Up to K rows of the chunk with positive weight and the lowest log p(x_i), lowest first (ties: earlier row).</summary>
+        public (int Row, double LogDensity)[] WorstRows { get; init; } = [];
+    }
 
     /// <summary>
     /// Accumulators and block buffers of finished chunks, for the next chunk on any thread: a pass allocates
@@ -56,6 +60,7 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         var logDensity = workspace.LogDensity;
         var logLikelihood = 0.0;
         var squaredChange = 0.0;
+        var worst = new WorstRows(k);
 
         var (firstBlock, blockCount) = RowBlocks.ChunkBlocks(chunk, chunks, data.Rows);
         for (var b = firstBlock; b < firstBlock + blockCount; b++)
@@ -69,7 +74,11 @@ internal sealed class EStepPass<TComponent, TStatistics>(
             for (var r = 0; r < rows; r++)
             {
                 var w = data.Weight(start + r);
-                if (w > 0) logLikelihood += w * logDensity[r];
+                if (w > 0)
+                {
+                    logLikelihood += w * logDensity[r];
+                    worst.Offer(start + r, logDensity[r]);
+                }
             }
 
             if (previousJoint is not null)
@@ -93,7 +102,30 @@ internal sealed class EStepPass<TComponent, TStatistics>(
             accumulator.Add(block, joint.AsSpan(0, rows * k), data.BlockWeights(start, rows));
         }
 
-        return new ChunkResult(accumulator.Results(), logLikelihood, squaredChange, -1);
+        return new ChunkResult(accumulator.Results(), logLikelihood, squaredChange, -1) { WorstRows = worst.ToArray() };
+    }
+
+    /// <summary>The <c>capacity</c> lowest (log-density, row) pairs offered so far, in ascending order; rows come in increasing order.</summary>
+    private sealed class WorstRows(int capacity)
+    {
+        private readonly (int Row, double LogDensity)[] _kept = new (int, double)[capacity];
+        private int _count;
+
+        public void Offer(int row, double logDensity)
+        {
+            if (_count == capacity && !(logDensity < _kept[_count - 1].LogDensity)) return;
+            var at = Math.Min(_count, capacity - 1);
+            // Strictly lower values move ahead, so of equal values the earlier row stays first.
+            while (at > 0 && logDensity < _kept[at - 1].LogDensity)
+            {
+                _kept[at] = _kept[at - 1];
+                at--;
+            }
+            _kept[at] = (row, logDensity);
+            if (_count < capacity) _count++;
+        }
+
+        public (int Row, double LogDensity)[] ToArray() => _kept[.._count];
     }
 
     /// <summary>What one chunk at a time needs: the accumulator (reset before use) and the per-block buffers.</summary>

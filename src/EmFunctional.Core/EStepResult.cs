@@ -15,4 +15,10 @@ public sealed record EStepResult<TStatistics>(
 {
     /// <summary>The mean log-likelihood per unit of weight.</summary>
     public double MeanLogLikelihood => LogLikelihood / TotalWeight;
+
+    /// <summary>
+    /// The K rows (or all rows, if fewer) with positive weight that the mixture explains worst, lowest
+    /// log p(x_i) first, ties in row order: where a degenerate component is restarted.
+    /// </summary>
+    public Arr<int> WorstRows { get; init; } = Arr<int>.Empty;
 }

@@ -1,3 +1,4 @@
+using EmFunctional.Core.Degeneracy;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Numerics;
 using LanguageExt;
@@ -63,7 +64,11 @@ public static class Em
             statistics.ToArr(),
             logLikelihood,
             data.TotalWeight,
-            previousMixture is null ? Option<double>.None : Math.Sqrt(squaredChange));
+            previousMixture is null ? Option<double>.None : Math.Sqrt(squaredChange))
+        {
+            // OrderBy is stable and the chunks are in row order, so equal log-densities keep row order.
+            WorstRows = results.SelectMany(result => result.WorstRows).OrderBy(pair => pair.LogDensity).Take(k).Select(pair => pair.Row).ToArr(),
+        };
     }
 
     /// <summary>
@@ -91,7 +96,10 @@ public static class Em
     /// <summary>
     /// One EM step from <paramref name="state"/>: E-step on its mixture, M-step on the statistics. The
     /// new state's log-likelihood (and log-prior) is that of <paramref name="state"/>'s mixture (see
-    /// <see cref="EmState{TComponent}"/>). <paramref name="weights"/> sets how π is updated.
+    /// <see cref="EmState{TComponent}"/>). <paramref name="weights"/> sets how π is updated. Without
+    /// <paramref name="degeneracy"/> a degenerate component fails the step as the family reports it; with
+    /// it, degenerate components are handled and recorded as the policy says (see <see cref="DegeneracyPolicy"/>),
+    /// and the log-likelihood may fall once after a repair (see <see cref="EmState{TComponent}.Settled"/>).
     /// </summary>
     public static Either<Error, EmState<TComponent>> Step<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
@@ -99,22 +107,26 @@ public static class Em
         EmState<TComponent> state,
         bool trackResponsibilityChange = false,
         MixtureWeights? weights = null,
-        int maxDegreeOfParallelism = -1)
+        int maxDegreeOfParallelism = -1,
+        DegeneracyPolicy? degeneracy = null)
         where TStatistics : IComponentStatistics =>
         from expectation in EStep(family, data, state.Mixture, trackResponsibilityChange ? state.EvaluatedMixture : None, maxDegreeOfParallelism)
-        from mixture in MStep(family, expectation.Statistics, weights, state.Mixture.Weights)
+        from repaired in degeneracy is null
+            ? MStep(family, expectation.Statistics, weights, state.Mixture.Weights).Map(mixture => (Mixture: mixture, Repairs: expectation.Statistics.Map(_ => Option<ComponentRepair>.None)))
+            : DegeneracyRepair.MStep(family, data, expectation, weights ?? MixtureWeights.Default, state.Mixture.Weights, degeneracy)
         let meanLogPrior = LogPrior(family, state.Mixture, weights) / expectation.TotalWeight
         select new EmState<TComponent>(
             state.Iteration + 1,
-            mixture,
+            repaired.Mixture,
             Some(state.Mixture),
             expectation.MeanLogLikelihood,
             expectation.MeanLogLikelihood + meanLogPrior - state.MeanLogPosterior,
             expectation.ResponsibilityChange,
-            expectation.Statistics.Map(s => new ComponentDiagnostics(s.Weight)),
+            expectation.Statistics.Zip(repaired.Repairs).Map(pair => new ComponentDiagnostics(pair.Item1.Weight) { Repair = pair.Item2 }).ToArr(),
             Option<Convergence.StopReason>.None)
         {
             MeanLogPrior = meanLogPrior,
+            EvaluatedRepaired = state.Repairs.Exists(repair => repair.ChangedParameters),
         };
 
     /// <summary>
@@ -123,7 +135,8 @@ public static class Em
     /// computed until enumerated, and enumerating twice gives the same states. The sequence ends after
     /// the first failed step, whose error is its last element, and before the next step once
     /// <paramref name="cancellation"/> fires. <paramref name="maxDegreeOfParallelism"/> bounds the threads
-    /// of each E-step (−1: all cores); it never changes the states.
+    /// of each E-step (−1: all cores); it never changes the states. <paramref name="degeneracy"/> is passed to
+    /// every <see cref="Step"/>.
     /// </summary>
     public static IEnumerable<Either<Error, EmState<TComponent>>> Iterate<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
@@ -132,13 +145,14 @@ public static class Em
         bool trackResponsibilityChange = false,
         MixtureWeights? weights = null,
         int maxDegreeOfParallelism = -1,
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default,
+        DegeneracyPolicy? degeneracy = null)
         where TStatistics : IComponentStatistics
     {
         var state = EmState<TComponent>.Initial(start);
         while (!cancellation.IsCancellationRequested)
         {
-            var next = Step(family, data, state, trackResponsibilityChange, weights, maxDegreeOfParallelism);
+            var next = Step(family, data, state, trackResponsibilityChange, weights, maxDegreeOfParallelism, degeneracy);
             yield return next;
             if (next.IsLeft) yield break;
             state = next.IfLeft(state);

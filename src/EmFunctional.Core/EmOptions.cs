@@ -16,6 +16,12 @@ public sealed record EmOptions(StoppingRule Stopping, InitializationStrategy Ini
     /// <summary>How the M-step sets the mixture weights (maximum likelihood by default).</summary>
     public MixtureWeights Weights { get; init; } = MixtureWeights.Default;
 
+    /// <summary>
+    /// What to do with degenerate components (see <see cref="Degeneracy.DegeneracyPolicy"/>); null: the step
+    /// fails as the family reports it, exactly as before policies existed.
+    /// </summary>
+    public Degeneracy.DegeneracyPolicy? Degeneracy { get; init; }
+
     /// <summary>scikit-learn-like defaults: tolerance 1e-3, 100 iterations, k-means++, one start, seed 0.</summary>
     public static EmOptions Default { get; } = new(StoppingRule.Default(), new InitializationStrategy.KMeansPlusPlus());
 }

@@ -47,6 +47,21 @@ public sealed record EmState<TComponent>(
     /// </summary>
     public double MeanLogPosterior => MeanLogLikelihood + MeanLogPrior;
 
+    /// <summary>The repairs a <see cref="Degeneracy.DegeneracyPolicy"/> made in this state's M-step (empty without one).</summary>
+    public Arr<Degeneracy.ComponentRepair> Repairs => Diagnostics.Bind(d => d.Repair.ToArr());
+
+    /// <summary>
+    /// Whether <see cref="EvaluatedMixture"/> was a repaired mixture (its parameters not all from an M-step), in
+    /// which case <see cref="Change"/> compares it with the mixture before the repair and can be negative.
+    /// </summary>
+    public bool EvaluatedRepaired { get; init; }
+
+    /// <summary>
+    /// False while a repair is in play: the mixture was just repaired (not yet evaluated) or the change is the
+    /// repair's. Convergence rules on the log-likelihood or responsibilities wait until it is true.
+    /// </summary>
+    public bool Settled => !EvaluatedRepaired && !Repairs.Exists(repair => repair.ChangedParameters);
+
     /// <summary>The state before any step: iteration 0 at <paramref name="start"/>.</summary>
     public static EmState<TComponent> Initial(Mixture<TComponent> start) => new(
         0, start, Option<Mixture<TComponent>>.None, double.NegativeInfinity, double.PositiveInfinity,

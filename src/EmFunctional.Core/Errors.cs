@@ -47,6 +47,11 @@ public static class Errors
         ErrorCodes.EmptyComponent,
         $"component {component} has collapsed: its effective number of points is {effectiveCount:g3}; use fewer components, another initialization or seed, or more restarts");
 
+    /// <summary>A component on a point or a subspace, under <see cref="Degeneracy.DegeneracyAction.Fail"/>.</summary>
+    public static Error CollapsedComponent(int component, double effectiveCount, double regularization) => Error.New(
+        ErrorCodes.IllDefinedCovariance,
+        $"component {component} has collapsed onto a point or subspace ({effectiveCount:g3} effective rows; only the regularization {regularization:g3} keeps its covariance positive definite); use fewer components, remove duplicate rows or collinear columns, or let EM regularize or reinitialize degenerate components");
+
     /// <summary>A row that no component can explain.</summary>
     public static Error NonFiniteLikelihood(int row) => Error.New(
         ErrorCodes.NonFiniteLikelihood,

@@ -1,4 +1,5 @@
 using EmFunctional.Core.Convergence;
+using EmFunctional.Core.Degeneracy;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Initialization;
 using EmFunctional.Core.Numerics;
@@ -36,7 +37,7 @@ public static class Fitting
             var seed = RandomSource.DeriveSeed(options.Seed, r);
             var start = Initializer.Initialize(family, data, components, options.Initialization, seed);
             restarts.Add(start.Match(
-                Right: mixture => RunRestart(family, data, mixture, options.Stopping, options.Weights, options.MaxDegreeOfParallelism, r, seed, cancellation),
+                Right: mixture => RunRestart(family, data, mixture, options.Stopping, options.Weights, options.MaxDegreeOfParallelism, options.Degeneracy, r, seed, cancellation),
                 Left: error => new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, error)));
         }
         return Choose(family, data, components, options.Weights, restarts.ToArr());
@@ -50,11 +51,12 @@ public static class Fitting
         StoppingRule stopping,
         CancellationToken cancellation = default,
         MixtureWeights? weights = null,
-        int maxDegreeOfParallelism = -1)
+        int maxDegreeOfParallelism = -1,
+        DegeneracyPolicy? degeneracy = null)
         where TStatistics : IComponentStatistics
     {
         var policy = weights ?? MixtureWeights.Default;
-        return Choose(family, data, start.Count, policy, Array(RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, 0, 0, cancellation)));
+        return Choose(family, data, start.Count, policy, Array(RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, degeneracy, 0, 0, cancellation)));
     }
 
     private static RestartResult<TComponent> RunRestart<TComponent, TStatistics>(
@@ -64,6 +66,7 @@ public static class Fitting
         StoppingRule stopping,
         MixtureWeights weights,
         int maxDegreeOfParallelism,
+        DegeneracyPolicy? degeneracy,
         int index,
         ulong seed,
         CancellationToken cancellation)
@@ -71,7 +74,7 @@ public static class Fitting
     {
         var trace = new List<TracePoint>();
         // Iterate is not given the token: Fit must end on a state, so it checks the token after each step.
-        foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange, weights, maxDegreeOfParallelism))
+        foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange, weights, maxDegreeOfParallelism, degeneracy: degeneracy))
         {
             if (step.IsLeft) return new RestartResult<TComponent>(index, seed, trace.ToArr(), step.LeftToSeq().Head());
             var state = step.RightToSeq().Head();

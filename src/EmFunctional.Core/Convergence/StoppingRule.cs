@@ -25,7 +25,7 @@ public abstract record StoppingRule
     {
         /// <inheritdoc />
         public override Option<StopReason> Check<TComponent>(EmState<TComponent> state) =>
-            Math.Abs(state.Change) < Tolerance ? StopReason.LogLikelihoodConverged : Option<StopReason>.None;
+            state.Settled && Math.Abs(state.Change) < Tolerance ? StopReason.LogLikelihoodConverged : Option<StopReason>.None;
 
         /// <inheritdoc />
         public override bool NeedsResponsibilityChange => false;
@@ -39,7 +39,7 @@ public abstract record StoppingRule
     {
         /// <inheritdoc />
         public override Option<StopReason> Check<TComponent>(EmState<TComponent> state) =>
-            state.ResponsibilityChange.Filter(change => change < Tolerance).Map(_ => StopReason.ResponsibilitiesConverged);
+            state.ResponsibilityChange.Filter(change => state.Settled && change < Tolerance).Map(_ => StopReason.ResponsibilitiesConverged);
 
         /// <inheritdoc />
         public override bool NeedsResponsibilityChange => true;

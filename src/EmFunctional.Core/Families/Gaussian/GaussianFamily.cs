@@ -12,7 +12,7 @@ namespace EmFunctional.Core.Families.Gaussian;
 /// </summary>
 /// <param name="Kind">Full, diagonal, spherical or tied covariance.</param>
 /// <param name="Regularization">Non-negative value added to each covariance diagonal.</param>
-public sealed record GaussianFamily(CovarianceKind Kind, double Regularization = GaussianFamily.DefaultRegularization)
+public sealed partial record GaussianFamily(CovarianceKind Kind, double Regularization = GaussianFamily.DefaultRegularization)
     : IComponentFamily<GaussianComponent, GaussianStatistics>
 {
     /// <summary>scikit-learn's default <c>reg_covar</c>.</summary>

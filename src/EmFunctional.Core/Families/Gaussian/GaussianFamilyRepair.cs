@@ -1,0 +1,73 @@
+using EmFunctional.Core.Degeneracy;
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace EmFunctional.Core.Families.Gaussian;
+
+/// <summary>How a Gaussian family handles degenerate components (see <see cref="DegeneracyPolicy"/>).</summary>
+public sealed partial record GaussianFamily : IRepairableFamily<GaussianComponent, GaussianStatistics>
+{
+    /// <inheritdoc />
+    public bool EstimatesComponentsIndependently => Kind != CovarianceKind.Tied;
+
+    /// <inheritdoc />
+    public Either<Error, Arr<GaussianComponent>> EstimateWith(Arr<GaussianStatistics> statistics, double regularization) =>
+        (this with { Regularization = regularization }).Estimate(statistics);
+
+    /// <summary>
+    /// True when the maximum-likelihood covariance S_k / N_k has a conditional variance (a squared pivot of its
+    /// Cholesky factor, an upper bound on its smallest eigenvalue) no larger than the regularization, or is
+    /// not positive definite at all: the data of the component lie on a point or a subspace, and its shape
+    /// there is the regularization's, not the data's. Never for tied covariance (shared, so a property of
+    /// the data set rather than of one component) or under a prior (whose scale keeps every covariance away
+    /// from collapse).
+    /// </summary>
+    public bool IsCollapsed(GaussianStatistics statistics, GaussianComponent component)
+    {
+        if (Kind == CovarianceKind.Tied || Prior is not null || !(statistics.Weight > 0)) return false;
+        var d = statistics.Mean.Length;
+        var n = statistics.Weight;
+        var scatter = statistics.Scatter;
+        var floor = Math.Max(Regularization, double.Epsilon);
+        switch (Kind)
+        {
+            case CovarianceKind.Full:
+            {
+                var covariance = new double[d * d];
+                for (var i = 0; i < covariance.Length; i++) covariance[i] = scatter[i] / n;
+                var lower = new double[d * d];
+                if (!Cholesky.TryFactor(covariance, d, lower)) return true;
+                for (var i = 0; i < d; i++)
+                    if (lower[i * d + i] * lower[i * d + i] <= floor) return true;
+                return false;
+            }
+            case CovarianceKind.Diagonal:
+                for (var j = 0; j < d; j++)
+                    if (!(scatter[j] / n > floor)) return true;
+                return false;
+            default:
+                var trace = 0.0;
+                for (var j = 0; j < d; j++) trace += scatter[j];
+                return !(trace / (n * d) > floor);
+        }
+    }
+
+    /// <summary>
+    /// Mean <paramref name="center"/>; covariance the average of <paramref name="others"/>' covariances (an
+    /// average of positive definite matrices is one), the shared one for tied covariance, or the identity
+    /// when there are no others.
+    /// </summary>
+    public GaussianComponent Restart(ReadOnlySpan<double> center, Arr<GaussianComponent> others)
+    {
+        if (others.Count == 0) return CenteredAt(center);
+        if (Kind == CovarianceKind.Tied) return others[0].WithMean(center.ToArray());
+        var covariance = new double[others[0].CovarianceParameters.Length];
+        foreach (var other in others)
+        {
+            var values = other.CovarianceParameters;
+            for (var i = 0; i < covariance.Length; i++) covariance[i] += values[i] / others.Count;
+        }
+        return GaussianComponent.TryCreate(Kind, center.ToArray(), covariance) ?? CenteredAt(center);
+    }
+}
