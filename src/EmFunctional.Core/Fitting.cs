@@ -95,18 +95,24 @@ public static class Fitting
         IComponentFamily<TComponent, TStatistics> family, Dataset data, int components, MixtureWeights weights, Arr<RestartResult<TComponent>> restarts)
         where TStatistics : IComponentStatistics
     {
-        // The winner maximizes what EM maximized: the log-likelihood, plus the log-prior under MAP.
+        // The winner maximizes what EM maximized: the log-likelihood, plus the log-prior under MAP. A restart
+        // that ended with a degenerate component (recorded only under a degeneracy policy) competes only when
+        // no restart ended without one: a component collapsed onto duplicate rows has an unbounded
+        // likelihood, so it would otherwise win by the very defect the policy reports.
         var bestIndex = -1;
         var bestObjective = double.NegativeInfinity;
+        var bestIsDegenerate = true;
         for (var r = 0; r < restarts.Count; r++)
         {
             restarts[r].Outcome.IfRight(outcome =>
             {
                 var objective = outcome.LogLikelihood + Em.LogPrior(family, outcome.State.Mixture, weights);
-                if (bestIndex < 0 || objective > bestObjective)
+                var degenerate = !outcome.State.Repairs.IsEmpty;
+                if (bestIndex < 0 || (bestIsDegenerate && !degenerate) || (degenerate == bestIsDegenerate && objective > bestObjective))
                 {
                     bestIndex = r;
                     bestObjective = objective;
+                    bestIsDegenerate = degenerate;
                 }
             });
         }

@@ -167,6 +167,32 @@ public class DegeneracyLaws
         Assert.True(rule.Check(states[1]).IsNone);
     }
 
+    [Fact]
+    public void A_restart_that_ends_degenerate_wins_only_when_every_restart_does()
+    {
+        // Two clusters and, between them, 8 copies of one row: a third component either splits a cluster
+        // or sits on the copies and collapses, which scores higher by likelihood.
+        var random = new Random(7);
+        var values = new List<double>();
+        for (var i = 0; i < 200; i++) values.AddRange([(i % 2 == 0 ? -4 : 4) + Generators.Gaussian(random), Generators.Gaussian(random)]);
+        for (var i = 0; i < 8; i++) values.AddRange([0.25, 0.5]);
+        var data = Generators.ToDataset([.. values], 208, 2);
+        var options = new EmOptions(StoppingRule.Default(1e-6, 200), new Initialization.InitializationStrategy.RandomFromData(), Restarts: 30, Seed: 3)
+        {
+            Degeneracy = DegeneracyPolicy.Regularize,
+        };
+        var fit = Fitting.Fit(new GaussianFamily(CovarianceKind.Full), data, 3, options).Match(f => f, e => throw new InvalidOperationException(e.Message));
+        var finished = fit.Restarts.Bind(r => r.Outcome.RightToSeq().Map(o => (r.Index, o.State, o.LogLikelihood))).ToList();
+        var clean = finished.Where(r => r.State.Repairs.IsEmpty).ToList();
+        var degenerate = finished.Where(r => !r.State.Repairs.IsEmpty).ToList();
+        // The scenario must have both kinds, and the degenerate ones must look better by likelihood alone.
+        Assert.NotEmpty(clean);
+        Assert.NotEmpty(degenerate);
+        Assert.True(degenerate.Max(r => r.LogLikelihood) > clean.Max(r => r.LogLikelihood));
+
+        Assert.Equal(clean.MaxBy(r => r.LogLikelihood).Index, fit.BestRestart);
+    }
+
     private static Gen<(int Seed, CovarianceKind Kind, int Components, DegeneracyAction Action, int Shape)> HostileCases =>
         from seed in Generators.Seed
         from kind in Gen.Elements(Generators.Kinds)
