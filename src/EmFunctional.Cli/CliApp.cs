@@ -102,8 +102,9 @@ public static class CliApp
         parseResult.Action is ParseErrorAction
         || (parseResult.Errors.Count > 0 && parseResult.Action is not { ClearsParseErrors: true });
 
+    /// <summary>"fit ": the command whose help to point at, for every command; "" for <c>em</c> itself.</summary>
     private static string HelpCommandFor(ParseResult parseResult) =>
-        parseResult.CommandResult.Command.Name is "fit" or "select" ? $"{parseResult.CommandResult.Command.Name} " : "";
+        parseResult.CommandResult.Command == parseResult.RootCommandResult.Command ? "" : $"{parseResult.CommandResult.Command.Name} ";
 
     private static int Fail(TextWriter stderr, string message, int exitCode)
     {
