@@ -109,6 +109,10 @@ public sealed class CsvInputOptionsTests : IDisposable
         Assert.Equal(new long[] { 4, 6, 9 }, data.LineNumbers);
         // The fast reader gives up at the first comment; CsvHelper alone reads the same.
         AssertSameData(CsvDataLoader.LoadFile(path, fastReader: false), data);
+        // Comments above the header only: the fast reader reads the rows, on the same lines.
+        var leading = _files.Write("leading.csv", "# made by hand\n#\nx,y\n1,2\n3,4\n");
+        Assert.Equal(new long[] { 4, 5 }, CsvDataLoader.LoadFile(leading).LineNumbers);
+        AssertSameData(CsvDataLoader.LoadFile(leading, fastReader: false), CsvDataLoader.LoadFile(leading));
         var bare = CsvDataLoader.Load(_files.Write("bare-comments.csv", "# two columns\n1;2\n#\n3;4\n"), Settings("--no-header", "--delimiter", ";"));
         Assert.Equal(new long[] { 2, 4 }, bare.LineNumbers);
     }
