@@ -24,7 +24,22 @@ public static class CliApp
     /// <param name="stdout">Receives the result and nothing else.</param>
     /// <param name="stderr">Receives at most one line when the command fails.</param>
     /// <param name="terminal">What stdout is: decides escape sequences, box characters and width of the text report.</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TerminalOutput terminal)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TerminalOutput terminal) =>
+        Run(args, Console.OpenStandardInput, stdout, stderr, terminal);
+
+    /// <inheritdoc cref="Run(string[], TextWriter, TextWriter)"/>
+    /// <param name="args">The command line after the program name.</param>
+    /// <param name="stdin">What FILE <c>-</c> reads (the process's standard input in the other overloads); read once, not closed.</param>
+    /// <param name="stdout">Receives the result and nothing else.</param>
+    /// <param name="stderr">Receives at most one line when the command fails.</param>
+    /// <param name="terminal">What stdout is: decides escape sequences, box characters and width of the text report.</param>
+    public static int Run(string[] args, Stream stdin, TextWriter stdout, TextWriter stderr, TerminalOutput terminal)
+    {
+        ArgumentNullException.ThrowIfNull(stdin);
+        return Run(args, () => stdin, stdout, stderr, terminal);
+    }
+
+    private static int Run(string[] args, Func<Stream> openStdin, TextWriter stdout, TextWriter stderr, TerminalOutput terminal)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -41,8 +56,9 @@ public static class CliApp
                 var messages = parseResult.Errors.Select(error => error.Message.TrimEnd('.')).Distinct();
                 return Fail(stderr, $"{string.Join("; ", messages)} (see 'em {HelpCommandFor(parseResult)}--help')", ExitCodes.BadInputOrFailedFit);
             }
-            return parseResult.Invoke(new InvocationConfiguration
+            return parseResult.Invoke(new EmInvocationConfiguration
             {
+                OpenStandardInput = openStdin,
                 Output = stdout,
                 Error = stderr,
                 // Exceptions come back here, where they get one line instead of a stack trace.
@@ -86,8 +102,9 @@ public static class CliApp
         parseResult.Action is ParseErrorAction
         || (parseResult.Errors.Count > 0 && parseResult.Action is not { ClearsParseErrors: true });
 
+    /// <summary>"fit ": the command whose help to point at, for every command; "" for <c>em</c> itself.</summary>
     private static string HelpCommandFor(ParseResult parseResult) =>
-        parseResult.CommandResult.Command.Name is "fit" or "select" ? $"{parseResult.CommandResult.Command.Name} " : "";
+        parseResult.CommandResult.Command == parseResult.RootCommandResult.Command ? "" : $"{parseResult.CommandResult.Command.Name} ";
 
     private static int Fail(TextWriter stderr, string message, int exitCode)
     {

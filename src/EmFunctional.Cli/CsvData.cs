@@ -16,7 +16,7 @@ namespace EmFunctional.Cli;
 internal sealed class CsvData
 {
     /// <param name="sourceName">The file as the user wrote it, or the bundled data set's name.</param>
-    /// <param name="columns">Column names from the header row, in file order (D of them).</param>
+    /// <param name="columns">Column names from the header row (column1, column2, … without one), in the order read (D of them).</param>
     /// <param name="values">The data, N×D, N ≥ 1 and D = the number of columns; kept, not copied.</param>
     /// <param name="lineNumbers">The file line of each of the N rows.</param>
     public CsvData(string sourceName, IReadOnlyList<string> columns, double[,] values, IReadOnlyList<long> lineNumbers)
@@ -35,15 +35,16 @@ internal sealed class CsvData
     /// <summary>The file as the user wrote it, or the bundled data set's name.</summary>
     public string SourceName { get; }
 
-    /// <summary>Column names from the header row, in file order (D of them).</summary>
+    /// <summary>Column names from the header row (column1, column2, … without one), in file order or in <c>--columns</c> order (D of them).</summary>
     public IReadOnlyList<string> Columns { get; }
 
     /// <summary>The data, N rows × D columns, every value finite (the loader's matrix, not a copy).</summary>
     public double[,] Values { get; }
 
     /// <summary>
-    /// The 1-based file line (the header is line 1) of each data row, for messages about a value that was
-    /// read but cannot be used. Not simply row + 2: blank lines are skipped and a quoted field may span lines.
+    /// The 1-based file line (every line counted, the header and comments too) of each data row, for
+    /// messages about a value that was read but cannot be used. Not simply row + 2: blank lines and
+    /// comments are skipped and a quoted field may span lines.
     /// </summary>
     public IReadOnlyList<long> LineNumbers { get; }
 

@@ -6,14 +6,23 @@ using CsvHelper;
 namespace EmFunctional.Cli;
 
 /// <summary>
-/// Reads a numeric CSV file with a header row of column names into one N×D matrix (<see cref="CsvData"/>).
-/// Every problem becomes a <see cref="UserInputException"/> whose message names the file, the line
-/// (1-based, the header is line 1, as an editor shows it) and the column (1-based index and header name),
-/// because "bad input" without a location sends the user hunting through the file.
+/// Reads a numeric CSV file with a header row of column names (or, with <c>--no-header</c>, without one)
+/// into one N×D matrix (<see cref="CsvData"/>). Every problem becomes a <see cref="UserInputException"/>
+/// whose message names the file (or "stdin"), the line (1-based, counting every line of the file as an
+/// editor shows it: the header, blank lines and comments too) and the column (1-based index in the file
+/// and header name), because "bad input" without a location sends the user hunting through the file.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Fast and lean for large files (a 10⁶ × 10 file of 190 MB in under half a second, with the matrix
-/// as the only large allocation): see <see cref="Load"/> for how.
+/// as the only large allocation): see <see cref="Load(Stream, string, CsvReadSettings, bool)"/> for how.
+/// </para>
+/// <para>
+/// What <see cref="CsvReadSettings"/> does not change: a line whose first character is <c>#</c> is a
+/// comment and skipped (a <c>#</c> anywhere else is part of a field), fields may be quoted with <c>"</c>
+/// (a quote inside one is written twice; a quoted field may hold the delimiter or a line break), a UTF-8
+/// byte order mark is dropped, UTF-16 and UTF-32 ones are honoured, and LF, CR LF and CR all end lines.
+/// </para>
 /// </remarks>
 internal static partial class CsvDataLoader
 {
@@ -23,13 +32,32 @@ internal static partial class CsvDataLoader
     /// <summary>How the bundled data is named in reports and messages.</summary>
     public const string BundledSourceName = "faithful.csv (bundled Old Faithful data)";
 
-    public static CsvData LoadFile(string path) => LoadFile(path, fastReader: true);
+    /// <summary>FILE as a command's user wrote it for the standard input.</summary>
+    public const string StandardInputArgument = "-";
+
+    /// <summary>How the standard input is named in reports and messages.</summary>
+    public const string StandardInputSourceName = "stdin";
+
+    /// <summary>
+    /// What a command's FILE argument names, read as <paramref name="settings"/> say: a file, the standard
+    /// input for <c>-</c>, or the bundled Old Faithful data when FILE was left out (null).
+    /// </summary>
+    public static CsvData Load(string? file, CsvReadSettings settings) => file switch
+    {
+        null => LoadBundled(settings),
+        StandardInputArgument => LoadStandardInput(settings),
+        _ => LoadFile(file, settings, fastReader: true),
+    };
+
+    public static CsvData LoadFile(string path) => LoadFile(path, CsvReadSettings.Default, fastReader: true);
 
     /// <summary>
     /// <paramref name="fastReader"/> false reads with CsvHelper only: the reference the tests hold
     /// <see cref="CsvFastReader"/> to.
     /// </summary>
-    internal static CsvData LoadFile(string path, bool fastReader)
+    internal static CsvData LoadFile(string path, bool fastReader) => LoadFile(path, CsvReadSettings.Default, fastReader);
+
+    internal static CsvData LoadFile(string path, CsvReadSettings settings, bool fastReader)
     {
         if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory; expected a CSV file");
         if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
@@ -37,7 +65,7 @@ internal static partial class CsvDataLoader
         {
             // No buffering of its own: both readers read in large blocks.
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-            return Load(stream, path, fastReader);
+            return Load(stream, path, settings, fastReader);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -45,11 +73,32 @@ internal static partial class CsvDataLoader
         }
     }
 
-    public static CsvData LoadBundled()
+    public static CsvData LoadBundled() => LoadBundled(CsvReadSettings.Default);
+
+    /// <summary>The bundled data, whose header is eruptions,waiting; <c>--columns waiting</c> makes it 1-D.</summary>
+    public static CsvData LoadBundled(CsvReadSettings settings)
     {
         using var stream = typeof(CsvDataLoader).Assembly.GetManifestResourceStream(BundledResourceName)
             ?? throw new InvalidOperationException($"the embedded resource {BundledResourceName} is missing from the build");
-        return Load(stream, BundledSourceName, fastReader: true);
+        return Load(stream, BundledSourceName, settings, fastReader: true);
+    }
+
+    /// <summary>
+    /// The standard input, read once from start to end as a pipe is (even when it is a file redirected
+    /// with &lt;), so that what it accepts does not depend on how the shell connected it. Left open.
+    /// </summary>
+    private static CsvData LoadStandardInput(CsvReadSettings settings)
+    {
+        try
+        {
+            var stream = settings.OpenStandardInput();
+            using var reader = CsvReader.Create(stream, OptionsFor(settings), leaveOpen: true);
+            return Read(reader, StandardInputSourceName, settings, null, null);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            throw new UserInputException($"{StandardInputSourceName}: cannot be read: {exception.Message}");
+        }
     }
 
     /// <summary>
@@ -58,22 +107,24 @@ internal static partial class CsvDataLoader
     /// <see cref="CsvFastReader"/>; and only if that finds anything unusual (quotes, a bad cell, another
     /// encoding), the whole file again by CsvHelper, which is the reference for what is accepted and how
     /// problems are reported. A pipe (/dev/stdin, say) can be read once only: CsvHelper reads it, and the
-    /// matrix grows as needed.
+    /// matrix grows as needed. The fast reader knows commas and header rows only, so settings other than
+    /// the default (another delimiter, no header, a choice of columns) go to CsvHelper straight away; a
+    /// comment line makes the fast reader give up like anything else it does not know.
     /// </summary>
-    private static CsvData Load(Stream stream, string sourceName, bool fastReader)
+    private static CsvData Load(Stream stream, string sourceName, CsvReadSettings settings, bool fastReader)
     {
         if (!stream.CanSeek)
         {
-            using var pipeReader = CsvReader.Create(stream, ReaderOptions, leaveOpen: true);
-            return Read(pipeReader, sourceName, null, null);
+            using var pipeReader = CsvReader.Create(stream, OptionsFor(settings), leaveOpen: true);
+            return Read(pipeReader, sourceName, settings, null, null);
         }
         var start = stream.Position;
         var bound = CsvRowBound.Of(stream);
         CsvMatrixBuilder? values = null;
-        if (fastReader && TryReadFast(stream, sourceName, bound, out values) is { } data) return data;
+        if (fastReader && settings.IsDefault && TryReadFast(stream, sourceName, bound, out values) is { } data) return data;
         stream.Position = start;
-        using var reader = CsvReader.Create(stream, ReaderOptions, leaveOpen: true);
-        return Read(reader, sourceName, bound, values);
+        using var reader = CsvReader.Create(stream, OptionsFor(settings), leaveOpen: true);
+        return Read(reader, sourceName, settings, bound, values);
     }
 
     /// <summary>
@@ -133,9 +184,12 @@ internal static partial class CsvDataLoader
     private static readonly CsvReaderOptions ReaderOptions = CsvReaderOptions.Default with
     {
         HasHeader = true,
-        // Only a comma separates fields: a detected ';' or tab would make "not a number" errors baffling.
+        // Only the comma, or the --delimiter given, separates fields: a detected ';' or tab would make
+        // "not a number" errors baffling.
         Separator = ',',
         DetectSeparatorHint = false,
+        // Files written by hand or by instruments often start with a few lines about the data.
+        CommentPrefix = '#',
         // "  3.6 " is a number; spreadsheets and hand-edited files often pad cells.
         TrimWhitespace = true,
         TrimInsideQuotes = true,
@@ -149,24 +203,43 @@ internal static partial class CsvDataLoader
         FormatProvider = CultureInfo.InvariantCulture,
     };
 
+    /// <summary>The reader options for <paramref name="settings"/> (the same object for the default ones).</summary>
+    private static CsvReaderOptions OptionsFor(CsvReadSettings settings) =>
+        settings.IsDefault ? ReaderOptions : ReaderOptions with { Separator = settings.Delimiter, HasHeader = settings.HasHeader };
+
     /// <summary>
     /// The file read by CsvHelper, record by record: the reference behaviour, and every error message.
     /// <paramref name="values"/> is a matrix allocated before, to reuse if it has the right width.
     /// </summary>
-    private static CsvData Read(CsvReader reader, string sourceName, CsvRowBound? bound, CsvMatrixBuilder? values)
+    private static CsvData Read(CsvReader reader, string sourceName, CsvReadSettings settings, CsvRowBound? bound, CsvMatrixBuilder? values)
     {
         try
         {
-            var columns = reader.Headers.ToArray();
-            if (columns.Length == 0)
-                throw new UserInputException($"{sourceName}: the file is empty; expected a header row of column names, then rows of numbers");
-            // A file without a header would silently lose its first row to the column names.
-            if (HeaderIsNumbers(columns))
-                throw new UserInputException($"{sourceName}, line 1: the first row holds numbers, not column names; add a header row of column names");
+            string[] fileColumns;
+            if (settings.HasHeader)
+            {
+                fileColumns = reader.Headers.ToArray();
+                if (fileColumns.Length == 0)
+                    throw new UserInputException($"{sourceName}: the file is empty; expected a header row of column names, then rows of numbers");
+                // A file without a header would silently lose its first row to the column names.
+                if (HeaderIsNumbers(fileColumns))
+                    throw new UserInputException($"{sourceName}, line {Math.Max(reader.LineNumber, 1)}: the first row holds numbers, not column names; add a header row of column names, or use --no-header");
+            }
+            else
+            {
+                // The first row is data and says how many columns every row has.
+                if (!reader.Read())
+                    throw new UserInputException($"{sourceName}: the file is empty; expected rows of numbers");
+                fileColumns = Enumerable.Range(0, reader.FieldCount).Select(CsvReadSettings.GeneratedColumnName).ToArray();
+            }
+            var selected = SelectColumns(fileColumns, settings, sourceName);
+            var columns = Array.ConvertAll(selected, column => fileColumns[column]);
             if (values?.Columns != columns.Length)
-                values = new CsvMatrixBuilder(columns.Length, bound?.DataRows(columns.Length) ?? 1024);
+                values = new CsvMatrixBuilder(columns.Length, bound is { } fileBound ? fileBound.DataRows(fileColumns.Length) + (settings.HasHeader ? 0 : 1) : 1024);
             var lines = new CsvLineNumbers();
-            ReadRows(reader, columns, sourceName, values, lines);
+            var layout = new RowLayout(fileColumns, selected, sourceName, settings);
+            if (!settings.HasHeader) ReadRow(reader, layout, values, lines);
+            ReadRows(reader, layout, values, lines);
             if (values.Count == 0)
                 throw new UserInputException($"{sourceName}: the file has a header row but no data rows; expected rows of numbers after it");
             return new CsvData(sourceName, columns, values.ToMatrix(), lines);
@@ -188,21 +261,72 @@ internal static partial class CsvDataLoader
     /// compilation.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadRows(CsvReader reader, string[] columns, string sourceName, CsvMatrixBuilder values, CsvLineNumbers lines)
+    private static void ReadRows(CsvReader reader, RowLayout layout, CsvMatrixBuilder values, CsvLineNumbers lines)
     {
-        var width = columns.Length;
-        while (reader.Read())
+        while (reader.Read()) ReadRow(reader, layout, values, lines);
+    }
+
+    /// <summary>The record the reader is on, checked for its width, its selected fields parsed into a new row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ReadRow(CsvReader reader, RowLayout layout, CsvMatrixBuilder values, CsvLineNumbers lines)
+    {
+        var line = reader.LineNumber;
+        if (reader.FieldCount != layout.FileColumns.Length) throw RaggedRow(reader.FieldCount, layout, line);
+        var row = values.AddRow();
+        var selected = layout.Selected;
+        for (var index = 0; index < row.Length; index++)
         {
-            var line = reader.LineNumber;
-            if (reader.FieldCount != width) throw RaggedRow(reader.FieldCount, columns, sourceName, line);
-            var row = values.AddRow();
-            for (var column = 0; column < row.Length; column++)
-            {
-                if (!CsvDoubleParser.TryParse(reader.GetSpan(column), out row[column]) || !double.IsFinite(row[column]))
-                    throw BadCell(reader.GetString(column), columns, column, sourceName, line);
-            }
-            lines.Add(line);
+            var column = selected[index];
+            if (!CsvDoubleParser.TryParse(reader.GetSpan(column), out row[index]) || !double.IsFinite(row[index]))
+                throw BadCell(reader.GetString(column), layout, column, line);
         }
+        lines.Add(line);
+    }
+
+    /// <summary>
+    /// What the row loop needs to know besides the reader: every column of the file (rows must have all
+    /// of them, and messages name a column by its place in the file), which of them to keep in which order,
+    /// and what to call the input and its delimiter in messages.
+    /// </summary>
+    private sealed record RowLayout(string[] FileColumns, int[] Selected, string SourceName, CsvReadSettings Settings);
+
+    /// <summary>
+    /// The 0-based file columns that <c>--columns</c> asks for, in its order (all of them, in file order,
+    /// without it). A name is matched exactly as the header has it (after trimming spaces), a number counts
+    /// from 1; a column that is not there is reported with the columns that are.
+    /// </summary>
+    private static int[] SelectColumns(string[] fileColumns, CsvReadSettings settings, string sourceName)
+    {
+        if (settings.Columns is not { } wanted) return Enumerable.Range(0, fileColumns.Length).ToArray();
+        var selected = new int[wanted.Count];
+        for (var index = 0; index < wanted.Count; index++)
+        {
+            var name = wanted[index];
+            if (!settings.HasHeader)
+            {
+                // CsvInputOptions let only numbers from 1 through.
+                var number = int.Parse(name, NumberStyles.None, CultureInfo.InvariantCulture);
+                if (number > fileColumns.Length)
+                    throw new UserInputException($"{sourceName}: --columns: there is no column {number}; the rows have {fileColumns.Length} field{Plural(fileColumns.Length)}");
+                selected[index] = number - 1;
+                continue;
+            }
+            var matches = Enumerable.Range(0, fileColumns.Length).Where(column => fileColumns[column] == name).ToArray();
+            if (matches.Length == 0)
+                throw new UserInputException($"{sourceName}: --columns: no column is named \"{name}\"; the columns are {ListColumns(fileColumns)}");
+            if (matches.Length > 1)
+                throw new UserInputException($"{sourceName}: --columns: {matches.Length} columns are named \"{name}\" (columns {string.Join(", ", matches.Select(column => column + 1))}); give them different names in the header");
+            selected[index] = matches[0];
+        }
+        return selected;
+    }
+
+    /// <summary>"eruptions, waiting": the header for a message, cut short when it is long.</summary>
+    private static string ListColumns(string[] columns)
+    {
+        const int shown = 20;
+        var list = string.Join(", ", columns.Take(shown).Select(name => name.Length == 0 ? "\"\"" : name));
+        return columns.Length <= shown ? list : $"{list}, … ({columns.Length} in all)";
     }
 
     /// <summary>
@@ -221,30 +345,44 @@ internal static partial class CsvDataLoader
     [GeneratedRegex(@"\s*\(byte offset \d+\)")]
     private static partial Regex ByteOffset();
 
-    private static UserInputException RaggedRow(int fieldCount, IReadOnlyList<string> columns, string sourceName, long line)
+    private static UserInputException RaggedRow(int fieldCount, RowLayout layout, long line)
     {
         // Name the first column that is missing or extra: that is where the user has to look.
-        var first = Math.Min(fieldCount, columns.Count);
-        var problem = fieldCount < columns.Count
-            ? $"missing; the row has {fieldCount} field{Plural(fieldCount)} but the header has {columns.Count} columns"
-            : $"extra field; the row has {fieldCount} fields but the header has {columns.Count} column{Plural(columns.Count)}";
-        return new UserInputException($"{sourceName}, line {line}, {CsvData.DescribeColumn(columns, first)}: {problem}");
+        var columns = layout.FileColumns;
+        var first = Math.Min(fieldCount, columns.Length);
+        var expected = layout.Settings.HasHeader ? "the header has" : "the first row has";
+        var unit = layout.Settings.HasHeader ? "column" : "field";
+        var problem = fieldCount < columns.Length
+            ? $"missing; the row has {fieldCount} field{Plural(fieldCount)} but {expected} {columns.Length} {unit}s"
+            : $"extra field; the row has {fieldCount} fields but {expected} {columns.Length} {unit}{Plural(columns.Length)}";
+        return new UserInputException($"{layout.SourceName}, line {line}, {CsvData.DescribeColumn(columns, first)}: {problem}");
     }
 
     /// <summary>Why <paramref name="text"/>, which did not parse as a finite number, is not one.</summary>
-    private static UserInputException BadCell(string text, IReadOnlyList<string> columns, int column, string sourceName, long line)
+    private static UserInputException BadCell(string text, RowLayout layout, int column, long line)
     {
+        var delimiter = layout.Settings.Delimiter;
         var problem =
             text.Length == 0 ? "the cell is empty; every cell must be a number"
             : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
                 // double.Parse accepts "NaN", "Infinity" and overflows such as 1e999; EM cannot use any of them.
                 ? $"\"{text}\" is not a finite number"
-            : text.Contains(';') || text.Contains('\t')
-                // The usual cause: a file saved with ';' or tabs between fields.
-                ? $"\"{text}\" is not a number; fields must be separated by commas"
+            : text.AsSpan().IndexOfAny(UsualDelimiters) >= 0 && text.IndexOf(delimiter) < 0
+                // The usual cause: a file saved with ';' or tabs between fields, read with the default comma.
+                ? $"\"{text}\" is not a number; fields must be separated by {DelimiterInWords(delimiter)} (--delimiter sets another separator)"
                 : $"\"{text}\" is not a number";
-        return new UserInputException($"{sourceName}, line {line}, {CsvData.DescribeColumn(columns, column)}: {problem}");
+        return new UserInputException($"{layout.SourceName}, line {line}, {CsvData.DescribeColumn(layout.FileColumns, column)}: {problem}");
     }
+
+    /// <summary>What spreadsheets and databases put between fields; in a cell, a sign that the delimiter is another.</summary>
+    private static readonly System.Buffers.SearchValues<char> UsualDelimiters = System.Buffers.SearchValues.Create(",;\t|");
+
+    private static string DelimiterInWords(char delimiter) => delimiter switch
+    {
+        ',' => "commas",
+        '\t' => "tabs",
+        _ => CsvInputOptions.DelimiterName(delimiter),
+    };
 
     private static string Plural(int count) => count == 1 ? "" : "s";
 }

@@ -10,7 +10,7 @@ internal static class FitCommand
 {
     public static void Execute(FitSettings settings, TextWriter stdout, TerminalOutput terminal)
     {
-        var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
+        var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         RequireEnoughDistinctRows(data, settings.Components);
         FitDataChecks.RequireModelable(data, FitDataChecks.ColumnFamilies(data, settings.Family));
         var model = Fit(data, settings);

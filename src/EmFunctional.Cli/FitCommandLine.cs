@@ -9,7 +9,9 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal sealed class FitCommandLine
 {
-    public Argument<string?> File { get; } = FileArgument("CSV file with a header row of column names and one row of numbers per line. Omit it to fit the bundled Old Faithful data (272 rows: eruptions, waiting).");
+    public Argument<string?> File { get; } = FileArgument("CSV file with a header row of column names and one row of numbers per line (lines starting with # are comments); - reads stdin. Omit it to fit the bundled Old Faithful data (272 rows: eruptions, waiting).");
+
+    public CsvInputOptions Input { get; } = new();
 
     public Option<int> Components { get; } = IntegerOption("--components", "Number of mixture components K (at least 1).", defaultValue: 2, minimum: 1, "-k");
 
@@ -39,6 +41,7 @@ internal sealed class FitCommandLine
         {
             File,
         };
+        Input.AddTo(command);
         foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, Format.Option])
             command.Options.Add(option);
         command.SetAction(action);
@@ -55,7 +58,8 @@ internal sealed class FitCommandLine
         Family.Read(parseResult),
         parseResult.GetValue(Labels),
         parseResult.GetValue(Priors),
-        parseResult.GetValue(WeightPrior));
+        parseResult.GetValue(WeightPrior),
+        Input.Read(parseResult));
 
     /// <summary>α of a symmetric Dirichlet(α) prior on the weights: a finite number ≥ 1, or absent.</summary>
     private static Option<double?> WeightPriorOption() => new("--weight-prior")

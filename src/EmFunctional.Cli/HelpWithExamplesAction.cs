@@ -20,6 +20,8 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           em fit data.csv -k 4 --seed 42 --format json > model.json
           em fit survey.csv --family bernoulli -k 3 --priors     latent classes of 0/1 answers
           em fit mixed.csv --family auto --labels --format json  a family per column, labels per row
+          em fit data.tsv --delimiter tab --columns y,x         two columns, by header name, in this order
+          grep -v '^9999' data.csv | em fit -                   read the CSV from stdin
 
         Output:
           text   tables of weights, means and covariances (column names from the CSV header), each
@@ -39,6 +41,7 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           em select                                K = 1..9 x all four covariances on the bundled data
           em select iris.csv --components 1..6 --covariance full,tied --criterion icl
           em select data.csv --restarts 5 --seed 42 --format json > grid.json
+          em select values.txt --delimiter ';' --no-header --columns 2,3   columns 2 and 3 of a file without header
 
         Output:
           text   the criterion's table (rows K, columns covariance types, the best cell marked *), the

@@ -9,7 +9,7 @@ internal static class SelectCommand
 {
     public static int Execute(SelectSettings settings, TextWriter stdout, TerminalOutput terminal)
     {
-        var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
+        var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         var result = Run(data, settings);
         if (result.Best is null)
         {

@@ -12,7 +12,9 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal sealed class SelectCommandLine
 {
-    public Argument<string?> File { get; } = FileArgument("CSV file with a header row of column names and one row of numbers per line. Omit it to use the bundled Old Faithful data (272 rows: eruptions, waiting).");
+    public Argument<string?> File { get; } = FileArgument("CSV file with a header row of column names and one row of numbers per line (lines starting with # are comments); - reads stdin. Omit it to use the bundled Old Faithful data (272 rows: eruptions, waiting).");
+
+    public CsvInputOptions Input { get; } = new();
 
     public Option<string?> Components { get; } = ComponentsOption();
 
@@ -37,6 +39,7 @@ internal sealed class SelectCommandLine
         {
             line.File,
         };
+        line.Input.AddTo(command);
         foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, .. line.Em.All, line.Format.Option])
             command.Options.Add(option);
         command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal));
@@ -50,7 +53,8 @@ internal sealed class SelectCommandLine
         ParseCovariances(parseResult.GetValue(Covariance) ?? "all", out _)!,
         Criterion.Read(parseResult),
         Em.Read(parseResult),
-        Format.Read(parseResult));
+        Format.Read(parseResult),
+        Input.Read(parseResult));
 
     /// <summary>
     /// "1..9", "2,3,5", "1..3,5": the component counts, ascending; null with <paramref name="problem"/> set

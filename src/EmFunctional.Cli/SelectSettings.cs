@@ -9,13 +9,15 @@ namespace EmFunctional.Cli;
 /// <param name="Criterion">What picks the best cell.</param>
 /// <param name="Em">How every cell is fitted: restarts per cell, the seed every cell's seed is derived from, and so on.</param>
 /// <param name="Format">Text table or one JSON object.</param>
+/// <param name="Input">How the CSV input is read (delimiter, header, columns); null for the default.</param>
 internal sealed record SelectSettings(
     string? File,
     IReadOnlyList<int>? Components,
     IReadOnlyList<CovarianceType> Covariances,
     ModelSelectionCriterion Criterion,
     EmSettings Em,
-    OutputFormat Format)
+    OutputFormat Format,
+    CsvReadSettings? Input = null)
 {
     /// <summary>The facade's options for these settings.</summary>
     public ModelSelectionOptions ToOptions() => Em.ApplyTo(new ModelSelectionOptions

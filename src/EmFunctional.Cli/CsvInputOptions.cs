@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using static EmFunctional.Cli.OptionParsers;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// The options of every command that reads a CSV file: <c>--delimiter</c>, <c>--no-header</c> and
+/// <c>--columns</c>, with their help, parsing and checks, read into a <see cref="CsvReadSettings"/> for
+/// <see cref="CsvDataLoader.Load(string?, CsvReadSettings)"/>. A command adds them all with
+/// <c>Input.AddTo(command)</c> and reads them with <c>Input.Read(parseResult)</c>, so that they are
+/// spelled, described and checked the same way everywhere.
+/// </summary>
+internal sealed class CsvInputOptions
+{
+    public Option<char> Delimiter { get; } = DelimiterOption();
+
+    public Option<bool> NoHeader { get; } = Flag("--no-header", "The first row is data, not column names: every row is read, and the columns are called column1, column2, … in messages and reports (--columns then takes column numbers).");
+
+    public Option<IReadOnlyList<string>?> Columns { get; } = ColumnsOption();
+
+    /// <summary>All of the above, in the order help lists them.</summary>
+    public IEnumerable<Option> All => [Delimiter, NoHeader, Columns];
+
+    /// <summary>
+    /// Adds the options to <paramref name="command"/>, with the check that needs two of them: without a
+    /// header, <c>--columns</c> must name columns by number.
+    /// </summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All) command.Options.Add(option);
+        command.Validators.Add(result =>
+        {
+            if (!result.GetValue(NoHeader) || result.GetValue(Columns) is not { } columns) return;
+            if (columns.FirstOrDefault(column => !IsColumnNumber(column)) is { } name)
+                result.AddError($"--columns: \"{name}\" is not a column number; with --no-header, columns are picked by number (1, 2, …)");
+        });
+    }
+
+    /// <summary>
+    /// The validated settings of a successful parse. FILE <c>-</c> reads the standard input of the
+    /// invocation: the one <see cref="CliApp"/> was given, else the process's own.
+    /// </summary>
+    public CsvReadSettings Read(ParseResult parseResult) =>
+        new(parseResult.GetValue(Delimiter), !parseResult.GetValue(NoHeader), parseResult.GetValue(Columns))
+        {
+            OpenStandardInput = parseResult.InvocationConfiguration is EmInvocationConfiguration { OpenStandardInput: { } open }
+                ? open
+                : Console.OpenStandardInput,
+        };
+
+    /// <summary>How a delimiter is written in messages: <c>';'</c>, or <c>tab</c>, which does not show between quotes.</summary>
+    public static string DelimiterName(char delimiter) => delimiter switch
+    {
+        '\t' => "tab",
+        ' ' => "space",
+        _ => $"'{delimiter}'",
+    };
+
+    /// <summary>"3": a 1-based column number as <c>--columns</c> takes it without a header.</summary>
+    public static bool IsColumnNumber(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1;
+
+    private static Option<char> DelimiterOption() => new("--delimiter")
+    {
+        Description = "The character between fields: one ASCII character such as ';' or '|', or tab (also written \\t). Not a quote, '#' (comments), a letter, a digit or a character of numbers (. + -).",
+        HelpName = "char",
+        DefaultValueFactory = _ => ',',
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            if (text is "\\t" or "tab" or "TAB" or "\t") return '\t';
+            if (text is "space") return ' ';
+            if (text.Length != 1)
+                return Reject<char>(result, $"--delimiter: \"{text}\" is not one character; give one such as ';' or '|', or tab");
+            var delimiter = text[0];
+            var problem =
+                delimiter > 127 ? "is not an ASCII character"
+                : delimiter == '"' ? "is the quote character"
+                : delimiter == '#' ? "starts comment lines"
+                : char.IsAsciiLetterOrDigit(delimiter) || delimiter is '.' or '+' or '-' ? "can be part of a number"
+                : char.IsControl(delimiter) ? "is a control character"
+                : null;
+            return problem is null ? delimiter : Reject<char>(result, $"--delimiter: '{text}' {problem}; use another separator such as ';' or '|', or tab");
+        },
+    };
+
+    private static Option<IReadOnlyList<string>?> ColumnsOption() => new("--columns")
+    {
+        Description = "The columns to use, in this order, by header name (a comma-separated list such as waiting,eruptions), or by number from 1 with --no-header; the others are not read and need not be numbers. [default: all, in file order]",
+        HelpName = "list",
+        CustomParser = result =>
+        {
+            var text = SingleToken(result);
+            var names = text.Split(',').Select(name => name.Trim()).ToArray();
+            if (names.Any(name => name.Length == 0))
+                return Reject<IReadOnlyList<string>?>(result, $"--columns: \"{text}\" has an empty name; give a comma-separated list such as a,b,c");
+            var repeated = names.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+            if (repeated is not null)
+                return Reject<IReadOnlyList<string>?>(result, $"--columns: {repeated.Key} is listed twice in \"{text}\"");
+            return names;
+        },
+    };
+}
