@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace EmFunctional.Tests.Cli;
@@ -34,30 +33,7 @@ public sealed class ProcessTests
 
     private static (int ExitCode, string Stdout, string Stderr) RunEm(params string[] args)
     {
-        var emDll = Path.Combine(AppContext.BaseDirectory, "em.dll");
-        Assert.True(File.Exists(emDll), $"{emDll} is missing; the test project should copy it from its reference to EmFunctional.Cli");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(emDll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        // Read both streams concurrently: a full stderr pipe would otherwise block the child.
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("em did not finish within 60 s");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var result = EmProcess.Run(args);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
-
-    /// <summary>The dotnet host running the tests (set by the SDK), else the one on the PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }

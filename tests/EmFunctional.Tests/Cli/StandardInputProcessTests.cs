@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace EmFunctional.Tests.Cli;
@@ -36,30 +35,7 @@ public sealed class StandardInputProcessTests
 
     private static (int ExitCode, string Stdout, string Stderr) RunEm(string stdin, params string[] args)
     {
-        var emDll = Path.Combine(AppContext.BaseDirectory, "em.dll");
-        Assert.True(File.Exists(emDll), $"{emDll} is missing; the test project should copy it from its reference to EmFunctional.Cli");
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(emDll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // Written and closed while the outputs are drained, so neither side waits on a full pipe.
-        process.StandardInput.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("em did not finish within 60 s");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var result = EmProcess.Run(args, stdin);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 }
