@@ -102,6 +102,18 @@ public static partial class ApiDocument
         return regions;
     }
 
+    /// <summary>
+    /// True when <paramref name="region"/> holds only using directives, or declares types (its first line
+    /// that is not a comment or attribute starts a class, record, struct or interface).
+    /// </summary>
+    public static bool IsDeclarations(string region)
+    {
+        var lines = region.Split('\n').Where(line => line.Trim().Length > 0).ToList();
+        if (lines.All(line => line.StartsWith("using ", StringComparison.Ordinal))) return true;
+        var first = lines.FirstOrDefault(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal) && !line.TrimStart().StartsWith('['));
+        return first is not null && TypeDeclaration().IsMatch(first);
+    }
+
     /// <summary>The method that runs example <paramref name="name"/>: "fit-gaussian" → FitGaussian.</summary>
     public static string MethodName(string name) =>
         string.Concat(name.Split('-').Select(word => char.ToUpperInvariant(word[0]) + word[1..]));
@@ -119,6 +131,9 @@ public static partial class ApiDocument
 
     [GeneratedRegex(@"^<!--\s*example:\s*(?<name>[a-z0-9-]+)\s*-->$")]
     private static partial Regex ExampleComment();
+
+    [GeneratedRegex(@"^\s*((public|internal|private|sealed|static|abstract|partial|readonly)\s+)*(class|record|struct|interface)\b")]
+    private static partial Regex TypeDeclaration();
 
     [GeneratedRegex(@"^\s*#region\s+(?<name>[a-z0-9-]+)\s*$")]
     private static partial Regex RegionStart();

@@ -1,10 +1,12 @@
 #region core-usings
 using EmFunctional.Core;
 using EmFunctional.Core.Convergence;
+using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Bernoulli;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Families.Product;
 using EmFunctional.Core.Initialization;
+using EmFunctional.Core.Numerics;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
@@ -94,6 +96,91 @@ public sealed partial class ApiExamples
             Right: values => Console.WriteLine(
                 $"{values.Count} steps, from {values[0]:F4} to {values[^1]:F4}; never decreased: {values.Zip(values.Skip(1), (before, after) => after >= before - 1e-12).All(rose => rose)}"),
             Left: error => Console.WriteLine(error.Message));
+        #endregion
+    }
+
+    #region exponential-family
+    /// <summary>What the M-step of an exponential component needs: N_k and Σ_i r_ik w_i x_ij per column.</summary>
+    public sealed record ExponentialStatistics(double Weight, double[] Sums) : IComponentStatistics;
+
+    /// <summary>
+    /// Independent exponential columns: a component is one rate λ_j per column, with
+    /// log p(x | λ) = Σ_j (log λ_j − λ_j x_j) for x_j ≥ 0.
+    /// </summary>
+    public sealed record ExponentialFamily : IComponentFamily<double[], ExponentialStatistics>
+    {
+        public void LogDensities(double[] rates, ReadOnlySpan<double> block, int dimensions, Span<double> output)
+        {
+            for (var r = 0; r < output.Length; r++)
+            {
+                var sum = 0.0;
+                for (var j = 0; j < dimensions; j++) sum += Math.Log(rates[j]) - rates[j] * block[r * dimensions + j];
+                output[r] = sum;
+            }
+        }
+
+        public ExponentialStatistics Empty(int dimensions) => new(0, new double[dimensions]);
+
+        public ExponentialStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
+        {
+            var total = 0.0;
+            var sums = new double[dimensions];
+            for (var r = 0; r < weights.Length; r++)
+            {
+                total += weights[r];
+                for (var j = 0; j < dimensions; j++) sums[j] += weights[r] * block[r * dimensions + j];
+            }
+            return new(total, sums);
+        }
+
+        public ExponentialStatistics Combine(ExponentialStatistics first, ExponentialStatistics second) =>
+            new(first.Weight + second.Weight, first.Sums.Zip(second.Sums, (a, b) => a + b).ToArray());
+
+        // The M-step: λ_j = N_k / Σ_i r_ik w_i x_ij, one over the component's weighted mean.
+        public Either<Error, Arr<double[]>> Estimate(Arr<ExponentialStatistics> statistics)
+        {
+            var components = new List<double[]>();
+            for (var k = 0; k < statistics.Count; k++)
+            {
+                var (weight, sums) = statistics[k];
+                if (!(weight > 0)) return Errors.EmptyComponent(k, weight);
+                components.Add(sums.Select(sum => weight / Math.Max(sum, 1e-300)).ToArray());
+            }
+            return components.ToArr();
+        }
+
+        public double LogPrior(Arr<double[]> components) => 0;   // maximum likelihood
+
+        public int FreeParameters(int components, int dimensions) => components * dimensions;
+
+        // RandomFromData's start: the component whose mean is the chosen row.
+        public double[] CenteredAt(ReadOnlySpan<double> center) => center.ToArray().Select(x => 1 / Math.Max(x, 1e-6)).ToArray();
+
+        public void Sample(double[] rates, ref RandomSource random, Span<double> output)
+        {
+            for (var j = 0; j < output.Length; j++) output[j] = -Math.Log(1 - random.NextDouble()) / rates[j];
+        }
+    }
+    #endregion
+
+    public void CoreCustomFamily()
+    {
+        #region core-custom-family
+        // Waiting times in minutes at two kinds of counters: quick ones (mean 2) and, for a third of the people, slow ones (mean 10).
+        var random = new Random(21);
+        double[] waits = [.. Enumerable.Range(0, 600).Select(i => -Math.Log(1 - random.NextDouble()) * (i % 3 == 0 ? 10.0 : 2.0))];
+        var data = Dataset.Create(waits, rows: waits.Length, columns: 1).Match(Succ: d => d, Fail: errors => throw new ArgumentException(errors.Head.Message));
+        var family = new ExponentialFamily();
+
+        // Exponential components overlap heavily and EM creeps: the default tolerance (1e-3) against a strict one.
+        foreach (var tolerance in new[] { 1e-3, 1e-8 })
+        {
+            var options = EmOptions.Default with { Stopping = StoppingRule.Default(tolerance, maximumIterations: 5000), Restarts = 5 };
+            Console.WriteLine(Fitting.Fit(family, data, components: 2, options).Match(
+                Right: result => $"tolerance {tolerance:E0}: {result.Iterations,3} iterations, log-likelihood {result.LogLikelihood:F2}, " +
+                    string.Join(" and ", result.Mixture.Weights.Zip(result.Mixture.Components, (weight, rates) => $"weight {weight:F3} with mean {1 / rates[0]:F2}")),
+                Left: error => error.Message));
+        }
         #endregion
     }
 

@@ -343,7 +343,11 @@ public sealed partial class ApiExamples(TextWriter console)
             Console.WriteLine($"K = {cell.Components} {cell.Covariance,-8} BIC {cell.Bic,9:F2}  ICL {cell.Icl,9:F2}  {cell.Message}");
 
         var best = table.Best!;
-        Console.WriteLine($"best by BIC: K = {best.Components}, {best.Covariance}; refit with Seed = {best.Seed} and Restarts = 3 to get it again");
+        Console.WriteLine($"best by BIC: K = {best.Components}, {best.Covariance}, the cell's seed {best.Seed}");
+
+        // The cell's seed and the grid's settings fit the cell's model again.
+        var again = GaussianMixture.Fit(rows, best.Components, new GaussianMixtureOptions { Covariance = best.Covariance, Seed = best.Seed, Restarts = 3 });
+        Console.WriteLine($"refitted: the same log-likelihood? {again.LogLikelihood == best.LogLikelihood}");
         #endregion
     }
 
