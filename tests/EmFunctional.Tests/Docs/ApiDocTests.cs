@@ -70,10 +70,11 @@ public sealed class ApiDocTests
         // compiler checks it, and the examples that use its types run it.
         var withoutMethod = regions
             .Where(region => !methods.Contains(ApiDocument.MethodName(region.Key)) && !ApiDocument.IsDeclarations(region.Value))
-            .Select(region => region.Key);
-        var withoutRegion = methods.Where(method => !regions.Keys.Any(name => ApiDocument.MethodName(name) == method));
-        Assert.Empty(withoutMethod);
-        Assert.Empty(withoutRegion);
+            .Select(region => region.Key)
+            .ToList();
+        var withoutRegion = methods.Where(method => !regions.Keys.Any(name => ApiDocument.MethodName(name) == method)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(withoutMethod.Count == 0, $"regions with no example method of their name (kebab-case → PascalCase) to run them: {string.Join(", ", withoutMethod)}");
+        Assert.True(withoutRegion.Count == 0, $"example methods with no #region of their name, so no document shows them: {string.Join(", ", withoutRegion)}");
     }
 
     [Theory]
