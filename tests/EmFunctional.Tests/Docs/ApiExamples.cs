@@ -323,6 +323,8 @@ public sealed partial class ApiExamples(TextWriter console)
             Console.WriteLine(
                 $"{name}: P(yes) {string.Join(" | ", probabilities.Select(p => string.Join(" ", p.Select(x => x.ToString("F3")))))}; " +
                 $"log-likelihood {model.LogLikelihood:F3}, log-prior {model.LogPrior:F3}, log-posterior {model.LogPosterior:F3}");
+            var classes = model.PredictProba([[1.0, 1.0, 1.0]])[0];
+            Console.WriteLine($"     someone who says yes, yes, yes belongs to the classes with probabilities {classes[0]:F3} and {classes[1]:F3}");
         }
         #endregion
     }
