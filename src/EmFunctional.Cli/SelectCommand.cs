@@ -1,3 +1,5 @@
+using EmFunctional.Cli.Plots;
+
 namespace EmFunctional.Cli;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal static class SelectCommand
     public static int Execute(SelectSettings settings, TextWriter stdout, TerminalOutput terminal)
     {
         var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
+        if (settings.Plot is { } plot) SvgFile.RequireWritable(plot, "--plot");
         var result = Run(data, settings);
         if (result.Best is null)
         {
@@ -21,6 +24,8 @@ internal static class SelectCommand
         var report = settings.Format == OutputFormat.Json
             ? SelectJsonRenderer.Render(outcome)
             : SelectTextRenderer.Render(outcome, terminal);
+        // The picture first: a failed write then leaves stdout empty, as every failure does.
+        if (settings.Plot is not null) SvgFile.Write(settings.Plot, CriterionPlot.Render(outcome), "--plot");
         stdout.Write(report);
         stdout.Flush();
         return ExitCodes.Success;

@@ -17,6 +17,9 @@ internal sealed record SelectSettings(
     EmSettings Em,
     OutputFormat Format)
 {
+    /// <summary>The SVG file <c>--plot</c> asked for, or null for no picture.</summary>
+    public string? Plot { get; init; }
+
     /// <summary>The facade's options for these settings.</summary>
     public ModelSelectionOptions ToOptions() => Em.ApplyTo(new ModelSelectionOptions
     {
