@@ -18,7 +18,7 @@ internal static class FitCommand
         FitDataChecks.RequireModelable(data, families);
         // A picture that cannot be drawn or written is reported before the fit, not after it.
         var plotColumns = settings.Plot is { } plot ? FitPlot.Prepare(data, families, settings.Axes, plot) : null;
-        var model = Fit(data, settings);
+        var model = Fit(data, settings, terminal);
         var labels = settings.Labels ? model.Predict(data.Values) : null;
         var outcome = new FitOutcome(settings, data, model, labels);
         var report = settings.Format == OutputFormat.Json
@@ -35,11 +35,15 @@ internal static class FitCommand
     /// computes exactly what <see cref="GaussianMixture.Fit(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
     /// does, bit for bit, so one path serves every family.
     /// </remarks>
-    internal static FamilyMixtureModel Fit(CsvData data, FitSettings settings)
+    private static FamilyMixtureModel Fit(CsvData data, FitSettings settings, TerminalOutput terminal)
     {
         try
         {
-            return FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions());
+            return ProgressDisplay.Run<FitProgress, FamilyMixtureModel>(
+                terminal,
+                settings.Format,
+                progress => FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions() with { Progress = progress }),
+                ProgressDisplay.Describe);
         }
         catch (EmFitException exception)
         {

@@ -13,7 +13,7 @@ internal static class SelectCommand
     {
         var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
         if (settings.Plot is { } plot) SvgFile.RequireWritable(plot, "--plot");
-        var result = Run(data, settings);
+        var result = Run(data, settings, terminal);
         if (result.Best is null)
         {
             var first = result.Cells[0];
@@ -35,11 +35,15 @@ internal static class SelectCommand
     public static string Describe(ModelSelectionCell cell) =>
         $"{cell.Components} component{(cell.Components == 1 ? "" : "s")}, {CliSpellings.Word(cell.Covariance)} covariance";
 
-    private static ModelSelectionResult Run(CsvData data, SelectSettings settings)
+    private static ModelSelectionResult Run(CsvData data, SelectSettings settings, TerminalOutput terminal)
     {
         try
         {
-            return ModelSelection.Run(data.Values, settings.ToOptions());
+            return ProgressDisplay.Run<SelectionProgress, ModelSelectionResult>(
+                terminal,
+                settings.Format,
+                progress => ModelSelection.Run(data.Values, settings.ToOptions() with { Progress = progress }),
+                ProgressDisplay.Describe);
         }
         catch (ArgumentException exception)
         {

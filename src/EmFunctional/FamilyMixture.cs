@@ -39,9 +39,24 @@ public static partial class FamilyMixture
     private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)
     {
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
-        var result = Fitting.Fit(setup.Family, dataset, components, setup.EmOptions, cancellation).OrThrow();
+        var events = Fitting.Run(setup.Family, dataset, components, setup.EmOptions, cancellation);
+        var result = Fitting.Outcome(setup.Options.Progress is { } progress ? Reported(events, progress) : events).OrThrow();
         return new FamilyMixtureModel(setup.Family, setup.Groups, setup.ColumnFamilies, setup.Options.Covariance, result);
     }
+
+    /// <summary>The fit's events, each EM step told to <paramref name="progress"/> as it passes.</summary>
+    private static IEnumerable<FitEvent<TComponent>> Reported<TComponent>(IEnumerable<FitEvent<TComponent>> events, IProgress<FitProgress> progress)
+    {
+        foreach (var fitEvent in events)
+        {
+            if (fitEvent is FitEvent<TComponent>.Stepped step) progress.Report(ToProgress(step));
+            yield return fitEvent;
+        }
+    }
+
+    /// <summary>A core step event as the facade's progress report.</summary>
+    internal static FitProgress ToProgress<TComponent>(FitEvent<TComponent>.Stepped step) =>
+        new(step.Restart, step.Restarts, step.State.Iteration, step.State.MeanLogLikelihood);
 
     /// <summary>What <c>Fit</c> and <c>Iterate</c> share: the checked options and the model they describe.</summary>
     private sealed record Setup(
