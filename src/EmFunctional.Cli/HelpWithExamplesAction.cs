@@ -20,6 +20,7 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           em fit data.csv -k 4 --seed 42 --format json > model.json
           em fit survey.csv --family bernoulli -k 3 --priors     latent classes of 0/1 answers
           em fit mixed.csv --family auto --labels --format json  a family per column, labels per row
+          em fit -k 3 --plot fit.svg --axes eruptions,waiting    points, means, 1- and 2-sigma ellipses
 
         Output:
           text   tables of weights, means and covariances (column names from the CSV header), each
@@ -39,6 +40,7 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           em select                                K = 1..9 x all four covariances on the bundled data
           em select iris.csv --components 1..6 --covariance full,tied --criterion icl
           em select data.csv --restarts 5 --seed 42 --format json > grid.json
+          em select --plot bic.svg                 BIC against K, one line per covariance type
 
         Output:
           text   the criterion's table (rows K, columns covariance types, the best cell marked *), the
@@ -54,8 +56,32 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
               stderr says which file, line and column, or which option, is at fault
         """;
 
+    /// <summary>After the help of <c>em trace</c>.</summary>
+    public const string TraceEpilogue = """
+        Examples:
+          em trace                                 watch EM fit 2 components to the bundled data
+          em trace data.csv -k 3 --restarts 5 --plot trace.svg   every restart, and a picture of them
+          em trace data.csv --format json | jq .meanLogLikelihood
+
+        Output (one line per iteration, written as it happens, up to where 'em fit' stops):
+          text   iteration, mean log-likelihood of the parameters entering it, its change, and the
+                 weights it produced; a heading per restart and a line saying why it stopped
+          json   one object per line: restart (0-based), iteration, meanLogLikelihood, change,
+                 weights, stopReason (set on each restart's last line)
+
+        Exit codes:
+          0   success, even if some restarts failed (the trace says so)
+          1   internal error (a bug in em; please report it)
+          2   bad input (command line, CSV file or data) or every restart failed; one line on stderr
+        """;
+
     /// <summary>The epilogue for the help of <paramref name="command"/>: <c>em</c>'s own is <c>em fit</c>'s.</summary>
-    public static string EpilogueFor(Command command) => command.Name == "select" ? SelectEpilogue : FitEpilogue;
+    public static string EpilogueFor(Command command) => command.Name switch
+    {
+        "select" => SelectEpilogue,
+        "trace" => TraceEpilogue,
+        _ => FitEpilogue,
+    };
 
     /// <summary>Help never fails because of other mistakes on the command line: it is how users find them.</summary>
     public override bool ClearsParseErrors => true;

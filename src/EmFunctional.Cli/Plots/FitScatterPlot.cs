@@ -36,7 +36,7 @@ internal static class FitScatterPlot
         var shown = (data.RowCount + stride - 1) / stride;
         var rows = stride == 1
             ? $"{data.RowCount} rows"
-            : $"{shown.ToString("N0", CultureInfo.InvariantCulture)} of {data.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows (every {stride}th)";
+            : $"{shown.ToString("N0", CultureInfo.InvariantCulture)} of {data.RowCount.ToString("N0", CultureInfo.InvariantCulture)} rows (every {Ordinal(stride)} row)";
         var chart = new Chart(
             FitPlotText.Title(model),
             $"{data.SourceName}: {rows}, coloured by most probable component; ellipses at 1σ and 2σ",
@@ -46,18 +46,23 @@ internal static class FitScatterPlot
             NiceScale.For(yLow, yHigh));
         var document = chart.Document;
 
+        // Many points: smaller and more transparent, so that density shows instead of a solid blot.
+        var (radius, opacity) = shown <= 1000 ? (2.6, 0.6) : shown <= 5000 ? (2.0, 0.45) : (1.5, 0.3);
         chart.BeginData("points");
         for (var row = 0; row < data.RowCount; row += stride)
         {
             var values = data.Row(row);
-            document.Circle(chart.X(values[xColumn]), chart.Y(values[yColumn]), 2.6, new Style(Fill: Palette.Colour(labels[row]), Opacity: 0.6, CssClass: "point"));
+            document.Circle(chart.X(values[xColumn]), chart.Y(values[yColumn]), radius, new Style(Fill: Palette.Colour(labels[row]), Opacity: opacity, CssClass: "point"));
         }
         chart.EndData();
 
         chart.BeginData("components");
         for (var c = 0; c < k; c++)
         {
-            var colour = Palette.Colour(c);
+            var colour = Palette.Dark(c);
+            // White halos under the ellipses keep them visible over dense points of their own colour.
+            DrawEllipse(chart, ellipses[c], 1, new Style(Stroke: "white", StrokeWidth: 5, Opacity: 0.8, CssClass: "ellipse-halo"));
+            DrawEllipse(chart, ellipses[c], 2, new Style(Stroke: "white", StrokeWidth: 4.5, Opacity: 0.8, CssClass: "ellipse-halo"));
             DrawEllipse(chart, ellipses[c], 1, new Style(Stroke: colour, StrokeWidth: 2.2, CssClass: "ellipse-1sigma"));
             DrawEllipse(chart, ellipses[c], 2, new Style(Stroke: colour, StrokeWidth: 1.6, Dash: "6 4", CssClass: "ellipse-2sigma"));
             // A white halo under the cross keeps the mean visible on top of its own points.
@@ -74,6 +79,13 @@ internal static class FitScatterPlot
             .ToArray();
         chart.Legend("Components", legend);
         return document;
+    }
+
+    /// <summary>2nd, 3rd, 4th, 11th, 21st.</summary>
+    private static string Ordinal(int n)
+    {
+        var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return n.ToString(CultureInfo.InvariantCulture) + suffix;
     }
 
     /// <summary>A component's mean and covariance on the two plotted columns.</summary>

@@ -13,6 +13,17 @@ internal static class Palette
     /// <summary>The colour of series <paramref name="index"/> (0-based).</summary>
     public static string Colour(int index) => Colours[index % Colours.Length];
 
+    /// <summary>
+    /// A darker shade of <see cref="Colour"/> (70% of each channel) for lines drawn over the series' own
+    /// points: the same hue, but it stands out from a dense cloud of them.
+    /// </summary>
+    public static string Dark(int index)
+    {
+        var colour = Colour(index);
+        var channels = Enumerable.Range(0, 3).Select(i => (int)(Convert.ToInt32(colour.Substring(1 + 2 * i, 2), 16) * 0.7));
+        return "#" + string.Concat(channels.Select(channel => channel.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     /// <summary>Grid lines: visible, but quieter than any data.</summary>
     public const string Grid = "#e6e6e6";
 
