@@ -52,6 +52,12 @@ internal static class TraceCommand
                 firstError ??= exception.Message;
                 writer.FailedRestart(restart, points.Count, exception.Message);
             }
+            catch (ArgumentException exception)
+            {
+                // The facade checks input when Iterate is called; what its initialization finds invalid
+                // surfaces on enumeration. Either way it is the data or options, worded as em fit words it.
+                throw Relocated(exception, data);
+            }
         }
         if (succeeded == 0)
             throw new UserInputException($"{data.SourceName}: the fit failed: {firstError}");
@@ -73,8 +79,13 @@ internal static class TraceCommand
         }
         catch (ArgumentException exception)
         {
-            var message = UserInputException.MessageOf(exception);
-            throw new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
+            throw Relocated(exception, data);
         }
+    }
+
+    private static UserInputException Relocated(ArgumentException exception, CsvData data)
+    {
+        var message = UserInputException.MessageOf(exception);
+        return new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
     }
 }

@@ -66,11 +66,9 @@ internal sealed class SvgDocument
     public void Ellipse(double cx, double cy, double rx, double ry, double degrees, Style style) =>
         Line($"<ellipse cx=\"{N(cx)}\" cy=\"{N(cy)}\" rx=\"{N(rx)}\" ry=\"{N(ry)}\" transform=\"rotate({N(degrees)} {N(cx)} {N(cy)})\"{style}/>");
 
-    /// <summary>A marker "×" of half-size <paramref name="size"/>, as two lines in a group.</summary>
-    public void Cross(double cx, double cy, double size, Style style)
-    {
+    /// <summary>A marker "×" of half-size <paramref name="size"/>: one path of two strokes, so a test or a stylesheet finds one element per marker.</summary>
+    public void Cross(double cx, double cy, double size, Style style) =>
         Line($"<path d=\"M{N(cx - size)},{N(cy - size)} L{N(cx + size)},{N(cy + size)} M{N(cx - size)},{N(cy + size)} L{N(cx + size)},{N(cy - size)}\"{style}/>");
-    }
 
     /// <summary>Text at (x, y) (the baseline), anchored start, middle or end, optionally rotated about its anchor.</summary>
     public void Text(double x, double y, string text, double size, string anchor = "start", double rotation = 0, bool bold = false, string fill = "#222", string? cssClass = null)
