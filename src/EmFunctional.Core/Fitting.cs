@@ -89,14 +89,28 @@ public static class Fitting
         CancellationToken cancellation = default,
         MixtureWeights? weights = null,
         int maxDegreeOfParallelism = -1)
+        where TStatistics : IComponentStatistics =>
+        Outcome(RunFrom(family, data, start, stopping, cancellation, weights, maxDegreeOfParallelism));
+
+    /// <summary><see cref="FitFrom{TComponent,TStatistics}"/> as a lazy sequence of events, as <see cref="Run{TComponent,TStatistics}"/> is for <c>Fit</c>.</summary>
+    public static IEnumerable<FitEvent<TComponent>> RunFrom<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        Mixture<TComponent> start,
+        StoppingRule stopping,
+        CancellationToken cancellation = default,
+        MixtureWeights? weights = null,
+        int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics
     {
         var policy = weights ?? MixtureWeights.Default;
-        var restart = RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, 0, 1, 0, cancellation)
-            .OfType<FitEvent<TComponent>.RestartEnded>()
-            .Single()
-            .Result;
-        return Choose(family, data, start.Count, policy, Array(restart));
+        RestartResult<TComponent>? restart = null;
+        foreach (var fitEvent in RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, 0, 1, 0, cancellation))
+        {
+            if (fitEvent is FitEvent<TComponent>.RestartEnded ended) restart = ended.Result;
+            yield return fitEvent;
+        }
+        yield return new FitEvent<TComponent>.Completed(Choose(family, data, start.Count, policy, Array(restart!)));
     }
 
     /// <summary>One restart's steps as events, ending with its <see cref="FitEvent{TComponent}.RestartEnded"/>.</summary>

@@ -45,7 +45,7 @@ public static partial class FamilyMixture
     }
 
     /// <summary>The fit's events, each EM step told to <paramref name="progress"/> as it passes.</summary>
-    private static IEnumerable<FitEvent<TComponent>> Reported<TComponent>(IEnumerable<FitEvent<TComponent>> events, IProgress<FitProgress> progress)
+    internal static IEnumerable<FitEvent<TComponent>> Reported<TComponent>(IEnumerable<FitEvent<TComponent>> events, IProgress<FitProgress> progress)
     {
         foreach (var fitEvent in events)
         {

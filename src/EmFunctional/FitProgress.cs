@@ -1,8 +1,8 @@
 namespace EmFunctional;
 
 /// <summary>
-/// Where a running fit is, reported through <see cref="FamilyMixtureOptions.Progress"/> after every EM
-/// iteration (and, inside a model-selection grid, through <see cref="SelectionProgress.Fit"/>).
+/// Where a running fit is, reported through <see cref="FamilyMixtureOptions.Progress"/> or
+/// <see cref="GaussianMixtureOptions.Progress"/> after every EM iteration (and, inside a model-selection grid, through <see cref="SelectionProgress.Fit"/>).
 /// </summary>
 /// <param name="Restart">The running restart, 0-based.</param>
 /// <param name="Restarts">How many restarts the fit runs.</param>

@@ -31,6 +31,26 @@ public sealed class ProgressTests
     }
 
     [Fact]
+    public void A_Gaussian_fit_with_progress_is_bit_identical_from_a_start_or_from_given_parameters()
+    {
+        var rows = FacadeData.Faithful;
+        var options = new GaussianMixtureOptions { Restarts = 2, Covariance = CovarianceType.Tied };
+        var reports = new List<FitProgress>();
+        var without = GaussianMixture.Fit(rows, 2, options);
+        var with = GaussianMixture.Fit(rows, 2, options with { Progress = new Recorder<FitProgress>(reports) });
+        Assert.Equal(without.Parameters, with.Parameters);
+        Assert.Equal(without.LogLikelihood, with.LogLikelihood);
+        Assert.Equal(with.Restarts.Sum(restart => restart.Iterations), reports.Count);
+
+        var given = options with { InitialParameters = without.Parameters, Restarts = 1 };
+        reports.Clear();
+        var fromGiven = GaussianMixture.Fit(rows, 2, given with { Progress = new Recorder<FitProgress>(reports) });
+        Assert.Equal(GaussianMixture.Fit(rows, 2, given).Parameters, fromGiven.Parameters);
+        Assert.Equal(fromGiven.Iterations, reports.Count);
+        Assert.All(reports, report => Assert.Equal((0, 1), (report.Restart, report.Restarts)));
+    }
+
+    [Fact]
     public void A_grid_with_progress_is_bit_identical_and_reports_each_cell_and_iteration()
     {
         var rows = FacadeData.Faithful;
