@@ -111,6 +111,54 @@ public sealed class TraceCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_failed_restart_is_reported_in_the_stream_and_the_next_one_runs()
+    {
+        // Two spread clusters and a dozen copies of one far point: without regularization, a restart
+        // that puts a component on the copies collapses it; the others fit.
+        var rows = Enumerable.Range(0, 30).Select(i => FormattableString.Invariant($"{Math.Cos(i) * (1 + i % 4 * 0.3)},{Math.Sin(i * 1.3) * (1 + i % 3 * 0.4)}"))
+            .Concat(Enumerable.Range(0, 30).Select(i => FormattableString.Invariant($"{6 + Math.Sin(i) * (1 + i % 5 * 0.2)},{6 + Math.Cos(i * 0.7) * (1 + i % 4 * 0.3)}")))
+            .Concat(Enumerable.Repeat("30,30", 12));
+        var file = _files.Write("copies.csv", "x,y\n" + string.Join("\n", rows) + "\n");
+        string[] options = ["-k", "3", "--regularization", "0", "--restarts", "6", "--init", "random-from-data", "--seed", "0"];
+
+        var fit = CliRun.Of(["fit", file, .. options, "--format", "json"]).Json();
+        var fitRestarts = fit.GetProperty("restarts").EnumerateArray().ToArray();
+        var failed = fitRestarts.Where(restart => restart.GetProperty("error").ValueKind == JsonValueKind.String).Select(restart => restart.GetProperty("index").GetInt32()).ToArray();
+        Assert.NotEmpty(failed);
+        Assert.True(failed.Length < fitRestarts.Length, "some restart should succeed");
+
+        var run = CliRun.Of(["trace", file, .. options, "--format", "json"]);
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("", run.Stderr);
+        var lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToArray();
+        var errors = lines.Where(line => line.TryGetProperty("error", out _)).ToArray();
+        Assert.Equal(failed, errors.Select(error => error.GetProperty("restart").GetInt32()));
+        foreach (var restart in fitRestarts)
+        {
+            var index = restart.GetProperty("index").GetInt32();
+            var iterations = lines.Count(line => line.TryGetProperty("iteration", out _) && line.GetProperty("restart").GetInt32() == index);
+            Assert.Equal(restart.GetProperty("iterations").GetInt32(), iterations);
+        }
+
+        var text = CliRun.Of(["trace", file, .. options]);
+        Assert.Equal(ExitCodes.Success, text.ExitCode);
+        Assert.Contains($"Restart {failed[0] + 1} failed after ", text.Stdout);
+        Assert.Contains("ill-defined covariance", text.Stdout);
+    }
+
+    [Fact]
+    public void When_every_restart_fails_the_stream_ends_with_one_error_line_and_exit_code_2()
+    {
+        var file = _files.Write("collapse.csv", "x,y\n" + string.Join("\n", Enumerable.Repeat("0,0", 20).Concat(Enumerable.Repeat("5,5", 20)).Append("1,2").Append("9,1")) + "\n");
+        var run = CliRun.Of("trace", file, "-k", "3", "--regularization", "0", "--restarts", "2", "--init", "random-from-data");
+        Assert.Equal(ExitCodes.BadInputOrFailedFit, run.ExitCode);
+        Assert.Equal(2, run.Stdout.Split('\n').Count(line => line.Contains(" failed after ", StringComparison.Ordinal)));
+        var error = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("em: ", error);
+        Assert.Contains("collapse.csv", error);
+    }
+
+    [Fact]
     public void Bad_options_give_one_line_and_exit_code_2()
     {
         Assert.Contains("--components", CliRun.Of("trace", "-k", "0").SingleErrorLine());
