@@ -30,18 +30,25 @@ internal static class FitHistogramPlot
         // The curves run over the data and three standard deviations around every mean, so no component is cut in half.
         var xLow = Math.Min(start, Enumerable.Range(0, k).Min(c => means[c] - 3 * deviations[c]));
         var xHigh = Math.Max(start + bins * width, Enumerable.Range(0, k).Max(c => means[c] + 3 * deviations[c]));
-        var xs = Enumerable.Range(0, CurvePoints).Select(i => xLow + (xHigh - xLow) * i / (CurvePoints - 1)).ToArray();
+        // Each mean is a sample point too, so that a narrow component's peak is drawn however it falls
+        // between the evenly spaced ones.
+        var xs = Enumerable.Range(0, CurvePoints).Select(i => xLow + (xHigh - xLow) * i / (CurvePoints - 1))
+            .Concat(means)
+            .Order()
+            .ToArray();
         var componentCurves = Enumerable.Range(0, k)
             .Select(c => xs.Select(x => model.Weights[c] * Normal(x, means[c], deviations[c])).ToArray())
             .ToArray();
         var mixture = xs.Select((_, i) => componentCurves.Sum(curve => curve[i])).ToArray();
-        // A near-singular component's spike would flatten everything else; past three times the tallest
-        // bar it is cut off at the top (still visibly a spike) rather than setting the scale.
-        var yHigh = Math.Max(densities.Max(), Math.Min(mixture.Max(), 3 * densities.Max())) * 1.05;
+        // A near-singular component's spike would flatten everything else; past twice the tallest bar it
+        // is cut off at the top (still visibly a spike, and a note says so) rather than setting the scale.
+        var yHigh = Math.Max(densities.Max(), Math.Min(mixture.Max(), 2 * densities.Max())) * 1.05;
+        var spikes = Enumerable.Range(0, k).Where(c => model.Weights[c] * Normal(means[c], means[c], deviations[c]) > yHigh).ToArray();
 
         var chart = new Chart(
             FitPlotText.Title(model),
-            $"{data.SourceName}: {data.RowCount} rows, {bins} bins; density scale (bar area = share of rows)",
+            $"{data.SourceName}: {data.RowCount} rows, {bins} bins; density scale (bar area = share of rows)"
+                + (spikes.Length == 0 ? "" : $"; peak of component {string.Join(", ", spikes.Select(c => c + 1))} off the scale"),
             data.Columns[column],
             "density",
             NiceScale.For(xLow, xHigh),
@@ -59,10 +66,12 @@ internal static class FitHistogramPlot
         chart.EndData();
 
         chart.BeginData("densities");
+        // The mixture first: where a component is the whole mixture, its dashes stay visible on top.
+        document.Polyline(xs.Select((x, i) => (chart.X(x), chart.Y(mixture[i]))), new Style(Stroke: "#111111", StrokeWidth: 2.5, CssClass: "mixture-density"));
         for (var c = 0; c < k; c++)
             document.Polyline(xs.Select((x, i) => (chart.X(x), chart.Y(componentCurves[c][i]))), new Style(Stroke: Palette.Colour(c), StrokeWidth: 2, Dash: "6 4", CssClass: "component-density"));
-        document.Polyline(xs.Select((x, i) => (chart.X(x), chart.Y(mixture[i]))), new Style(Stroke: "#111111", StrokeWidth: 2.5, CssClass: "mixture-density"));
         chart.EndData();
+
 
         var legend = new List<LegendEntry>
         {
