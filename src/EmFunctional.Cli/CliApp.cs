@@ -95,6 +95,7 @@ public static class CliApp
             return ExitCodes.Success;
         }));
         root.Subcommands.Add(SelectCommandLine.Create(stdout, terminal));
+        root.Subcommands.Add(TraceCommandLine.Create(stdout));
         return root;
     }
 

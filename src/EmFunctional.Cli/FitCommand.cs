@@ -1,3 +1,5 @@
+using EmFunctional.Cli.Plots;
+
 namespace EmFunctional.Cli;
 
 /// <summary>
@@ -12,13 +14,18 @@ internal static class FitCommand
     {
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         RequireEnoughDistinctRows(data, settings.Components);
-        FitDataChecks.RequireModelable(data, FitDataChecks.ColumnFamilies(data, settings.Family));
-        var model = Fit(data, settings);
+        var families = FitDataChecks.ColumnFamilies(data, settings.Family);
+        FitDataChecks.RequireModelable(data, families);
+        // A picture that cannot be drawn or written is reported before the fit, not after it.
+        var plotColumns = settings.Plot is { } plot ? FitPlot.Prepare(data, families, settings.Axes, plot) : null;
+        var model = Fit(data, settings, terminal);
         var labels = settings.Labels ? model.Predict(data.Values) : null;
         var outcome = new FitOutcome(settings, data, model, labels);
         var report = settings.Format == OutputFormat.Json
             ? JsonReportRenderer.Render(outcome)
             : TextReportRenderer.Render(outcome, terminal);
+        // The picture is written before the report, so that a failed write leaves stdout empty.
+        if (plotColumns is not null) FitPlot.Write(settings.Plot!, data, model, labels ?? model.Predict(data.Values), plotColumns);
         stdout.Write(report);
         stdout.Flush();
     }
@@ -28,11 +35,15 @@ internal static class FitCommand
     /// computes exactly what <see cref="GaussianMixture.Fit(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
     /// does, bit for bit, so one path serves every family.
     /// </remarks>
-    private static FamilyMixtureModel Fit(CsvData data, FitSettings settings)
+    private static FamilyMixtureModel Fit(CsvData data, FitSettings settings, TerminalOutput terminal)
     {
         try
         {
-            return FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions());
+            return ProgressDisplay.Run<FitProgress, FamilyMixtureModel>(
+                terminal,
+                settings.Format,
+                progress => FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions() with { Progress = progress }),
+                ProgressDisplay.Describe);
         }
         catch (EmFitException exception)
         {
@@ -54,7 +65,7 @@ internal static class FitCommand
     /// K components need K distinct rows to start from. Checked here, not left to the facade, so the
     /// message can point at the option to change.
     /// </summary>
-    private static void RequireEnoughDistinctRows(CsvData data, int components)
+    internal static void RequireEnoughDistinctRows(CsvData data, int components)
     {
         var distinct = new HashSet<int>(new RowComparer(data));
         for (var row = 0; row < data.RowCount; row++)

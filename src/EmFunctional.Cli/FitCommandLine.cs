@@ -34,6 +34,10 @@ internal sealed class FitCommandLine
 
     public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: tables for reading; json: one JSON object on stdout for programs.", CliSpellings.Formats, OutputFormat.Text);
 
+    public Option<string?> Plot { get; } = PlotOptions.Plot("Also draw the fit: two columns as points coloured by component with each component's mean and 1-sigma and 2-sigma ellipses, or one column as a histogram with the mixture's density and its components.");
+
+    public Option<IReadOnlyList<string>?> Axes { get; } = PlotOptions.Axes();
+
     /// <summary>The <c>fit</c> command with all of the above; <paramref name="action"/> runs it.</summary>
     public Command CreateCommand(Func<ParseResult, int> action)
     {
@@ -42,8 +46,9 @@ internal sealed class FitCommandLine
             File,
         };
         Input.AddTo(command);
-        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, Format.Option])
+        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, Format.Option, Plot, Axes])
             command.Options.Add(option);
+        PlotOptions.RequirePlotForAxes(command, Plot, Axes);
         command.SetAction(action);
         return command;
     }
@@ -59,7 +64,11 @@ internal sealed class FitCommandLine
         parseResult.GetValue(Labels),
         parseResult.GetValue(Priors),
         parseResult.GetValue(WeightPrior),
-        Input.Read(parseResult));
+        Input.Read(parseResult))
+    {
+        Plot = parseResult.GetValue(Plot),
+        Axes = parseResult.GetValue(Axes),
+    };
 
     /// <summary>α of a symmetric Dirichlet(α) prior on the weights: a finite number ≥ 1, or absent.</summary>
     private static Option<double?> WeightPriorOption() => new("--weight-prior")

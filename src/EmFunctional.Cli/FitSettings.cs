@@ -26,6 +26,12 @@ internal sealed record FitSettings(
     double? WeightPrior = null,
     CsvReadSettings? Input = null)
 {
+    /// <summary>The SVG file <c>--plot</c> asked for, or null for no picture.</summary>
+    public string? Plot { get; init; }
+
+    /// <summary>The one or two columns <c>--axes</c> named for the picture, or null for the default.</summary>
+    public IReadOnlyList<string>? Axes { get; init; }
+
     /// <summary>True when a prior of either kind makes the fit maximize the log-posterior.</summary>
     public bool UsesPriors => Priors || WeightPrior is not null;
 

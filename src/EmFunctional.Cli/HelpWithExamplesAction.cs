@@ -22,6 +22,7 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           em fit mixed.csv --family auto --labels --format json  a family per column, labels per row
           em fit data.tsv --delimiter tab --columns y,x         two columns, by header name, in this order
           grep -v '^9999' data.csv | em fit -                   read the CSV from stdin
+          em fit -k 3 --plot fit.svg --axes eruptions,waiting    points, means, 1- and 2-sigma ellipses
 
         Output:
           text   tables of weights, means and covariances (column names from the CSV header), each
@@ -42,6 +43,7 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           em select iris.csv --components 1..6 --covariance full,tied --criterion icl
           em select data.csv --restarts 5 --seed 42 --format json > grid.json
           em select values.txt --delimiter ';' --no-header --columns 2,3   columns 2 and 3 of a file without header
+          em select --plot bic.svg                 BIC against K, one line per covariance type
 
         Output:
           text   the criterion's table (rows K, columns covariance types, the best cell marked *), the
@@ -57,8 +59,32 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
               stderr says which file, line and column, or which option, is at fault
         """;
 
+    /// <summary>After the help of <c>em trace</c>.</summary>
+    public const string TraceEpilogue = """
+        Examples:
+          em trace                                 watch EM fit 2 components to the bundled data
+          em trace data.csv -k 3 --restarts 5 --plot trace.svg   every restart, and a picture of them
+          em trace data.csv --format json | jq .meanLogLikelihood
+
+        Output (one line per iteration, written as it happens, up to where 'em fit' stops):
+          text   iteration, mean log-likelihood of the parameters entering it, its change, and the
+                 weights it produced; a heading per restart and a line saying why it stopped
+          json   one object per line: restart (0-based), iteration, meanLogLikelihood, change,
+                 weights, stopReason (set on each restart's last line)
+
+        Exit codes:
+          0   success, even if some restarts failed (the trace says so)
+          1   internal error (a bug in em; please report it)
+          2   bad input (command line, CSV file or data) or every restart failed; one line on stderr
+        """;
+
     /// <summary>The epilogue for the help of <paramref name="command"/>: <c>em</c>'s own is <c>em fit</c>'s.</summary>
-    public static string EpilogueFor(Command command) => command.Name == "select" ? SelectEpilogue : FitEpilogue;
+    public static string EpilogueFor(Command command) => command.Name switch
+    {
+        "select" => SelectEpilogue,
+        "trace" => TraceEpilogue,
+        _ => FitEpilogue,
+    };
 
     /// <summary>Help never fails because of other mistakes on the command line: it is how users find them.</summary>
     public override bool ClearsParseErrors => true;

@@ -1,3 +1,5 @@
+using EmFunctional.Cli.Plots;
+
 namespace EmFunctional.Cli;
 
 /// <summary>
@@ -10,7 +12,8 @@ internal static class SelectCommand
     public static int Execute(SelectSettings settings, TextWriter stdout, TerminalOutput terminal)
     {
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
-        var result = Run(data, settings);
+        if (settings.Plot is { } plot) SvgFile.RequireWritable(plot, "--plot");
+        var result = Run(data, settings, terminal);
         if (result.Best is null)
         {
             var first = result.Cells[0];
@@ -21,6 +24,8 @@ internal static class SelectCommand
         var report = settings.Format == OutputFormat.Json
             ? SelectJsonRenderer.Render(outcome)
             : SelectTextRenderer.Render(outcome, terminal);
+        // The picture first: a failed write then leaves stdout empty, as every failure does.
+        if (settings.Plot is not null) SvgFile.Write(settings.Plot, CriterionPlot.Render(outcome), "--plot");
         stdout.Write(report);
         stdout.Flush();
         return ExitCodes.Success;
@@ -30,11 +35,15 @@ internal static class SelectCommand
     public static string Describe(ModelSelectionCell cell) =>
         $"{cell.Components} component{(cell.Components == 1 ? "" : "s")}, {CliSpellings.Word(cell.Covariance)} covariance";
 
-    private static ModelSelectionResult Run(CsvData data, SelectSettings settings)
+    private static ModelSelectionResult Run(CsvData data, SelectSettings settings, TerminalOutput terminal)
     {
         try
         {
-            return ModelSelection.Run(data.Values, settings.ToOptions());
+            return ProgressDisplay.Run<SelectionProgress, ModelSelectionResult>(
+                terminal,
+                settings.Format,
+                progress => ModelSelection.Run(data.Values, settings.ToOptions() with { Progress = progress }),
+                ProgressDisplay.Describe);
         }
         catch (ArgumentException exception)
         {

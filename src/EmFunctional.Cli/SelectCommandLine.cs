@@ -31,6 +31,8 @@ internal sealed class SelectCommandLine
 
     public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: the criterion's table with the best cell marked; json: one JSON object with every cell and the best.", CliSpellings.Formats, OutputFormat.Text);
 
+    public Option<string?> Plot { get; } = PlotOptions.Plot("Also draw the criterion against the number of components K, one line per covariance type, failed cells left out and the best cell ringed.");
+
     /// <summary>The <c>select</c> command with all of the above, run by <see cref="SelectCommand"/>.</summary>
     public static Command Create(TextWriter stdout, TerminalOutput terminal)
     {
@@ -40,7 +42,7 @@ internal sealed class SelectCommandLine
             line.File,
         };
         line.Input.AddTo(command);
-        foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, .. line.Em.All, line.Format.Option])
+        foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, .. line.Em.All, line.Format.Option, line.Plot])
             command.Options.Add(option);
         command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal));
         return command;
@@ -54,7 +56,10 @@ internal sealed class SelectCommandLine
         Criterion.Read(parseResult),
         Em.Read(parseResult),
         Format.Read(parseResult),
-        Input.Read(parseResult));
+        Input.Read(parseResult))
+    {
+        Plot = parseResult.GetValue(Plot),
+    };
 
     /// <summary>
     /// "1..9", "2,3,5", "1..3,5": the component counts, ascending; null with <paramref name="problem"/> set

@@ -19,6 +19,9 @@ internal sealed record SelectSettings(
     OutputFormat Format,
     CsvReadSettings? Input = null)
 {
+    /// <summary>The SVG file <c>--plot</c> asked for, or null for no picture.</summary>
+    public string? Plot { get; init; }
+
     /// <summary>The facade's options for these settings.</summary>
     public ModelSelectionOptions ToOptions() => Em.ApplyTo(new ModelSelectionOptions
     {

@@ -15,6 +15,13 @@ public sealed record TerminalOutput(bool IsInteractiveTerminal, int Width)
     /// </summary>
     public const int RedirectedWidth = 100;
 
+    /// <summary>
+    /// Where a live progress line may be drawn: the process's stderr when both stdout and stderr are a
+    /// terminal, else null, and then nothing is drawn. Progress is for a person watching, never for a
+    /// file, a pipe or a test.
+    /// </summary>
+    public TextWriter? Progress { get; init; }
+
     /// <summary>Output to a file, a pipe or a test's <see cref="StringWriter"/>.</summary>
     public static TerminalOutput Redirected { get; } = new(false, RedirectedWidth);
 
@@ -33,6 +40,9 @@ public sealed record TerminalOutput(bool IsInteractiveTerminal, int Width)
             return Redirected;
         }
         // Some terminals report 0; very wide windows make tables hard to scan.
-        return new TerminalOutput(true, width > 0 ? Math.Min(width, 160) : RedirectedWidth);
+        return new TerminalOutput(true, width > 0 ? Math.Min(width, 160) : RedirectedWidth)
+        {
+            Progress = Console.IsErrorRedirected ? null : Console.Error,
+        };
     }
 }

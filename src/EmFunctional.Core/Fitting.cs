@@ -27,20 +27,58 @@ public static class Fitting
         int components,
         EmOptions options,
         CancellationToken cancellation = default)
+        where TStatistics : IComponentStatistics =>
+        Outcome(Run(family, data, components, options, cancellation));
+
+    /// <summary>
+    /// <see cref="Fit{TComponent,TStatistics}"/> as the lazy sequence of what happens on the way: every EM
+    /// step of every restart (<see cref="FitEvent{TComponent}.Stepped"/>), the end of each restart, and
+    /// last <see cref="FitEvent{TComponent}.Completed"/> with exactly what <c>Fit</c> returns. Nothing runs
+    /// until enumerated; enumerating twice repeats the same fit. This is how a caller watches a fit (a
+    /// progress line, a log) without the fit doing any I/O.
+    /// </summary>
+    public static IEnumerable<FitEvent<TComponent>> Run<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        int components,
+        EmOptions options,
+        CancellationToken cancellation = default)
         where TStatistics : IComponentStatistics
     {
-        if (options.Restarts < 1) return Errors.InvalidInput($"restarts is {options.Restarts}; it must be at least 1");
+        if (options.Restarts < 1)
+        {
+            yield return new FitEvent<TComponent>.Completed(Errors.InvalidInput($"restarts is {options.Restarts}; it must be at least 1"));
+            yield break;
+        }
         var restarts = new List<RestartResult<TComponent>>();
         for (var r = 0; r < options.Restarts; r++)
         {
             if (r > 0 && cancellation.IsCancellationRequested) break;
             var seed = RandomSource.DeriveSeed(options.Seed, r);
             var start = Initializer.Initialize(family, data, components, options.Initialization, seed);
-            restarts.Add(start.Match(
-                Right: mixture => RunRestart(family, data, mixture, options.Stopping, options.Weights, options.MaxDegreeOfParallelism, options.Degeneracy, r, seed, cancellation),
-                Left: error => new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, error)));
+            if (start.IsLeft)
+            {
+                var failed = new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, start.LeftToSeq().Head());
+                restarts.Add(failed);
+                yield return new FitEvent<TComponent>.RestartEnded(options.Restarts, failed);
+                continue;
+            }
+            var mixture = start.RightToSeq().Head();
+            foreach (var step in RunRestart(family, data, mixture, options.Stopping, options.Weights, options.MaxDegreeOfParallelism, options.Degeneracy, r, options.Restarts, seed, cancellation))
+            {
+                if (step is FitEvent<TComponent>.RestartEnded ended) restarts.Add(ended.Result);
+                yield return step;
+            }
         }
-        return Choose(family, data, components, options.Weights, restarts.ToArr());
+        yield return new FitEvent<TComponent>.Completed(Choose(family, data, components, options.Weights, restarts.ToArr()));
+    }
+
+    /// <summary>The result a run's <see cref="FitEvent{TComponent}.Completed"/> event carries, running the rest of it.</summary>
+    public static Either<Error, FitResult<TComponent>> Outcome<TComponent>(IEnumerable<FitEvent<TComponent>> events)
+    {
+        foreach (var fitEvent in events)
+            if (fitEvent is FitEvent<TComponent>.Completed completed) return completed.Result;
+        throw new InvalidOperationException("a fit's events ended without a Completed event");
     }
 
     /// <summary>A single run from a given starting mixture (user-supplied initial parameters).</summary>
@@ -53,13 +91,33 @@ public static class Fitting
         MixtureWeights? weights = null,
         int maxDegreeOfParallelism = -1,
         DegeneracyPolicy? degeneracy = null)
+        where TStatistics : IComponentStatistics =>
+        Outcome(RunFrom(family, data, start, stopping, cancellation, weights, maxDegreeOfParallelism, degeneracy));
+
+    /// <summary><see cref="FitFrom{TComponent,TStatistics}"/> as a lazy sequence of events, as <see cref="Run{TComponent,TStatistics}"/> is for <c>Fit</c>.</summary>
+    public static IEnumerable<FitEvent<TComponent>> RunFrom<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        Mixture<TComponent> start,
+        StoppingRule stopping,
+        CancellationToken cancellation = default,
+        MixtureWeights? weights = null,
+        int maxDegreeOfParallelism = -1,
+        DegeneracyPolicy? degeneracy = null)
         where TStatistics : IComponentStatistics
     {
         var policy = weights ?? MixtureWeights.Default;
-        return Choose(family, data, start.Count, policy, Array(RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, degeneracy, 0, 0, cancellation)));
+        RestartResult<TComponent>? restart = null;
+        foreach (var fitEvent in RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, degeneracy, 0, 1, 0, cancellation))
+        {
+            if (fitEvent is FitEvent<TComponent>.RestartEnded ended) restart = ended.Result;
+            yield return fitEvent;
+        }
+        yield return new FitEvent<TComponent>.Completed(Choose(family, data, start.Count, policy, Array(restart!)));
     }
 
-    private static RestartResult<TComponent> RunRestart<TComponent, TStatistics>(
+    /// <summary>One restart's steps as events, ending with its <see cref="FitEvent{TComponent}.RestartEnded"/>.</summary>
+    private static IEnumerable<FitEvent<TComponent>> RunRestart<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         Mixture<TComponent> start,
@@ -68,6 +126,7 @@ public static class Fitting
         int maxDegreeOfParallelism,
         DegeneracyPolicy? degeneracy,
         int index,
+        int restarts,
         ulong seed,
         CancellationToken cancellation)
         where TStatistics : IComponentStatistics
@@ -76,16 +135,22 @@ public static class Fitting
         // Iterate is not given the token: Fit must end on a state, so it checks the token after each step.
         foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange, weights, maxDegreeOfParallelism, degeneracy: degeneracy))
         {
-            if (step.IsLeft) return new RestartResult<TComponent>(index, seed, trace.ToArr(), step.LeftToSeq().Head());
+            if (step.IsLeft)
+            {
+                yield return new FitEvent<TComponent>.RestartEnded(restarts, new RestartResult<TComponent>(index, seed, trace.ToArr(), step.LeftToSeq().Head()));
+                yield break;
+            }
             var state = step.RightToSeq().Head();
             trace.Add(new TracePoint(state.Iteration, state.MeanLogLikelihood, state.Change, state.ResponsibilityChange));
+            yield return new FitEvent<TComponent>.Stepped(index, restarts, state);
             var reason = stopping.Check(state);
             if (reason.IsNone && cancellation.IsCancellationRequested) reason = StopReason.Cancelled;
             if (reason.IsSome)
             {
                 var final = state with { StopReason = reason };
                 var outcome = Inference.LogLikelihood(family, data, final.Mixture).Map(logLikelihood => (final, logLikelihood));
-                return new RestartResult<TComponent>(index, seed, trace.ToArr(), outcome);
+                yield return new FitEvent<TComponent>.RestartEnded(restarts, new RestartResult<TComponent>(index, seed, trace.ToArr(), outcome));
+                yield break;
             }
         }
         throw new InvalidOperationException("Em.Iterate is unbounded; it cannot end without an error");

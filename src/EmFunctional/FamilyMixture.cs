@@ -20,7 +20,7 @@ namespace EmFunctional;
 /// var classes = FamilyMixture.Fit(answers, 2, new() { Family = FamilyChoice.Bernoulli, UsePriors = true });
 /// </code>
 /// </summary>
-public static class FamilyMixture
+public static partial class FamilyMixture
 {
     /// <summary>
     /// Fits a <paramref name="components"/>-component mixture. Reaching the iteration cap is not an error
@@ -38,7 +38,37 @@ public static class FamilyMixture
     /// <summary>The fit of a checked, converted data set of <paramref name="columns"/> columns.</summary>
     private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)
     {
-        options ??= FamilyMixtureOptions.Default;
+        var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
+        var events = Fitting.Run(setup.Family, dataset, components, setup.EmOptions, cancellation);
+        var result = Fitting.Outcome(setup.Options.Progress is { } progress ? Reported(events, progress) : events).OrThrow();
+        return new FamilyMixtureModel(setup.Family, setup.Groups, setup.ColumnFamilies, setup.Options.Covariance, result);
+    }
+
+    /// <summary>The fit's events, each EM step told to <paramref name="progress"/> as it passes.</summary>
+    internal static IEnumerable<FitEvent<TComponent>> Reported<TComponent>(IEnumerable<FitEvent<TComponent>> events, IProgress<FitProgress> progress)
+    {
+        foreach (var fitEvent in events)
+        {
+            if (fitEvent is FitEvent<TComponent>.Stepped step) progress.Report(ToProgress(step));
+            yield return fitEvent;
+        }
+    }
+
+    /// <summary>A core step event as the facade's progress report.</summary>
+    internal static FitProgress ToProgress<TComponent>(FitEvent<TComponent>.Stepped step) =>
+        new(step.Restart, step.Restarts, step.State.Iteration, step.State.MeanLogLikelihood);
+
+    /// <summary>What <c>Fit</c> and <c>Iterate</c> share: the checked options and the model they describe.</summary>
+    private sealed record Setup(
+        FamilyMixtureOptions Options,
+        ColumnFamily[] ColumnFamilies,
+        (ColumnFamily Family, int[] Columns)[] Groups,
+        ProductFamily Family,
+        EmOptions EmOptions);
+
+    /// <summary>Checks the data and options and builds the family, the stopping rule and the weight policy.</summary>
+    private static Setup Prepare(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions options)
+    {
         OptionValidation.CheckComponents(components);
         OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
         OptionValidation.CheckParallelism(options.MaxDegreeOfParallelism);
@@ -56,8 +86,7 @@ public static class FamilyMixture
             Conversions.ToStrategy(options.Initialization),
             options.Restarts,
             unchecked((ulong)options.Seed)) { Weights = weights, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        var result = Fitting.Fit(family, dataset, components, emOptions, cancellation).OrThrow();
-        return new FamilyMixtureModel(family, groups, families, options.Covariance, result);
+        return new Setup(options, families, groups, family, emOptions);
     }
 
     private static ColumnFamily[] ResolveFamilies(int columns, Func<ColumnFamily[]> detect, FamilyMixtureOptions options)

@@ -61,7 +61,7 @@ public sealed class FamilyMixtureModel : MixtureModel
         return data;
     }
 
-    private static ColumnGroupParameters Describe(ColumnFamily family, ImmutableArray<int> columns, object component) => component switch
+    internal static ColumnGroupParameters Describe(ColumnFamily family, ImmutableArray<int> columns, object component) => component switch
     {
         GaussianComponent gaussian => new GaussianGroupParameters(columns, [.. gaussian.Mean.ToArray()], Rows(gaussian.FullCovariance(), gaussian.Dimensions)),
         BernoulliComponent bernoulli => new BernoulliGroupParameters(columns, [.. bernoulli.Probabilities.ToArray()]),

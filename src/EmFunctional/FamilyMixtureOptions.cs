@@ -51,6 +51,13 @@ public sealed record FamilyMixtureOptions
     /// <summary>Most threads an E-step may use (−1, the default: all cores). It changes the speed, never the result.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
+    /// <summary>
+    /// Told where the fit is after every EM iteration (null, the default: nobody is told). Called on the
+    /// fitting thread, synchronously, so keep it quick; it only observes: the fit is the same, bit for bit,
+    /// with or without it. For a progress bar, a log or a cancel button's feedback.
+    /// </summary>
+    public IProgress<FitProgress>? Progress { get; init; }
+
     /// <summary>The defaults.</summary>
     public static FamilyMixtureOptions Default { get; } = new();
 }

@@ -51,14 +51,15 @@ public static class GaussianMixture
     {
         var family = Validate(data, components, options);
         var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance);
-        var result = options.InitialParameters is { } initial
-            ? Fitting.FitFrom(family, data, Conversions.ToMixture(initial, family.Kind, data.Columns), stopping, cancellation, maxDegreeOfParallelism: options.MaxDegreeOfParallelism)
-            : Fitting.Fit(family, data, components,
+        var events = options.InitialParameters is { } initial
+            ? Fitting.RunFrom(family, data, Conversions.ToMixture(initial, family.Kind, data.Columns), stopping, cancellation, maxDegreeOfParallelism: options.MaxDegreeOfParallelism)
+            : Fitting.Run(family, data, components,
                 new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed))
                 {
                     MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
                 },
                 cancellation);
+        var result = Fitting.Outcome(options.Progress is { } progress ? FamilyMixture.Reported(events, progress) : events);
         return new GaussianMixtureModel(family, result.OrThrow(), data.Columns, options.Covariance);
     }
 

@@ -42,6 +42,13 @@ public sealed record GaussianMixtureOptions
     /// <summary>Most threads an E-step may use (−1, the default: all cores). It changes the speed, never the result.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
+    /// <summary>
+    /// Told where <c>Fit</c> is after every EM iteration (null, the default: nobody is told). Called on the
+    /// fitting thread, synchronously, so keep it quick; it only observes: the fit is the same, bit for bit,
+    /// with or without it. <c>Iterate</c> does not use it: its sequence is the progress.
+    /// </summary>
+    public IProgress<FitProgress>? Progress { get; init; }
+
     /// <summary>The defaults.</summary>
     public static GaussianMixtureOptions Default { get; } = new();
 }

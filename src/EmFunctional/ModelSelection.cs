@@ -61,12 +61,34 @@ public static class ModelSelection
         }).ToArr();
         var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations);
         var emOptions = new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed));
-        var result = SelectionGrid.Run(data, components.ToArr(), families, emOptions, ToCore(options.Criterion), cancellation).OrThrow();
+        var events = SelectionGrid.Events(data, components.ToArr(), families, emOptions, ToCore(options.Criterion), cancellation).OrThrow();
+        var result = SelectionGrid.Outcome(options.Progress is { } progress ? Reported(events, progress, covariances) : events);
 
         var cells = result.Cells.Map(cell => ToCell(cell, covariances[cell.Index % covariances.Length], data, options)).ToImmutableArray();
         // Option.Match refuses a null result in LanguageExt 3.4, hence no Match here.
         var best = result.BestIndex.IsSome ? cells[result.BestIndex.IfNone(0)] : null;
         return new ModelSelectionResult(cells, options.Criterion, best, components, covariances, data.TotalWeight, data.Columns);
+    }
+
+    /// <summary>The grid's events, each cell start and EM step told to <paramref name="progress"/> as it passes.</summary>
+    private static IEnumerable<SelectionEvent<GaussianComponent>> Reported(
+        IEnumerable<SelectionEvent<GaussianComponent>> events, IProgress<SelectionProgress> progress, ImmutableArray<CovarianceType> covariances)
+    {
+        var components = 0;
+        foreach (var selectionEvent in events)
+        {
+            switch (selectionEvent)
+            {
+                case SelectionEvent<GaussianComponent>.CellStarted started:
+                    components = started.Components;
+                    progress.Report(new SelectionProgress(started.Index, started.Cells, components, covariances[started.Index % covariances.Length], null));
+                    break;
+                case SelectionEvent<GaussianComponent>.CellFitting { Event: FitEvent<GaussianComponent>.Stepped step } fitting:
+                    progress.Report(new SelectionProgress(fitting.Index, fitting.Cells, components, covariances[fitting.Index % covariances.Length], FamilyMixture.ToProgress(step)));
+                    break;
+            }
+            yield return selectionEvent;
+        }
     }
 
     private static ModelSelectionCell ToCell(SelectionCell<GaussianComponent> cell, CovarianceType covariance, Dataset data, ModelSelectionOptions options)

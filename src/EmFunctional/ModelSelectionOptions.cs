@@ -60,6 +60,13 @@ public sealed record ModelSelectionOptions
     /// <summary>One non-negative weight per row (null: every row counts once). A row of weight w counts as w rows everywhere, n included.</summary>
     public double[]? SampleWeights { get; init; }
 
+    /// <summary>
+    /// Told when each cell starts and after every EM iteration of its fit (null, the default: nobody is
+    /// told). Called on the fitting thread, synchronously, so keep it quick; it only observes: the table is
+    /// the same, bit for bit, with or without it.
+    /// </summary>
+    public IProgress<SelectionProgress>? Progress { get; init; }
+
     /// <summary>The defaults.</summary>
     public static ModelSelectionOptions Default { get; } = new();
 

@@ -36,12 +36,34 @@ public static class SelectionGrid
         EmOptions options,
         SelectionCriterion criterion = SelectionCriterion.Bic,
         CancellationToken cancellation = default)
-        where TStatistics : IComponentStatistics
+        where TStatistics : IComponentStatistics =>
+        Events(data, components, families, options, criterion, cancellation).Map(Outcome);
+
+    /// <summary>
+    /// <see cref="Run{TComponent,TStatistics}"/> as the lazy sequence of what happens on the way: each cell's
+    /// start, every event of its fit (<see cref="Fitting.Run{TComponent,TStatistics}"/>), and last
+    /// <see cref="SelectionEvent{TComponent}.Completed"/> with the table <c>Run</c> returns. The grid is
+    /// checked now (Left as for <c>Run</c>); nothing is fitted until the sequence is enumerated.
+    /// </summary>
+    public static Either<Error, IEnumerable<SelectionEvent<TComponent>>> Events<TComponent, TStatistics>(
+        Dataset data,
+        Arr<int> components,
+        Arr<SelectionFamily<TComponent, TStatistics>> families,
+        EmOptions options,
+        SelectionCriterion criterion = SelectionCriterion.Bic,
+        CancellationToken cancellation = default)
+        where TStatistics : IComponentStatistics =>
+        Check(components, families, options, criterion).Map(_ => Fill(data, components, families, options, criterion, cancellation));
+
+    /// <summary>The table a grid's <see cref="SelectionEvent{TComponent}.Completed"/> event carries, running the rest of the grid.</summary>
+    public static SelectionResult<TComponent> Outcome<TComponent>(IEnumerable<SelectionEvent<TComponent>> events)
     {
-        return Check(components, families, options, criterion).Map(_ => Fill(data, components, families, options, criterion, cancellation));
+        foreach (var selectionEvent in events)
+            if (selectionEvent is SelectionEvent<TComponent>.Completed completed) return completed.Result;
+        throw new InvalidOperationException("a grid's events ended without a Completed event");
     }
 
-    private static SelectionResult<TComponent> Fill<TComponent, TStatistics>(
+    private static IEnumerable<SelectionEvent<TComponent>> Fill<TComponent, TStatistics>(
         Dataset data,
         Arr<int> components,
         Arr<SelectionFamily<TComponent, TStatistics>> families,
@@ -50,7 +72,8 @@ public static class SelectionGrid
         CancellationToken cancellation)
         where TStatistics : IComponentStatistics
     {
-        var cells = new List<SelectionCell<TComponent>>(components.Count * families.Count);
+        var total = components.Count * families.Count;
+        var cells = new List<SelectionCell<TComponent>>(total);
         foreach (var k in components)
         {
             foreach (var candidate in families)
@@ -59,14 +82,28 @@ public static class SelectionGrid
                 var seed = CellSeed(options.Seed, index);
                 var family = candidate.Create(k);
                 var parameters = InformationCriteria.MixtureParameters(k, family.FreeParameters(k, data.Columns));
-                var outcome = cancellation.IsCancellationRequested
-                    ? Error.New("cancelled before this cell was fitted")
-                    : FitCell(family, data, k, options with { Seed = seed }, cancellation);
+                yield return new SelectionEvent<TComponent>.CellStarted(index, total, k, candidate.Label);
+                Either<Error, SelectionFit<TComponent>> outcome;
+                if (cancellation.IsCancellationRequested)
+                {
+                    outcome = Error.New("cancelled before this cell was fitted");
+                }
+                else
+                {
+                    Either<Error, FitResult<TComponent>> fit = Error.New("the fit ended without a result");
+                    foreach (var fitEvent in Fitting.Run(family, data, k, options with { Seed = seed }, cancellation))
+                    {
+                        if (fitEvent is FitEvent<TComponent>.Completed completed) fit = completed.Result;
+                        yield return new SelectionEvent<TComponent>.CellFitting(index, total, fitEvent);
+                    }
+                    outcome = fit.Bind(result =>
+                        Icl.MapClassificationEntropy(family, data, result.Mixture).Map(entropy => new SelectionFit<TComponent>(result, entropy)));
+                }
                 cells.Add(new SelectionCell<TComponent>(index, k, candidate.Label, parameters, seed, outcome));
             }
         }
         var arr = cells.ToArr();
-        return new SelectionResult<TComponent>(arr, criterion, Best(arr, criterion));
+        yield return new SelectionEvent<TComponent>.Completed(new SelectionResult<TComponent>(arr, criterion, Best(arr, criterion)));
     }
 
     /// <summary>
@@ -99,12 +136,6 @@ public static class SelectionGrid
         }
         return best;
     }
-
-    private static Either<Error, SelectionFit<TComponent>> FitCell<TComponent, TStatistics>(
-        IComponentFamily<TComponent, TStatistics> family, Dataset data, int components, EmOptions options, CancellationToken cancellation)
-        where TStatistics : IComponentStatistics =>
-        Fitting.Fit(family, data, components, options, cancellation).Bind(fit =>
-            Icl.MapClassificationEntropy(family, data, fit.Mixture).Map(entropy => new SelectionFit<TComponent>(fit, entropy)));
 
     private static Either<Error, Unit> Check<TComponent, TStatistics>(
         Arr<int> components, Arr<SelectionFamily<TComponent, TStatistics>> families, EmOptions options, SelectionCriterion criterion)

@@ -18,20 +18,7 @@ public static class EmProcess
     /// </summary>
     public static Result Run(IEnumerable<string> args, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var emDll = Path.Combine(AppContext.BaseDirectory, "em.dll");
-        Assert.True(File.Exists(emDll), $"{emDll} is missing; the test project should copy it from its reference to EmFunctional.Cli");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardInput = stdin is not null,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(emDll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        using var process = Start(args, stdin is not null, environment);
         // Drain both outputs while writing the input: a full pipe on either side would block the other.
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -46,6 +33,27 @@ public static class EmProcess
             Assert.Fail("em did not finish within 120 s");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// Starts <c>em</c> with <paramref name="args"/>, stdout and stderr redirected (and stdin when
+    /// <paramref name="redirectInput"/>), for a test that reads its output while it runs.
+    /// </summary>
+    public static Process Start(IEnumerable<string> args, bool redirectInput = false, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var emDll = Path.Combine(AppContext.BaseDirectory, "em.dll");
+        Assert.True(File.Exists(emDll), $"{emDll} is missing; the test project should copy it from its reference to EmFunctional.Cli");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardInput = redirectInput,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(emDll);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }
 
     /// <summary>The dotnet host running the tests (set by the SDK), else the one on the PATH.</summary>

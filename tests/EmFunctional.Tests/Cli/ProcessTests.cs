@@ -31,6 +31,40 @@ public sealed class ProcessTests
         Assert.Equal("em: --components: 0 is too small; it must be at least 1 (see 'em fit --help')", stderr.TrimEnd());
     }
 
+    [Fact]
+    public async Task Em_trace_streams_each_iteration_before_the_run_ends()
+    {
+        // An unbounded run (tolerance 0, a cap it will not reach before it is stopped): the first lines
+        // must arrive while em is still working, not when it exits.
+        using var process = EmProcess.Start(["trace", "--format", "json", "--tolerance", "0", "--max-iterations", "100000000"]);
+        try
+        {
+            for (var line = 0; line < 3; line++)
+            {
+                var text = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.NotNull(text);
+                using var document = JsonDocument.Parse(text);
+                Assert.Equal(line + 1, document.RootElement.GetProperty("iteration").GetInt32());
+            }
+            Assert.False(process.HasExited);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_long_fit_with_redirected_output_prints_no_progress()
+    {
+        // Longer than ProgressDisplay.Delay, but stdout and stderr are pipes: stderr stays empty.
+        var (exitCode, stdout, stderr) = RunEm("fit", "--tolerance", "0", "--max-iterations", "40000");
+        Assert.True(exitCode == 0, $"exit code {exitCode}, stderr: {stderr}");
+        Assert.Equal("", stderr);
+        Assert.False(stdout.Contains('\u001b', StringComparison.Ordinal), "escape sequences on a redirected stdout");
+    }
+
     private static (int ExitCode, string Stdout, string Stderr) RunEm(params string[] args)
     {
         var result = EmProcess.Run(args);

@@ -1,0 +1,91 @@
+using EmFunctional.Cli.Plots;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// <c>em trace</c>: the learner's view of EM. Runs each restart of the fit <c>em fit</c> would make, from
+/// the facade's lazy iteration sequence (<see cref="FamilyMixture.Iterate(double[,], int, FamilyMixtureOptions, int, double[], CancellationToken)"/>),
+/// and writes each iteration the moment it is computed, up to the iteration where <c>em fit</c> stops.
+/// </summary>
+/// <remarks>
+/// Unlike the other commands, output is streamed, which is the point: a restart that fails is reported
+/// in the stream and the next one runs; only when every restart failed does the command end with the
+/// usual one line on stderr and exit code 2, after the lines already written.
+/// </remarks>
+internal static class TraceCommand
+{
+    public static int Execute(FitSettings settings, TextWriter stdout)
+    {
+        var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
+        FitCommand.RequireEnoughDistinctRows(data, settings.Components);
+        var families = FitDataChecks.ColumnFamilies(data, settings.Family);
+        FitDataChecks.RequireModelable(data, families);
+        if (settings.Plot is { } plot) SvgFile.RequireWritable(plot, "--plot");
+
+        var options = settings.ToOptions();
+        ITraceWriter writer = settings.Format == OutputFormat.Json ? new JsonTraceWriter(stdout) : new TextTraceWriter(stdout);
+        writer.Start(data, families, settings);
+        var restarts = new List<IReadOnlyList<(int Iteration, double MeanLogLikelihood)>>();
+        string? firstError = null;
+        var succeeded = 0;
+        for (var restart = 0; restart < options.Restarts; restart++)
+        {
+            writer.StartRestart(restart, options.Restarts);
+            var points = new List<(int, double)>();
+            restarts.Add(points);
+            try
+            {
+                foreach (var iteration in Iterations(data, settings, options, restart))
+                {
+                    points.Add((iteration.Number, iteration.MeanLogLikelihood));
+                    writer.Iteration(iteration);
+                    if (iteration.StopReason is { } reason)
+                    {
+                        writer.EndRestart(iteration, reason);
+                        succeeded++;
+                        break;
+                    }
+                }
+            }
+            catch (EmFitException exception)
+            {
+                firstError ??= exception.Message;
+                writer.FailedRestart(restart, points.Count, exception.Message);
+            }
+            catch (ArgumentException exception)
+            {
+                // The facade checks input when Iterate is called; what its initialization finds invalid
+                // surfaces on enumeration. Either way it is the data or options, worded as em fit words it.
+                throw Relocated(exception, data);
+            }
+        }
+        if (succeeded == 0)
+            throw new UserInputException($"{data.SourceName}: the fit failed: {firstError}");
+        if (settings.Plot is not null && restarts.Any(points => points.Count > 0))
+        {
+            var title = $"EM trace: {FitPlotText.Title(settings, families)}";
+            var subtitle = $"{data.SourceName}: {data.RowCount} rows; {settings.Em.StartOptions}";
+            SvgFile.Write(settings.Plot, TracePlot.Render(title, subtitle, restarts), "--plot");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The facade's iterations of one restart; an invalid input is worded as <c>em fit</c> words it.</summary>
+    private static IEnumerable<FamilyIteration> Iterations(CsvData data, FitSettings settings, FamilyMixtureOptions options, int restart)
+    {
+        try
+        {
+            return FamilyMixture.Iterate(data.Values, settings.Components, options, restart);
+        }
+        catch (ArgumentException exception)
+        {
+            throw Relocated(exception, data);
+        }
+    }
+
+    private static UserInputException Relocated(ArgumentException exception, CsvData data)
+    {
+        var message = UserInputException.MessageOf(exception);
+        return new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
+    }
+}
