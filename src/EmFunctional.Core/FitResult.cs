@@ -10,7 +10,11 @@ namespace EmFunctional.Core;
 /// <param name="Change">The change of the mean log-posterior (the mean log-likelihood without priors) from the
 /// previous step (+∞ on the first).</param>
 /// <param name="ResponsibilityChange">‖ΔR‖_F when tracked.</param>
-public sealed record TracePoint(int Iteration, double MeanLogLikelihood, double Change, Option<double> ResponsibilityChange);
+public sealed record TracePoint(int Iteration, double MeanLogLikelihood, double Change, Option<double> ResponsibilityChange)
+{
+    /// <summary>The repairs a degeneracy policy made in that step's M-step (see <see cref="EmState{TComponent}.Repairs"/>).</summary>
+    public Arr<Degeneracy.ComponentRepair> Repairs { get; init; } = Arr<Degeneracy.ComponentRepair>.Empty;
+}
 
 /// <summary>How one restart went.</summary>
 /// <param name="Index">0-based restart number.</param>

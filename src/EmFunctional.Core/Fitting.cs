@@ -141,7 +141,7 @@ public static class Fitting
                 yield break;
             }
             var state = step.RightToSeq().Head();
-            trace.Add(new TracePoint(state.Iteration, state.MeanLogLikelihood, state.Change, state.ResponsibilityChange));
+            trace.Add(new TracePoint(state.Iteration, state.MeanLogLikelihood, state.Change, state.ResponsibilityChange) { Repairs = state.Repairs });
             yield return new FitEvent<TComponent>.Stepped(index, restarts, state);
             var reason = stopping.Check(state);
             if (reason.IsNone && cancellation.IsCancellationRequested) reason = StopReason.Cancelled;
