@@ -79,6 +79,8 @@ public static class CliApp
             return ExitCodes.Success;
         }));
         root.Subcommands.Add(SelectCommandLine.Create(stdout, terminal));
+        root.Subcommands.Add(PredictCommandLine.Create(stdout));
+        root.Subcommands.Add(SampleCommandLine.Create(stdout));
         return root;
     }
 
@@ -87,7 +89,7 @@ public static class CliApp
         || (parseResult.Errors.Count > 0 && parseResult.Action is not { ClearsParseErrors: true });
 
     private static string HelpCommandFor(ParseResult parseResult) =>
-        parseResult.CommandResult.Command.Name is "fit" or "select" ? $"{parseResult.CommandResult.Command.Name} " : "";
+        parseResult.CommandResult.Command.Name is "fit" or "select" or "predict" or "sample" ? $"{parseResult.CommandResult.Command.Name} " : "";
 
     private static int Fail(TextWriter stderr, string message, int exitCode)
     {

@@ -10,6 +10,7 @@ internal static class FitCommand
 {
     public static void Execute(FitSettings settings, TextWriter stdout, TerminalOutput terminal)
     {
+        if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
         var data = settings.File is null ? CsvDataLoader.LoadBundled() : CsvDataLoader.LoadFile(settings.File);
         RequireEnoughDistinctRows(data, settings.Components);
         FitDataChecks.RequireModelable(data, FitDataChecks.ColumnFamilies(data, settings.Family));
@@ -19,6 +20,8 @@ internal static class FitCommand
         var report = settings.Format == OutputFormat.Json
             ? JsonReportRenderer.Render(outcome)
             : TextReportRenderer.Render(outcome, terminal);
+        // Saved before the report is printed: if the file cannot be written, stdout stays empty.
+        if (settings.Output is { } path) ModelFileOutput.Save(model, data.Columns, path);
         stdout.Write(report);
         stdout.Flush();
     }

@@ -30,6 +30,8 @@ internal sealed class FitCommandLine
 
     public Option<double?> WeightPrior { get; } = WeightPriorOption();
 
+    public Option<string?> Output { get; } = ModelCommandOptions.Output("Also save the fitted model to this JSON file (written atomically), for 'em predict' and 'em sample'; the report on stdout is unchanged.");
+
     public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: tables for reading; json: one JSON object on stdout for programs.", CliSpellings.Formats, OutputFormat.Text);
 
     /// <summary>The <c>fit</c> command with all of the above; <paramref name="action"/> runs it.</summary>
@@ -39,7 +41,7 @@ internal sealed class FitCommandLine
         {
             File,
         };
-        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, Format.Option])
+        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, Format.Option, Output])
             command.Options.Add(option);
         command.SetAction(action);
         return command;
@@ -55,7 +57,8 @@ internal sealed class FitCommandLine
         Family.Read(parseResult),
         parseResult.GetValue(Labels),
         parseResult.GetValue(Priors),
-        parseResult.GetValue(WeightPrior));
+        parseResult.GetValue(WeightPrior),
+        parseResult.GetValue(Output));
 
     /// <summary>α of a symmetric Dirichlet(α) prior on the weights: a finite number ≥ 1, or absent.</summary>
     private static Option<double?> WeightPriorOption() => new("--weight-prior")

@@ -13,6 +13,7 @@ namespace EmFunctional.Cli;
 /// <param name="Labels">Report the most probable component of each row.</param>
 /// <param name="Priors">MAP estimation with each family's default conjugate prior.</param>
 /// <param name="WeightPrior">α ≥ 1 of a symmetric Dirichlet prior on the weights, or null for maximum likelihood.</param>
+/// <param name="Output">The file to save the fitted model to (<c>--output</c>), or null.</param>
 internal sealed record FitSettings(
     string? File,
     int Components,
@@ -22,7 +23,8 @@ internal sealed record FitSettings(
     FamilyChoice Family = FamilyChoice.Gaussian,
     bool Labels = false,
     bool Priors = false,
-    double? WeightPrior = null)
+    double? WeightPrior = null,
+    string? Output = null)
 {
     /// <summary>True when a prior of either kind makes the fit maximize the log-posterior.</summary>
     public bool UsesPriors => Priors || WeightPrior is not null;

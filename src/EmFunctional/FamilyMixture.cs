@@ -57,7 +57,7 @@ public static class FamilyMixture
             options.Restarts,
             unchecked((ulong)options.Seed)) { Weights = weights, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
         var result = Fitting.Fit(family, dataset, components, emOptions, cancellation).OrThrow();
-        return new FamilyMixtureModel(family, groups, families, options.Covariance, result);
+        return new FamilyMixtureModel(family, groups, families, options.Covariance, result, options);
     }
 
     private static ColumnFamily[] ResolveFamilies(int columns, Func<ColumnFamily[]> detect, FamilyMixtureOptions options)
@@ -80,7 +80,7 @@ public static class FamilyMixture
     }
 
     /// <summary>Columns grouped by family, groups in the order of their first column.</summary>
-    private static (ColumnFamily Family, int[] Columns)[] Groups(ColumnFamily[] families) =>
+    internal static (ColumnFamily Family, int[] Columns)[] Groups(ColumnFamily[] families) =>
         families.Select((family, column) => (family, column))
             .GroupBy(pair => pair.family)
             .OrderBy(group => group.First().column)

@@ -59,7 +59,7 @@ public static class GaussianMixture
                     MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
                 },
                 cancellation);
-        return new GaussianMixtureModel(family, result.OrThrow(), data.Columns, options.Covariance);
+        return new GaussianMixtureModel(family, result.OrThrow(), data.Columns, options.Covariance, options);
     }
 
     private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
