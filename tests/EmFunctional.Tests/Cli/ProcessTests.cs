@@ -32,7 +32,7 @@ public sealed class ProcessTests
         Assert.Equal("em: --components: 0 is too small; it must be at least 1 (see 'em fit --help')", stderr.TrimEnd());
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) RunEm(params string[] args)
+    internal static (int ExitCode, string Stdout, string Stderr) RunEm(params string[] args)
     {
         var emDll = Path.Combine(AppContext.BaseDirectory, "em.dll");
         Assert.True(File.Exists(emDll), $"{emDll} is missing; the test project should copy it from its reference to EmFunctional.Cli");
