@@ -32,6 +32,8 @@ internal static class ModelFileReader
 
     public static FittedModel Read(ReadOnlyMemory<byte> json, string source)
     {
+        // A file saved again by an editor may have gained a UTF-8 byte order mark, which the JSON parser refuses.
+        if (json.Span.StartsWith("\uFEFF"u8)) json = json[3..];
         JsonDocument document;
         try
         {

@@ -36,6 +36,21 @@ public sealed class ModelFileValidationTests
     }
 
     [Fact]
+    public void A_utf8_byte_order_mark_added_by_an_editor_is_accepted()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"em-bom-{Guid.NewGuid():N}.json");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(GaussianJson.Value)]);
+        try
+        {
+            Assert.Equal(GaussianJson.Value, FittedModel.ToJson(FittedModel.Load(path).Model, ["eruptions", "waiting"]));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Another_schema_is_not_a_model_file() =>
         AssertRejected(GaussianJson, root => root["schema"] = "something/else", "$.schema", "this is not a model file: the schema is \"something/else\"");
 
