@@ -332,18 +332,26 @@ internal static class ModelFileReader
 
     private static readonly string[] EmOptionFields = ["initialization", "restarts", "seed", "tolerance", "responsibilityTolerance", "maxIterations", "regularization", "maxDegreeOfParallelism"];
 
-    private static (InitializationMethod Initialization, int Restarts, long Seed, double Tolerance, double? ResponsibilityTolerance, int MaxIterations, double Regularization, int MaxDegreeOfParallelism)
-        ReadEmOptions(ModelJsonNode node) => (
+    /// <summary>The EM settings both option types share, as saved.</summary>
+    private sealed record EmOptionValues(InitializationMethod Initialization, int Restarts, long Seed, double Tolerance,
+        double? ResponsibilityTolerance, int MaxIterations, double Regularization, int MaxDegreeOfParallelism);
+
+    private static EmOptionValues ReadEmOptions(ModelJsonNode node)
+    {
+        var responsibility = node.Property("responsibilityTolerance");
+        var parallelism = node.Property("maxDegreeOfParallelism");
+        var threads = parallelism.Integer();
+        if (threads != -1 && threads < 1) throw parallelism.Error($"is {threads}; it must be -1 (all cores) or at least 1");
+        return new EmOptionValues(
             node.Property("initialization").Enum<InitializationMethod>(),
             node.Property("restarts").Integer(minimum: 1),
             node.Property("seed").Int64(),
             NonNegative(node.Property("tolerance")),
-            node.Property("responsibilityTolerance") is var responsibility && responsibility.IsNull ? null : NonNegative(responsibility),
+            responsibility.IsNull ? null : NonNegative(responsibility),
             node.Property("maxIterations").Integer(minimum: 1),
             NonNegative(node.Property("regularization")),
-            node.Property("maxDegreeOfParallelism") is var parallelism && parallelism.Integer() is var threads && (threads == -1 || threads >= 1)
-                ? threads
-                : throw parallelism.Error("must be -1 (all cores) or at least 1"));
+            threads);
+    }
 
     private static double NonNegative(ModelJsonNode node)
     {
