@@ -100,9 +100,8 @@ internal static class ModelFileReader
             throw covarianceNode.Error(hasGaussian
                 ? "the model has Gaussian columns, so it needs a covariance type (full, diagonal, spherical or tied)"
                 : "the model has no Gaussian columns, so its covariance type must be null");
-        var covariance = hasGaussian ? covarianceNode.Enum<CovarianceType>() : CovarianceType.Full;
         var options = ReadFamilyOptions(root.Property("options"));
-        if (!hasGaussian) covariance = options.Covariance;
+        var covariance = hasGaussian ? covarianceNode.Enum<CovarianceType>() : options.Covariance;
 
         var groups = FamilyMixture.Groups(columnFamilies);
         var groupNodes = root.Property("groups").Items(groups.Length, "column groups (one per family among columnFamilies)");
