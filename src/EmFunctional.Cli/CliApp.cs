@@ -96,6 +96,8 @@ public static class CliApp
         }));
         root.Subcommands.Add(SelectCommandLine.Create(stdout, terminal));
         root.Subcommands.Add(TraceCommandLine.Create(stdout));
+        root.Subcommands.Add(PredictCommandLine.Create(stdout));
+        root.Subcommands.Add(SampleCommandLine.Create(stdout));
         return root;
     }
 

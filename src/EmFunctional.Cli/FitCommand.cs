@@ -12,6 +12,7 @@ internal static class FitCommand
 {
     public static void Execute(FitSettings settings, TextWriter stdout, TerminalOutput terminal)
     {
+        if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         RequireEnoughDistinctRows(data, settings.Components);
         var families = FitDataChecks.ColumnFamilies(data, settings.Family);
@@ -24,7 +25,8 @@ internal static class FitCommand
         var report = settings.Format == OutputFormat.Json
             ? JsonReportRenderer.Render(outcome)
             : TextReportRenderer.Render(outcome, terminal);
-        // The picture is written before the report, so that a failed write leaves stdout empty.
+        // Saved and drawn before the report is printed: if a file cannot be written, stdout stays empty.
+        if (settings.Output is { } path) ModelFileOutput.Save(model, data.Columns, path);
         if (plotColumns is not null) FitPlot.Write(settings.Plot!, data, model, labels ?? model.Predict(data.Values), plotColumns);
         stdout.Write(report);
         stdout.Flush();

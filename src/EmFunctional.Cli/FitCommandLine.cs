@@ -32,6 +32,8 @@ internal sealed class FitCommandLine
 
     public Option<double?> WeightPrior { get; } = WeightPriorOption();
 
+    public Option<string?> Output { get; } = ModelCommandOptions.Output("Also save the fitted model to this JSON file (written atomically), for 'em predict' and 'em sample'; the report on stdout is unchanged.");
+
     public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: tables for reading; json: one JSON object on stdout for programs.", CliSpellings.Formats, OutputFormat.Text);
 
     public Option<string?> Plot { get; } = PlotOptions.Plot("Also draw the fit: two columns as points coloured by component with each component's mean and 1-sigma and 2-sigma ellipses, or one column as a histogram with the mixture's density and its components.");
@@ -46,7 +48,7 @@ internal sealed class FitCommandLine
             File,
         };
         Input.AddTo(command);
-        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, Format.Option, Plot, Axes])
+        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, Format.Option, Output, Plot, Axes])
             command.Options.Add(option);
         PlotOptions.RequirePlotForAxes(command, Plot, Axes);
         command.SetAction(action);
@@ -64,7 +66,8 @@ internal sealed class FitCommandLine
         parseResult.GetValue(Labels),
         parseResult.GetValue(Priors),
         parseResult.GetValue(WeightPrior),
-        Input.Read(parseResult))
+        Input.Read(parseResult),
+        parseResult.GetValue(Output))
     {
         Plot = parseResult.GetValue(Plot),
         Axes = parseResult.GetValue(Axes),

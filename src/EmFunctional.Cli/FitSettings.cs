@@ -14,6 +14,7 @@ namespace EmFunctional.Cli;
 /// <param name="Priors">MAP estimation with each family's default conjugate prior.</param>
 /// <param name="WeightPrior">α ≥ 1 of a symmetric Dirichlet prior on the weights, or null for maximum likelihood.</param>
 /// <param name="Input">How the CSV input is read (delimiter, header, columns); null for the default.</param>
+/// <param name="Output">The file to save the fitted model to (<c>--output</c>), or null.</param>
 internal sealed record FitSettings(
     string? File,
     int Components,
@@ -24,7 +25,8 @@ internal sealed record FitSettings(
     bool Labels = false,
     bool Priors = false,
     double? WeightPrior = null,
-    CsvReadSettings? Input = null)
+    CsvReadSettings? Input = null,
+    string? Output = null)
 {
     /// <summary>The SVG file <c>--plot</c> asked for, or null for no picture.</summary>
     public string? Plot { get; init; }

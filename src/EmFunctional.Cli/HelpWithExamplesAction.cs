@@ -17,7 +17,8 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
         Examples:
           em fit                                   fit 2 components to the bundled Old Faithful data
           em fit data.csv --components 3 --covariance diag --restarts 5
-          em fit data.csv -k 4 --seed 42 --format json > model.json
+          em fit data.csv -k 4 --seed 42 --format json > report.json
+          em fit data.csv -k 3 --output model.json     also save the model for 'em predict' and 'em sample'
           em fit survey.csv --family bernoulli -k 3 --priors     latent classes of 0/1 answers
           em fit mixed.csv --family auto --labels --format json  a family per column, labels per row
           em fit data.tsv --delimiter tab --columns y,x         two columns, by header name, in this order
@@ -78,11 +79,50 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           2   bad input (command line, CSV file or data) or every restart failed; one line on stderr
         """;
 
+    /// <summary>After the help of <c>em predict</c>.</summary>
+    public const string PredictEpilogue = """
+        Examples:
+          em fit data.csv -k 3 --output model.json && em predict model.json data.csv
+          em predict model.json new-rows.csv --output labelled.csv
+
+        Output:
+          CSV: every input column, then label (the most probable component, 0-based), p_0 ... p_(K-1)
+          (the probability of each component given the row) and log_density (log of the mixture
+          density at the row). Numbers in shortest round-trip form. The model's columns are found in
+          FILE by header name; a model saved without names takes FILE's columns by position.
+
+        Exit codes:
+          0   success
+          1   internal error (a bug in em; please report it)
+          2   bad input: a missing or damaged model file (the message names the JSON field), a CSV
+              problem (file, line and column), a model column missing from or repeated in the header,
+              or an output file that cannot be written (an existing one is left as it was)
+        """;
+
+    /// <summary>After the help of <c>em sample</c>.</summary>
+    public const string SampleEpilogue = """
+        Examples:
+          em sample model.json -n 1000 --seed 7 > simulated.csv
+          em sample model.json -n 500 --output simulated.csv
+
+        Output:
+          CSV: the model's columns (named as in the file it was fitted on) and component, the 0-based
+          component each row was drawn from. The same model, -n and --seed give the same rows.
+
+        Exit codes:
+          0   success
+          1   internal error (a bug in em; please report it)
+          2   bad input: a missing or damaged model file (the message names the JSON field), a bad
+              option, or an output file that cannot be written (an existing one is left as it was)
+        """;
+
     /// <summary>The epilogue for the help of <paramref name="command"/>: <c>em</c>'s own is <c>em fit</c>'s.</summary>
     public static string EpilogueFor(Command command) => command.Name switch
     {
         "select" => SelectEpilogue,
         "trace" => TraceEpilogue,
+        "predict" => PredictEpilogue,
+        "sample" => SampleEpilogue,
         _ => FitEpilogue,
     };
 

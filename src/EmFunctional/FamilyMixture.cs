@@ -41,7 +41,7 @@ public static partial class FamilyMixture
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
         var events = Fitting.Run(setup.Family, dataset, components, setup.EmOptions, cancellation);
         var result = Fitting.Outcome(setup.Options.Progress is { } progress ? Reported(events, progress) : events).OrThrow();
-        return new FamilyMixtureModel(setup.Family, setup.Groups, setup.ColumnFamilies, setup.Options.Covariance, result);
+        return new FamilyMixtureModel(setup.Family, setup.Groups, setup.ColumnFamilies, setup.Options.Covariance, result, setup.Options);
     }
 
     /// <summary>The fit's events, each EM step told to <paramref name="progress"/> as it passes.</summary>
@@ -109,7 +109,7 @@ public static partial class FamilyMixture
     }
 
     /// <summary>Columns grouped by family, groups in the order of their first column.</summary>
-    private static (ColumnFamily Family, int[] Columns)[] Groups(ColumnFamily[] families) =>
+    internal static (ColumnFamily Family, int[] Columns)[] Groups(ColumnFamily[] families) =>
         families.Select((family, column) => (family, column))
             .GroupBy(pair => pair.family)
             .OrderBy(group => group.First().column)

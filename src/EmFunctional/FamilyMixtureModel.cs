@@ -21,12 +21,27 @@ public sealed class FamilyMixtureModel : MixtureModel
         (ColumnFamily Family, int[] Columns)[] groups,
         ColumnFamily[] columnFamilies,
         CovarianceType covariance,
-        FitResult<ProductComponent> result)
-        : base(new MixtureEvaluator<ProductComponent, ProductStatistics>(family, result.Mixture), columnFamilies.Length, [.. result.Mixture.Weights], FitResultSummary.From(result))
+        FitResult<ProductComponent> result,
+        FamilyMixtureOptions options)
+        : this(family, groups, columnFamilies, covariance, result.Mixture, FitResultSummary.From(result), options)
+    {
+    }
+
+    /// <summary>A model from its parts: a fit's, or a saved model's (<see cref="FittedModel"/>).</summary>
+    internal FamilyMixtureModel(
+        ProductFamily family,
+        (ColumnFamily Family, int[] Columns)[] groups,
+        ColumnFamily[] columnFamilies,
+        CovarianceType covariance,
+        Mixture<ProductComponent> mixture,
+        FitResultSummary summary,
+        FamilyMixtureOptions options)
+        : base(new MixtureEvaluator<ProductComponent, ProductStatistics>(family, mixture), columnFamilies.Length, [.. mixture.Weights], summary)
     {
         ColumnFamilies = [.. columnFamilies];
         Covariance = columnFamilies.Contains(ColumnFamily.Gaussian) ? covariance : null;
-        Groups = [.. result.Mixture.Components.Map(component =>
+        Options = options;
+        Groups = [.. mixture.Components.Map(component =>
             groups.Select((group, g) => Describe(group.Family, [.. group.Columns], component[g])).ToImmutableArray())];
         Means = [.. Groups.Map(parts => PerColumn(parts, columnFamilies.Length, (part, j) => ColumnMean(part, j)))];
         Covariances = [.. Groups.Map(parts => BlockCovariance(parts, columnFamilies.Length))];
@@ -38,6 +53,9 @@ public sealed class FamilyMixtureModel : MixtureModel
 
     /// <summary>The covariance type of the Gaussian columns; null when there are none.</summary>
     public CovarianceType? Covariance { get; }
+
+    /// <summary>The options of the fit that made this model. Saved with the model by <see cref="FittedModel"/>.</summary>
+    public FamilyMixtureOptions Options { get; }
 
     /// <summary>Per component, the parameters of each column group (groups in the order of their first column).</summary>
     public ImmutableArray<ImmutableArray<ColumnGroupParameters>> Groups { get; }

@@ -60,7 +60,7 @@ public static class GaussianMixture
                 },
                 cancellation);
         var result = Fitting.Outcome(options.Progress is { } progress ? FamilyMixture.Reported(events, progress) : events);
-        return new GaussianMixtureModel(family, result.OrThrow(), data.Columns, options.Covariance);
+        return new GaussianMixtureModel(family, result.OrThrow(), data.Columns, options.Covariance, options);
     }
 
     private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)

@@ -136,6 +136,12 @@ public abstract class MixtureModel
             labels);
     }
 
+    /// <summary>
+    /// Saves the model to <paramref name="path"/> (atomically), with optional column names; the same as
+    /// <see cref="FittedModel.Save"/>, which documents the file and its exceptions. <see cref="FittedModel.Load"/> reads it back.
+    /// </summary>
+    public void Save(string path, IReadOnlyList<string>? columnNames = null) => FittedModel.Save(this, path, columnNames);
+
     /// <summary>Rows to evaluate, checked to have the model's width (and, per family, values it can model).</summary>
     private protected virtual Dataset Checked(Dataset data) => data;
 

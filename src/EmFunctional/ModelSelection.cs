@@ -98,7 +98,16 @@ public static class ModelSelection
             Right: fit =>
             {
                 var family = new GaussianFamily(Conversions.ToKind(covariance), options.Regularization);
-                var model = new GaussianMixtureModel(family, fit.Fit, data.Columns, covariance);
+                var model = new GaussianMixtureModel(family, fit.Fit, data.Columns, covariance, new GaussianMixtureOptions
+                {
+                    Covariance = covariance,
+                    Initialization = options.Initialization,
+                    Restarts = options.Restarts,
+                    Seed = seed,
+                    Tolerance = options.Tolerance,
+                    MaxIterations = options.MaxIterations,
+                    Regularization = options.Regularization,
+                });
                 var notes = ImmutableArray.CreateBuilder<string>();
                 if (!fit.Fit.Converged)
                     notes.Add($"stopped at the iteration cap ({options.MaxIterations}) before converging");

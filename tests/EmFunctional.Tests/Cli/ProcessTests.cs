@@ -65,7 +65,7 @@ public sealed class ProcessTests
         Assert.False(stdout.Contains('\u001b', StringComparison.Ordinal), "escape sequences on a redirected stdout");
     }
 
-    private static (int ExitCode, string Stdout, string Stderr) RunEm(params string[] args)
+    internal static (int ExitCode, string Stdout, string Stderr) RunEm(params string[] args)
     {
         var result = EmProcess.Run(args);
         return (result.ExitCode, result.Stdout, result.Stderr);

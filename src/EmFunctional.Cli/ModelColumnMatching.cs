@@ -1,0 +1,49 @@
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// Which column of a CSV file feeds each column of a saved model. Columns are matched by exact header
+/// name (case and spaces count), so the file may order them differently and may hold other columns,
+/// which are ignored. A model column missing from the header, or named twice in it, is an error: the
+/// first cannot be predicted, the second cannot be decided. A model saved without column names takes
+/// the file's columns by position, and then the counts must agree.
+/// </summary>
+internal static class ModelColumnMatching
+{
+    /// <summary>For each model column, in model order, the index of the file column that holds it.</summary>
+    public static int[] Match(FittedModel fitted, CsvData data, string modelPath)
+    {
+        var dimensions = fitted.Model.Dimensions;
+        if (fitted.ColumnNames is not { } names)
+        {
+            if (data.ColumnCount != dimensions)
+                throw new UserInputException(
+                    $"{data.SourceName}: has {data.ColumnCount} column{(data.ColumnCount == 1 ? "" : "s")} but the model {modelPath} has {dimensions}; it was saved without column names, so columns are taken by position and the counts must agree");
+            return [.. Enumerable.Range(0, dimensions)];
+        }
+        var indices = new int[dimensions];
+        for (var j = 0; j < dimensions; j++)
+        {
+            var matches = Enumerable.Range(0, data.ColumnCount).Where(i => data.Columns[i] == names[j]).ToArray();
+            if (matches.Length == 0)
+                throw new UserInputException(
+                    $"{data.SourceName}: the header has no column \"{names[j]}\", which the model {modelPath} needs (its columns: {string.Join(", ", names)})");
+            if (matches.Length > 1)
+                throw new UserInputException(
+                    $"{data.SourceName}: the header names \"{names[j]}\" {matches.Length} times ({string.Join(" and ", matches.Select(i => $"column {i + 1}"))}); the model {modelPath} uses that column, so which one to use is ambiguous");
+            indices[j] = matches[0];
+        }
+        return indices;
+    }
+
+    /// <summary>The matched columns as an N×D matrix in model order.</summary>
+    public static double[,] Select(CsvData data, int[] indices)
+    {
+        var matrix = new double[data.RowCount, indices.Length];
+        for (var row = 0; row < data.RowCount; row++)
+        {
+            var values = data.Row(row);
+            for (var j = 0; j < indices.Length; j++) matrix[row, j] = values[indices[j]];
+        }
+        return matrix;
+    }
+}

@@ -1,0 +1,28 @@
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// <c>em fit --output</c>: the fitted model as the facade's model file (<see cref="FittedModel"/>), with
+/// the CSV header as its column names, written atomically.
+/// </summary>
+internal static class ModelFileOutput
+{
+    public static void Save(MixtureModel model, IReadOnlyList<string> columns, string path)
+    {
+        RequireDistinct(columns, path);
+        var json = FittedModel.ToJson(model, columns);
+        OutputFile.WriteAtomically(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+    }
+
+    /// <summary>
+    /// 'em predict' finds the model's columns by header name, so a model whose header repeats a name could
+    /// never be used; refusing to save it says so while the user is still at the data.
+    /// </summary>
+    private static void RequireDistinct(IReadOnlyList<string> columns, string path)
+    {
+        for (var j = 0; j < columns.Count; j++)
+            for (var i = 0; i < j; i++)
+                if (columns[i] == columns[j])
+                    throw new UserInputException(
+                        $"--output {path}: columns {i + 1} and {j + 1} are both named \"{columns[j]}\"; a saved model finds its columns by name, so give each its own name in the header");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// Where <c>--output</c> sends a command's result, and how: a file is written atomically (a temporary
+/// file in the same directory, flushed, then renamed over the target), so an interrupted or failed run
+/// never leaves a half-written file and never destroys the one that was there; without
+/// <c>--output</c> the result goes to stdout. Either way the caller has computed everything first, so
+/// a failure leaves stdout empty.
+/// </summary>
+internal static class OutputFile
+{
+    private static readonly Encoding Utf8WithoutBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// Fails early, before any work, when <paramref name="path"/> cannot be a file to write: its directory
+    /// does not exist, or it names a directory.
+    /// </summary>
+    public static void RequireWritableLocation(string path, string option)
+    {
+        if (Directory.Exists(path)) throw new UserInputException($"{option} {path}: is a directory; expected a file name");
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null && !Directory.Exists(directory))
+            throw new UserInputException($"{option} {path}: the directory {directory} does not exist");
+    }
+
+    /// <summary>Writes <paramref name="write"/>'s text to <paramref name="path"/> atomically, or to <paramref name="stdout"/> when the path is null.</summary>
+    public static void Write(string? path, TextWriter stdout, Action<TextWriter> write)
+    {
+        if (path is null)
+        {
+            write(stdout);
+            stdout.Flush();
+            return;
+        }
+        WriteAtomically(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, Utf8WithoutBom, bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            write(writer);
+        });
+    }
+
+    /// <summary>
+    /// Writes <paramref name="write"/>'s bytes to a temporary file beside <paramref name="path"/> and
+    /// renames it over <paramref name="path"/>; on any failure the temporary file is removed, the target
+    /// is untouched and a <see cref="UserInputException"/> names the file and the reason.
+    /// </summary>
+    public static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath) ?? ".";
+        // Hidden and recognizable, should a killed process leave one behind; random, so that two runs
+        // writing the same target never share a temporary file.
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                // On the disk before the rename: a crash just after it must not leave the name on empty data.
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new UserInputException($"{path}: cannot be written: {Reason(exception, directory)}");
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Why a write failed, in words about the user's file rather than the temporary one.</summary>
+    private static string Reason(Exception exception, string directory) => exception switch
+    {
+        UnauthorizedAccessException => $"permission denied (is {directory} writable?)",
+        DirectoryNotFoundException => $"the directory {directory} does not exist",
+        _ => exception.Message,
+    };
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The write's own failure is the one to report.
+        }
+    }
+}

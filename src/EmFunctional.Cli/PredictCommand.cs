@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+
+namespace EmFunctional.Cli;
+
+/// <summary>
+/// <c>em predict</c>: load a saved model and a CSV file, match the model's columns by header name, and
+/// write every input row with its label, the probability of each component and its log-density. Every
+/// value is checked and every number computed before the first byte is written.
+/// </summary>
+internal static partial class PredictCommand
+{
+    /// <summary>The columns <c>em predict</c> adds: label, p_0 … p_{K−1}, log_density.</summary>
+    public static IReadOnlyList<string> AddedColumns(int components) =>
+        ["label", .. Enumerable.Range(0, components).Select(k => $"p_{k}"), "log_density"];
+
+    public static void Execute(PredictSettings settings, TextWriter stdout)
+    {
+        if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
+        var fitted = ModelFileInput.Load(settings.Model);
+        var model = fitted.Model;
+        var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
+        var indices = ModelColumnMatching.Match(fitted, data, settings.Model);
+        var added = AddedColumns(model.Components);
+        CsvOutput.RequireNewNames(data.Columns, added, data.SourceName);
+        RequireModelable(model, data, indices);
+        var matrix = ModelColumnMatching.Select(data, indices);
+        var (labels, probabilities, logDensities) = Evaluate(model, matrix, data);
+
+        OutputFile.Write(settings.Output, stdout, writer =>
+        {
+            CsvOutput.WriteRow(writer, [.. data.Columns, .. added]);
+            var fields = new string[data.ColumnCount + added.Count];
+            for (var row = 0; row < data.RowCount; row++)
+            {
+                var values = data.Row(row);
+                for (var j = 0; j < values.Length; j++) fields[j] = CsvOutput.Number(values[j]);
+                var at = values.Length;
+                fields[at++] = CsvOutput.Number(labels[row]);
+                for (var k = 0; k < model.Components; k++) fields[at++] = CsvOutput.Number(probabilities[row, k]);
+                fields[at] = CsvOutput.Number(logDensities[row]);
+                CsvOutput.WriteRow(writer, fields);
+            }
+        });
+    }
+
+    /// <summary>
+    /// The values the model's families can take, checked in file coordinates (file, line, column name):
+    /// 0/1 for Bernoulli columns, counts for Poisson, and for categorical columns codes the model saw
+    /// when it was fitted (it has no probability for any other).
+    /// </summary>
+    private static void RequireModelable(MixtureModel model, CsvData data, int[] indices)
+    {
+        if (model is not FamilyMixtureModel family) return;
+        var categories = new int[indices.Length];
+        foreach (var part in family.Groups[0])
+            if (part is CategoricalGroupParameters categorical)
+                for (var j = 0; j < part.Columns.Length; j++) categories[part.Columns[j]] = categorical.Probabilities[j].Length;
+        for (var row = 0; row < data.RowCount; row++)
+        {
+            var values = data.Row(row);
+            for (var j = 0; j < indices.Length; j++)
+            {
+                var value = values[indices[j]];
+                var problem = FitDataChecks.Problem(value, family.ColumnFamilies[j]);
+                if (problem is null && family.ColumnFamilies[j] == ColumnFamily.Categorical && value >= categories[j])
+                    problem = $"{CsvOutput.Number(value)} is a category code the model never saw; it was fitted on codes 0 to {categories[j] - 1} in this column";
+                if (problem is not null)
+                    throw new UserInputException($"{data.SourceName}, line {data.LineNumbers[row]}, {CsvData.DescribeColumn(data.Columns, indices[j])}: {problem}");
+            }
+        }
+    }
+
+    private static (int[] Labels, double[,] Probabilities, double[] LogDensities) Evaluate(MixtureModel model, double[,] matrix, CsvData data)
+    {
+        try
+        {
+            return (model.Predict(matrix), model.PredictProba(matrix), model.ScoreSamples(matrix));
+        }
+        catch (EmFitException exception)
+        {
+            // A row with zero density under every component (a code of probability 0, say).
+            throw new UserInputException($"{data.SourceName}: {Relocate(exception.Message, data)}");
+        }
+        catch (ArgumentException exception)
+        {
+            // RequireModelable checks what the facade checks; this is a safety net.
+            throw new UserInputException($"{data.SourceName}: {Relocate(UserInputException.MessageOf(exception), data)}");
+        }
+    }
+
+    /// <summary>"row 12 has …" (0-based, as the facade counts) becomes "line 14 has …" (as editors count).</summary>
+    private static string Relocate(string message, CsvData data)
+    {
+        var match = LeadingRow().Match(message);
+        return match.Success && int.TryParse(match.Groups["row"].Value, out var row) && row < data.RowCount
+            ? $"line {data.LineNumbers[row]}{message[match.Length..]}"
+            : message;
+    }
+
+    [GeneratedRegex(@"^row (?<row>\d+)")]
+    private static partial Regex LeadingRow();
+}

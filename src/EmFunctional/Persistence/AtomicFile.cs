@@ -1,0 +1,53 @@
+namespace EmFunctional;
+
+/// <summary>
+/// Writes a file so that readers only ever see the old content or the complete new content: the bytes go
+/// to a temporary file in the same directory (a rename across file systems would be a copy, which is not
+/// atomic), which then replaces the target. If anything fails before the rename, the temporary file is
+/// deleted and the target, if it existed, is untouched.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <summary>Writes <paramref name="write"/>'s output to <paramref name="path"/>, atomically.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(write);
+        var fullPath = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(fullPath) ?? throw new IOException($"{path} has no directory");
+        // The name starts with '.' and ends in '.tmp' so that a temporary left behind by a killed process is
+        // recognizable and hidden; the random part keeps two concurrent writers apart.
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                // Flush to the disk before the rename: otherwise a crash right after it could leave the
+                // new name pointing at a file whose data never reached the disk.
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string temporary)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (IOException)
+        {
+            // The original failure is the one worth reporting.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
