@@ -49,6 +49,7 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private ChunkResult Run(int chunk, int chunks, Workspace workspace)
     {
         var k = mixture.Count;

@@ -148,7 +148,7 @@ public static class Fitting
             if (reason.IsSome)
             {
                 var final = state with { StopReason = reason };
-                var outcome = Inference.LogLikelihood(family, data, final.Mixture).Map(logLikelihood => (final, logLikelihood));
+                var outcome = Inference.LogLikelihood(family, data, final.Mixture, maxDegreeOfParallelism).Map(logLikelihood => (final, logLikelihood));
                 yield return new FitEvent<TComponent>.RestartEnded(restarts, new RestartResult<TComponent>(index, seed, trace.ToArr(), outcome));
                 yield break;
             }

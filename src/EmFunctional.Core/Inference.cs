@@ -13,20 +13,20 @@ namespace EmFunctional.Core;
 /// </summary>
 public static class Inference
 {
-    private delegate void BlockConsumer(int start, int rows, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> logDensities);
+    private delegate void BlockConsumer(int chunk, int start, int rows, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> logDensities);
 
     /// <summary>
     /// Per row: the responsibilities r_ik (N×K row-major) and log p(x_i). Materialized because the
     /// caller asked for them.
     /// </summary>
     public static Either<Error, (double[] Responsibilities, double[] LogDensities)> Evaluate<TComponent, TStatistics>(
-        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture)
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture, int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics
     {
         var k = mixture.Count;
         var responsibilities = new double[(long)data.Rows * k];
         var logDensities = new double[data.Rows];
-        return ForEachBlock(family, data, mixture, (start, rows, blockResponsibilities, blockLogDensities) =>
+        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (_, start, rows, blockResponsibilities, blockLogDensities) =>
         {
             blockResponsibilities.CopyTo(responsibilities.AsSpan(start * k, rows * k));
             blockLogDensities.CopyTo(logDensities.AsSpan(start, rows));
@@ -35,47 +35,73 @@ public static class Inference
 
     /// <summary>log p(x_i | mixture) for each row, without materializing responsibilities.</summary>
     public static Either<Error, double[]> LogDensities<TComponent, TStatistics>(
-        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture)
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture, int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics
     {
         var logDensities = new double[data.Rows];
-        return ForEachBlock(family, data, mixture, (start, rows, _, blockLogDensities) => blockLogDensities.CopyTo(logDensities.AsSpan(start, rows)))
+        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (_, start, rows, _, blockLogDensities) => blockLogDensities.CopyTo(logDensities.AsSpan(start, rows)))
             .Map(_ => logDensities);
     }
 
     /// <summary>Σ_i w_i log p(x_i | mixture), in one pass with memory independent of N.</summary>
     public static Either<Error, double> LogLikelihood<TComponent, TStatistics>(
-        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture)
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture, int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics
     {
-        var total = 0.0;
-        return ForEachBlock(family, data, mixture, (start, rows, _, blockLogDensities) =>
+        // One partial sum per chunk, added in chunk order: the same total on any number of threads (and the
+        // same as the E-step's, which sums the same way).
+        var partial = new double[RowBlocks.ChunkCount(data.Rows)];
+        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (chunk, start, rows, _, blockLogDensities) =>
         {
             for (var r = 0; r < rows; r++)
             {
                 var w = data.Weight(start + r);
-                if (w > 0) total += w * blockLogDensities[r];
+                if (w > 0) partial[chunk] += w * blockLogDensities[r];
             }
-        }).Map(_ => total);
+        }).Map(_ => partial.Sum());
     }
 
+    /// <summary>
+    /// Every row block, chunk by chunk of the fixed partition (<see cref="RowBlocks"/>), on up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads (−1: all cores); within a chunk the blocks come in
+    /// order. The first unexplained row of the data is the error, whichever thread found it.
+    /// </summary>
     private static Either<Error, Unit> ForEachBlock<TComponent, TStatistics>(
-        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture, BlockConsumer consumer)
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture, int maxDegreeOfParallelism, BlockConsumer consumer)
         where TStatistics : IComponentStatistics
     {
         var k = mixture.Count;
         var logWeights = MixtureDensity.LogWeights(mixture);
-        var joint = new double[RowBlocks.Size * k];
-        var logDensity = new double[RowBlocks.Size];
-        for (var b = 0; b < RowBlocks.Count(data.Rows); b++)
+        var chunks = RowBlocks.ChunkCount(data.Rows);
+        var unexplained = new int[chunks];
+
+        void RunChunk(int chunk)
         {
-            var (start, rows) = RowBlocks.Range(b, data.Rows);
-            MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, joint);
-            MixtureDensity.Normalize(joint, rows, k, logDensity);
-            var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
-            if (bad >= 0) return Errors.NonFiniteLikelihood(start + bad);
-            consumer(start, rows, joint.AsSpan(0, rows * k), logDensity.AsSpan(0, rows));
+            var joint = new double[RowBlocks.Size * k];
+            var logDensity = new double[RowBlocks.Size];
+            unexplained[chunk] = -1;
+            var (firstBlock, blockCount) = RowBlocks.ChunkBlocks(chunk, chunks, data.Rows);
+            for (var b = firstBlock; b < firstBlock + blockCount; b++)
+            {
+                var (start, rows) = RowBlocks.Range(b, data.Rows);
+                MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, joint);
+                MixtureDensity.Normalize(joint, rows, k, logDensity);
+                var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
+                if (bad >= 0)
+                {
+                    unexplained[chunk] = start + bad;
+                    return;
+                }
+                consumer(chunk, start, rows, joint.AsSpan(0, rows * k), logDensity.AsSpan(0, rows));
+            }
         }
+
+        if (chunks == 1 || maxDegreeOfParallelism == 1)
+            for (var c = 0; c < chunks; c++) RunChunk(c);
+        else
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, RunChunk);
+        foreach (var row in unexplained)
+            if (row >= 0) return Errors.NonFiniteLikelihood(row);
         return unit;
     }
 

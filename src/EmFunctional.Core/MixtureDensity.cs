@@ -22,6 +22,7 @@ internal static class MixtureDensity
     /// Writes log π_k + log p(x_i | θ_k) into <paramref name="joint"/> (rows × K, row-major) for the
     /// rows of <paramref name="block"/>, all components in one call so the family can share work.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void JointLogDensities<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Mixture<TComponent> mixture,
@@ -50,6 +51,7 @@ internal static class MixtureDensity
     /// log-density is not finite gets zero responsibilities; the caller decides whether that row
     /// matters (a row of weight 0 does not).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void Normalize(Span<double> joint, int rows, int components, Span<double> logDensity)
     {
         for (var r = 0; r < rows; r++)
@@ -81,6 +83,7 @@ internal static class MixtureDensity
     /// The first row of the block (relative index) whose log-density is not finite while its weight is
     /// positive, or −1: such a row has zero density under every component and cannot be explained.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static int FirstUnexplainedRow(Dataset data, int start, ReadOnlySpan<double> logDensity)
     {
         for (var r = 0; r < logDensity.Length; r++)

@@ -34,6 +34,7 @@ internal sealed class WeightedSumAccumulator<TStatistics>(int components, int di
     private readonly double[] _weight = new double[components];
     private readonly double[][] _sums = Enumerable.Range(0, components).Select(_ => new double[dimensions]).ToArray();
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights)
     {
         for (var r = 0; r < rowWeights.Length; r++)

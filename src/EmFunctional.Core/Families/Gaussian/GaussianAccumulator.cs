@@ -41,6 +41,7 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
         _delta = new double[dimensions];
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights)
     {
         var d = _dimensions;
@@ -66,6 +67,7 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void AddComponent(int k, ReadOnlySpan<double> columns, int stride, ReadOnlySpan<double> weights)
     {
         var d = _dimensions;

@@ -169,6 +169,7 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
     /// vector multiply-adds and the Mahalanobis term a sum of squares; diagonal and spherical covariance
     /// need one fused pass per column. <paramref name="scratch"/> holds (D + 1)·stride values.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal void LogDensitiesOfColumns(ReadOnlySpan<double> columns, int stride, int rows, Span<double> scratch, Span<double> output)
     {
         var d = Dimensions;

@@ -54,6 +54,7 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
     /// log N(x_r | μ_k, Σ_k) for every row and component, transposing the block once for all components
     /// (see <see cref="GaussianComponent.LogDensities"/>).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void LogDensities(Arr<GaussianComponent> components, ReadOnlySpan<double> block, int dimensions, Span<double> output)
     {
         var k = components.Count;

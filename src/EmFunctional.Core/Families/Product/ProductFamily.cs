@@ -187,6 +187,7 @@ public sealed record ProductFamily : IComponentFamily<ProductComponent, ProductS
     /// log p(x_r | θ_k) for every row and component, group by group (each group sees all components at
     /// once, so a Gaussian group transposes its columns once per block).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void LogDensities(Arr<ProductComponent> components, ReadOnlySpan<double> block, int dimensions, Span<double> output)
     {
         RequireWidth(dimensions);
