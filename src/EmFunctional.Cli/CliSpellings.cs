@@ -47,6 +47,15 @@ internal static class CliSpellings
         ("json", OutputFormat.Json),
     ];
 
+    public static readonly IReadOnlyList<(string Word, DegenerateComponentPolicy Value)> DegeneratePolicies =
+    [
+        ("regularize", DegenerateComponentPolicy.Regularize),
+        ("reinitialize", DegenerateComponentPolicy.Reinitialize),
+        ("error", DegenerateComponentPolicy.Error),
+    ];
+
+    public static string Word(DegenerateComponentPolicy value) => DegeneratePolicies.Single(entry => entry.Value == value).Word;
+
     public static string Word(CovarianceType value) => Covariances.Single(entry => entry.Value == value).Word;
 
     public static string Word(InitializationMethod value) => Initializations.Single(entry => entry.Value == value).Word;
@@ -82,6 +91,7 @@ internal static class CliSpellings
         StopReason.ResponsibilitiesConverged => "responsibilitiesConverged",
         StopReason.MaximumIterations => "maximumIterations",
         StopReason.Cancelled => "cancelled",
+        StopReason.TimeBudgetExhausted => "timeBudgetExhausted",
         _ => value.ToString(),
     };
 
@@ -92,6 +102,7 @@ internal static class CliSpellings
         StopReason.ResponsibilitiesConverged => "responsibilities stopped changing",
         StopReason.MaximumIterations => $"reached --max-iterations {maximumIterations}",
         StopReason.Cancelled => "cancelled",
+        StopReason.TimeBudgetExhausted => "the time budget (--max-seconds) ran out; the state reached is reported",
         _ => value.ToString(),
     };
 
@@ -101,6 +112,7 @@ internal static class CliSpellings
         StopReason.LogLikelihoodConverged or StopReason.ResponsibilitiesConverged => "converged",
         StopReason.MaximumIterations => "reached --max-iterations",
         StopReason.Cancelled => "cancelled",
+        StopReason.TimeBudgetExhausted => "time budget ran out",
         _ => value.ToString(),
     };
 

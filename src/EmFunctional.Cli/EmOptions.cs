@@ -24,7 +24,22 @@ internal sealed class EmOptions(int defaultRestarts, string restarts, string see
     public Option<double> Regularization { get; } = NonNegativeRealOption("--regularization", "Added to every covariance diagonal to keep it invertible (at least 0).", 1e-6);
 
     /// <summary>All of the above, in the order help lists them.</summary>
-    public IEnumerable<Option> All => [Initialization.Option, Restarts, Seed, Tolerance, MaxIterations, Regularization];
+    public ChoiceOption<DegenerateComponentPolicy> Degenerate { get; } = new("--degenerate", "What to do with a component that degenerates (explains almost no rows, or collapses onto a point or a line): regularize (keep the fit alive: raise that component's regularization, or restart an empty one, and report it), reinitialize (restart it at the worst-explained row) or error (stop with a message, as scikit-learn does).", CliSpellings.DegeneratePolicies, DegenerateComponentPolicy.Regularize, helpName: "policy");
+
+    public Option<double?> MaxSeconds { get; } = new("--max-seconds")
+    {
+        Description = "Stop after this many seconds (a positive number) with the best state reached so far, reported with stop reason 'time budget'. Off by default; a budget makes results depend on the machine's speed.",
+        HelpName = "seconds",
+        CustomParser = result =>
+        {
+            if (!TryParseFinite(result, "--max-seconds", out var text, out var value)) return null;
+            if (!(value > 0) || value * 1000 > int.MaxValue)
+                return Reject<double?>(result, $"--max-seconds: {text} is out of range; it must be positive and at most {int.MaxValue / 1000}");
+            return value;
+        },
+    };
+
+    public IEnumerable<Option> All => [Initialization.Option, Restarts, Seed, Tolerance, MaxIterations, Regularization, Degenerate.Option, MaxSeconds];
 
     /// <summary>The validated settings of a successful parse.</summary>
     public EmSettings Read(ParseResult parseResult) => new(
@@ -33,5 +48,9 @@ internal sealed class EmOptions(int defaultRestarts, string restarts, string see
         parseResult.GetValue(Seed),
         parseResult.GetValue(Tolerance),
         parseResult.GetValue(MaxIterations),
-        parseResult.GetValue(Regularization));
+        parseResult.GetValue(Regularization))
+    {
+        Degenerate = Degenerate.Read(parseResult),
+        MaxSeconds = parseResult.GetValue(MaxSeconds),
+    };
 }

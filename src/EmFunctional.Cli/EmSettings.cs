@@ -23,6 +23,15 @@ internal sealed record EmSettings(
     public string StartOptions =>
         $"--init {CliSpellings.Word(Initialization)} --restarts {Restarts} --seed {NumberFormatting.Format(Seed)}";
 
+    /// <summary>What to do with degenerate components (<c>--degenerate</c>).</summary>
+    public DegenerateComponentPolicy Degenerate { get; init; } = DegenerateComponentPolicy.Regularize;
+
+    /// <summary>The time budget in seconds (<c>--max-seconds</c>), or null.</summary>
+    public double? MaxSeconds { get; init; }
+
+    /// <summary>The time budget as a span, or null.</summary>
+    public TimeSpan? TimeBudget => MaxSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+
     /// <summary>"--tolerance 0.001 --max-iterations 100 --regularization 1e-06": the second half.</summary>
     public string StopOptions =>
         $"--tolerance {NumberFormatting.Format(Tolerance)} --max-iterations {MaxIterations} --regularization {NumberFormatting.Format(Regularization)}";
@@ -36,6 +45,8 @@ internal sealed record EmSettings(
         Tolerance = Tolerance,
         MaxIterations = MaxIterations,
         Regularization = Regularization,
+        DegenerateComponents = Degenerate,
+        TimeBudget = TimeBudget,
     };
 
     /// <summary><paramref name="options"/> with these settings for every cell.</summary>
@@ -47,5 +58,7 @@ internal sealed record EmSettings(
         Tolerance = Tolerance,
         MaxIterations = MaxIterations,
         Regularization = Regularization,
+        DegenerateComponents = Degenerate,
+        TimeBudget = TimeBudget,
     };
 }

@@ -27,6 +27,8 @@ internal sealed record JsonReport(
     double Tolerance,
     int MaxIterations,
     double Regularization,
+    string Degenerate,
+    double? MaxSeconds,
     bool Priors,
     double? WeightPrior,
     IReadOnlyList<double> Weights,
@@ -45,6 +47,7 @@ internal sealed record JsonReport(
     string StopReason,
     int BestRestart,
     IReadOnlyList<JsonRestart> Restarts,
+    IReadOnlyList<JsonComponentEvent> Events,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Labels);
 
 /// <summary>One restart: how it started and how it ended. <see cref="LogLikelihood"/> is null when it failed.</summary>
@@ -85,3 +88,10 @@ internal sealed record JsonPoissonGroup(IReadOnlyList<string> Columns, IReadOnly
 /// <summary>The categorical columns: for each, P(x_j = c) for the codes c = 0 … C_j − 1.</summary>
 internal sealed record JsonCategoricalGroup(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<double>> Probabilities)
     : JsonGroup("categorical", Columns);
+
+/// <summary>
+/// What EM did to a degenerate component in one iteration of the winning restart (see <c>--degenerate</c>):
+/// cause tooFewRows, illDefinedCovariance or collapsed; action regularize or reinitialize; the regularization
+/// it ended with (null when restarted) and the row it restarted at (0-based, null unless restarted).
+/// </summary>
+internal sealed record JsonComponentEvent(int Iteration, int Component, string Cause, string Action, double EffectiveCount, double? Regularization, int? Row, string Message);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Collections.Immutable;
 
 namespace EmFunctional.Cli;
@@ -27,6 +28,8 @@ internal static class JsonReportRenderer
             Tolerance: settings.Em.Tolerance,
             MaxIterations: settings.Em.MaxIterations,
             Regularization: settings.Em.Regularization,
+            Degenerate: CliSpellings.Word(settings.Em.Degenerate),
+            MaxSeconds: settings.Em.MaxSeconds,
             Priors: settings.Priors,
             WeightPrior: settings.WeightPrior,
             Weights: [.. model.Weights],
@@ -52,6 +55,15 @@ internal static class JsonReportRenderer
                 restart.Converged,
                 restart.StopReason is { } reason ? CliSpellings.Word(reason) : null,
                 restart.Error))],
+            Events: [.. model.Events.Select(e => new JsonComponentEvent(
+                e.Iteration,
+                e.Component,
+                JsonNamingPolicy.CamelCase.ConvertName(e.Cause.ToString()),
+                CliSpellings.Word(e.Action),
+                e.EffectiveCount,
+                e.Regularization,
+                e.Row,
+                e.Message))],
             Labels: labels);
     }
 

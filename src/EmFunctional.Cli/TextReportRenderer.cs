@@ -39,6 +39,7 @@ internal static class TextReportRenderer
         if (labels is not null) sections.Add(LabelsTable(model, labels, border));
         sections.Add(QualityTable(settings, model, border));
         if (model.Restarts.Length > 1) sections.Add(RestartsTable(model, border));
+        if (!model.Events.IsEmpty) sections.Add(EventsTable(model, border));
         foreach (var (title, table) in sections)
         {
             console.WriteLine();
@@ -285,6 +286,28 @@ internal static class TextReportRenderer
         table.AddRow(Cell("Converged"), Cell(model.Converged ? "yes" : "no"));
         table.AddRow(Cell("Stop reason"), Cell(CliSpellings.Description(model.StopReason, settings.Em.Tolerance, settings.Em.MaxIterations)));
         return new Section("Fit", table);
+    }
+
+    /// <summary>
+    /// What EM did to degenerate components (--degenerate), one row per component and kind of event: how
+    /// often, the first and last iteration, and the last event in words, so that a component that stayed
+    /// collapsed for 80 iterations takes one line, not 80.
+    /// </summary>
+    private static Section EventsTable(FamilyMixtureModel model, TableBorder border)
+    {
+        var table = ReportConsole.NewTable(border, ["Component", "Iterations", "Times", "Last event"]);
+        table.Columns[3].LeftAligned();
+        foreach (var group in model.Events.GroupBy(e => (e.Component, e.Cause, e.Action)).OrderBy(g => g.Key.Component))
+        {
+            var first = group.First();
+            var last = group.Last();
+            table.AddRow(
+                Cell(ComponentNumber(first.Component)),
+                Cell(first.Iteration == last.Iteration ? $"{first.Iteration}" : $"{first.Iteration}-{last.Iteration}"),
+                Cell(NumberFormatting.Format(group.Count())),
+                Cell(last.Message));
+        }
+        return new Section("Degenerate components (components numbered from 0 in the messages)", table);
     }
 
     private static Section RestartsTable(FamilyMixtureModel model, TableBorder border)

@@ -161,13 +161,16 @@ public static class Em
 
     /// <summary>
     /// An M-step from responsibilities that <paramref name="provider"/> fills block by block (hard labels,
-    /// random responsibilities, ...): how responsibility-based initializations become a mixture.
+    /// random responsibilities, ...): how responsibility-based initializations become a mixture. With a
+    /// <paramref name="degeneracy"/> policy other than fail, an ill-defined or collapsed component is regularized
+    /// as under <see cref="DegeneracyAction.Regularize"/> (there are no EM rows yet to restart it at).
     /// </summary>
     public static Either<Error, Mixture<TComponent>> EstimateFromResponsibilities<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         int components,
-        ResponsibilityProvider provider)
+        ResponsibilityProvider provider,
+        DegeneracyPolicy? degeneracy = null)
         where TStatistics : IComponentStatistics
     {
         var d = data.Columns;
@@ -186,6 +189,10 @@ public static class Em
                 statistics[c] = family.Combine(statistics[c], family.Summarize(block, d, componentWeights.AsSpan(0, rows)));
             }
         }
-        return MStep(family, statistics.ToArr());
+        if (degeneracy is null || degeneracy.Action == DegeneracyAction.Fail) return MStep(family, statistics.ToArr());
+        var expectation = new EStepResult<TStatistics>(statistics.ToArr(), 0, data.TotalWeight, None);
+        var uniform = Enumerable.Repeat(1.0 / components, components).ToArr();
+        return DegeneracyRepair.MStep(family, data, expectation, MixtureWeights.Default, uniform, degeneracy with { Action = DegeneracyAction.Regularize })
+            .Map(repaired => repaired.Mixture);
     }
 }

@@ -22,6 +22,13 @@ public sealed record EmOptions(StoppingRule Stopping, InitializationStrategy Ini
     /// </summary>
     public Degeneracy.DegeneracyPolicy? Degeneracy { get; init; }
 
+    /// <summary>
+    /// A time budget (see <see cref="Convergence.Budget"/>). Once spent, like the cancellation token of
+    /// <see cref="Fitting.Fit{TComponent,TStatistics}"/>, it ends the running restart after its current step with the
+    /// state reached, and no further restart starts; the stop reason says <see cref="Convergence.StopReason.BudgetExhausted"/>.
+    /// </summary>
+    public Convergence.Budget Budget { get; init; } = Convergence.Budget.Unlimited;
+
     /// <summary>scikit-learn-like defaults: tolerance 1e-3, 100 iterations, k-means++, one start, seed 0.</summary>
     public static EmOptions Default { get; } = new(StoppingRule.Default(), new InitializationStrategy.KMeansPlusPlus());
 }

@@ -53,9 +53,9 @@ public static class Fitting
         var restarts = new List<RestartResult<TComponent>>();
         for (var r = 0; r < options.Restarts; r++)
         {
-            if (r > 0 && cancellation.IsCancellationRequested) break;
+            if (r > 0 && (cancellation.IsCancellationRequested || options.Budget.IsSpent())) break;
             var seed = RandomSource.DeriveSeed(options.Seed, r);
-            var start = Initializer.Initialize(family, data, components, options.Initialization, seed);
+            var start = Initializer.Initialize(family, data, components, options.Initialization, seed, options.Degeneracy);
             if (start.IsLeft)
             {
                 var failed = new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, start.LeftToSeq().Head());
@@ -64,7 +64,7 @@ public static class Fitting
                 continue;
             }
             var mixture = start.RightToSeq().Head();
-            foreach (var step in RunRestart(family, data, mixture, options.Stopping, options.Weights, options.MaxDegreeOfParallelism, options.Degeneracy, r, options.Restarts, seed, cancellation))
+            foreach (var step in RunRestart(family, data, mixture, options.Stopping, options.Weights, options.MaxDegreeOfParallelism, options.Degeneracy, r, options.Restarts, seed, cancellation, options.Budget))
             {
                 if (step is FitEvent<TComponent>.RestartEnded ended) restarts.Add(ended.Result);
                 yield return step;
@@ -90,9 +90,10 @@ public static class Fitting
         CancellationToken cancellation = default,
         MixtureWeights? weights = null,
         int maxDegreeOfParallelism = -1,
-        DegeneracyPolicy? degeneracy = null)
+        DegeneracyPolicy? degeneracy = null,
+        Budget? budget = null)
         where TStatistics : IComponentStatistics =>
-        Outcome(RunFrom(family, data, start, stopping, cancellation, weights, maxDegreeOfParallelism, degeneracy));
+        Outcome(RunFrom(family, data, start, stopping, cancellation, weights, maxDegreeOfParallelism, degeneracy, budget));
 
     /// <summary><see cref="FitFrom{TComponent,TStatistics}"/> as a lazy sequence of events, as <see cref="Run{TComponent,TStatistics}"/> is for <c>Fit</c>.</summary>
     public static IEnumerable<FitEvent<TComponent>> RunFrom<TComponent, TStatistics>(
@@ -103,12 +104,13 @@ public static class Fitting
         CancellationToken cancellation = default,
         MixtureWeights? weights = null,
         int maxDegreeOfParallelism = -1,
-        DegeneracyPolicy? degeneracy = null)
+        DegeneracyPolicy? degeneracy = null,
+        Budget? budget = null)
         where TStatistics : IComponentStatistics
     {
         var policy = weights ?? MixtureWeights.Default;
         RestartResult<TComponent>? restart = null;
-        foreach (var fitEvent in RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, degeneracy, 0, 1, 0, cancellation))
+        foreach (var fitEvent in RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, degeneracy, 0, 1, 0, cancellation, budget ?? Budget.Unlimited))
         {
             if (fitEvent is FitEvent<TComponent>.RestartEnded ended) restart = ended.Result;
             yield return fitEvent;
@@ -128,7 +130,8 @@ public static class Fitting
         int index,
         int restarts,
         ulong seed,
-        CancellationToken cancellation)
+        CancellationToken cancellation,
+        Budget budget)
         where TStatistics : IComponentStatistics
     {
         var trace = new List<TracePoint>();
@@ -145,6 +148,7 @@ public static class Fitting
             yield return new FitEvent<TComponent>.Stepped(index, restarts, state);
             var reason = stopping.Check(state);
             if (reason.IsNone && cancellation.IsCancellationRequested) reason = StopReason.Cancelled;
+            if (reason.IsNone && budget.IsSpent()) reason = StopReason.BudgetExhausted;
             if (reason.IsSome)
             {
                 var final = state with { StopReason = reason };

@@ -1,4 +1,5 @@
 using EmFunctional.Core;
+using EmFunctional.Core.Degeneracy;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Initialization;
 using LanguageExt;
@@ -103,8 +104,38 @@ internal static class Conversions
         CoreStopReason.LogLikelihoodConverged => StopReason.LogLikelihoodConverged,
         CoreStopReason.ResponsibilitiesConverged => StopReason.ResponsibilitiesConverged,
         CoreStopReason.MaximumIterations => StopReason.MaximumIterations,
+        CoreStopReason.BudgetExhausted => StopReason.TimeBudgetExhausted,
         _ => StopReason.Cancelled,
     };
+
+    /// <summary>The core's degeneracy policy for the facade's choice.</summary>
+    public static DegeneracyPolicy ToPolicy(DegenerateComponentPolicy policy) => policy switch
+    {
+        DegenerateComponentPolicy.Regularize => DegeneracyPolicy.Regularize,
+        DegenerateComponentPolicy.Reinitialize => DegeneracyPolicy.Reinitialize,
+        DegenerateComponentPolicy.Error => DegeneracyPolicy.Fail,
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "unknown degenerate-component policy"),
+    };
+
+    /// <summary>A core repair, made in the M-step of <paramref name="iteration"/>, as a facade event.</summary>
+    public static ComponentEvent ToEvent(int iteration, ComponentRepair repair) => new(
+        iteration,
+        repair.Component,
+        repair.Reason switch
+        {
+            DegeneracyReason.TooFewRows => DegeneracyCause.TooFewRows,
+            DegeneracyReason.IllDefined => DegeneracyCause.IllDefinedCovariance,
+            _ => DegeneracyCause.Collapsed,
+        },
+        repair.Action == DegeneracyAction.Reinitialize ? DegenerateComponentPolicy.Reinitialize : DegenerateComponentPolicy.Regularize,
+        repair.EffectiveCount,
+        double.IsNaN(repair.Regularization) ? null : repair.Regularization,
+        repair.Row >= 0 ? repair.Row : null,
+        $"iteration {iteration}: {repair.Describe()}");
+
+    /// <summary>Every repair along a restart's trace, in order.</summary>
+    public static System.Collections.Immutable.ImmutableArray<ComponentEvent> ToEvents(Arr<TracePoint> trace) =>
+        [.. trace.Bind(point => point.Repairs.Map(repair => ToEvent(point.Iteration, repair)))];
 
     // Option.Match refuses a null result in LanguageExt 3.4, hence no Match here.
     public static double? ToNullable(Option<double> value) => value.IsSome ? value.IfNone(0) : null;
@@ -193,10 +224,11 @@ internal static class Conversions
     {
         var trace = restart.Trace.Map(point => new TraceEntry(
             point.Iteration, point.MeanLogLikelihood, FiniteOrNull(point.Change), ToNullable(point.ResponsibilityChange)));
+        var events = ToEvents(restart.Trace);
         return restart.Outcome.Match(
             Right: outcome => new RestartSummary(restart.Index, restart.Seed, outcome.LogLikelihood, restart.Iterations,
-                ToStopReason(outcome.State.StopReason.IfNone(CoreStopReason.MaximumIterations)), null, [.. trace]),
-            Left: error => new RestartSummary(restart.Index, restart.Seed, null, restart.Iterations, null, error.Message, [.. trace]));
+                ToStopReason(outcome.State.StopReason.IfNone(CoreStopReason.MaximumIterations)), null, [.. trace]) { Events = events },
+            Left: error => new RestartSummary(restart.Index, restart.Seed, null, restart.Iterations, null, error.Message, [.. trace]) { Events = events });
     }
 
     /// <summary>The exception a core error stands for.</summary>

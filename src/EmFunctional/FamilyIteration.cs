@@ -24,4 +24,8 @@ public sealed record FamilyIteration(
     double? ResponsibilityChange,
     ImmutableArray<double> Weights,
     ImmutableArray<ImmutableArray<ColumnGroupParameters>> Groups,
-    StopReason? StopReason);
+    StopReason? StopReason)
+{
+    /// <summary>What this iteration's M-step did to degenerate components (see <see cref="DegenerateComponentPolicy"/>).</summary>
+    public ImmutableArray<ComponentEvent> Events { get; init; } = [];
+}

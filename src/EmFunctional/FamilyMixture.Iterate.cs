@@ -45,13 +45,16 @@ public static partial class FamilyMixture
         {
             var (family, stopping) = (setup.Family, setup.EmOptions.Stopping);
             var seed = RandomSource.DeriveSeed(setup.EmOptions.Seed, restart);
-            var start = Initializer.Initialize(family, dataset, components, setup.EmOptions.Initialization, seed).OrThrow();
-            var steps = Em.Iterate(family, dataset, start, stopping.NeedsResponsibilityChange, setup.EmOptions.Weights, setup.EmOptions.MaxDegreeOfParallelism, cancellation);
+            var start = Initializer.Initialize(family, dataset, components, setup.EmOptions.Initialization, seed, setup.EmOptions.Degeneracy).OrThrow();
+            var steps = Em.Iterate(family, dataset, start, stopping.NeedsResponsibilityChange, setup.EmOptions.Weights, setup.EmOptions.MaxDegreeOfParallelism, cancellation, setup.EmOptions.Degeneracy);
+            // The budget of this restart's enumeration: it marks where Fit would have stopped, as the rules do.
+            var budget = FitBudget.Start(setup.Options.TimeBudget);
             foreach (var step in steps)
             {
                 var state = step.OrThrow();
                 var mixture = state.Mixture;
                 var reason = stopping.Check(state);
+                if (reason.IsNone && budget.IsSpent()) reason = Core.Convergence.StopReason.BudgetExhausted;
                 yield return new FamilyIteration(
                     restart,
                     state.Iteration,
@@ -62,7 +65,10 @@ public static partial class FamilyMixture
                     [.. mixture.Components.Map(component => setup.Groups
                         .Select((group, g) => FamilyMixtureModel.Describe(group.Family, [.. group.Columns], component[g]))
                         .ToImmutableArray())],
-                    reason.IsSome ? Conversions.ToStopReason(reason.IfNone(default(Core.Convergence.StopReason))) : null);
+                    reason.IsSome ? Conversions.ToStopReason(reason.IfNone(default(Core.Convergence.StopReason))) : null)
+                {
+                    Events = [.. state.Repairs.Map(repair => Conversions.ToEvent(state.Iteration, repair))],
+                };
             }
         }
     }

@@ -39,7 +39,7 @@ public static partial class FamilyMixture
     private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)
     {
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
-        var events = Fitting.Run(setup.Family, dataset, components, setup.EmOptions, cancellation);
+        var events = Fitting.Run(setup.Family, dataset, components, setup.EmOptions with { Budget = FitBudget.Start(setup.Options.TimeBudget) }, cancellation);
         var result = Fitting.Outcome(setup.Options.Progress is { } progress ? Reported(events, progress) : events).OrThrow();
         return new FamilyMixtureModel(setup.Family, setup.Groups, setup.ColumnFamilies, setup.Options.Covariance, result, setup.Options);
     }
@@ -72,6 +72,7 @@ public static partial class FamilyMixture
         OptionValidation.CheckComponents(components);
         OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
         OptionValidation.CheckParallelism(options.MaxDegreeOfParallelism);
+        OptionValidation.CheckTimeBudget(options.TimeBudget);
         if (options.WeightConcentration is { } alpha && (!(alpha >= 1) || double.IsInfinity(alpha)))
             throw new ArgumentOutOfRangeException(nameof(options), alpha, $"options.WeightConcentration is {alpha}; it must be a finite number ≥ 1");
         var families = ResolveFamilies(columns, detect, options);
@@ -85,7 +86,12 @@ public static partial class FamilyMixture
             Core.Convergence.StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance),
             Conversions.ToStrategy(options.Initialization),
             options.Restarts,
-            unchecked((ulong)options.Seed)) { Weights = weights, MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
+            unchecked((ulong)options.Seed))
+        {
+            Weights = weights,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+            Degeneracy = Conversions.ToPolicy(options.DegenerateComponents),
+        };
         return new Setup(options, families, groups, family, emOptions);
     }
 

@@ -52,6 +52,21 @@ public sealed record FamilyMixtureOptions
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
     /// <summary>
+    /// What to do with a component that degenerates (see <see cref="DegenerateComponentPolicy"/>); by default the
+    /// fit is kept alive and what was done is reported in <see cref="MixtureModel.Events"/>.
+    /// </summary>
+    public DegenerateComponentPolicy DegenerateComponents { get; init; } = DegenerateComponentPolicy.Regularize;
+
+    /// <summary>
+    /// At most this much time for the whole fit (all restarts), or null for no limit. When it runs out, the running
+    /// restart stops after its current iteration, no other restart starts, and the best state reached is returned
+    /// with <see cref="StopReason.TimeBudgetExhausted"/>. The same data, options and budget can therefore give
+    /// different results on machines of different speed; leave it null when results must be reproducible.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+
+    /// <summary>
     /// Told where the fit is after every EM iteration (null, the default: nobody is told). Called on the
     /// fitting thread, synchronously, so keep it quick; it only observes: the fit is the same, bit for bit,
     /// with or without it. For a progress bar, a log or a cancel button's feedback.

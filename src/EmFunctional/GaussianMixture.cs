@@ -51,12 +51,17 @@ public static class GaussianMixture
     {
         var family = Validate(data, components, options);
         var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance);
+        var degeneracy = Conversions.ToPolicy(options.DegenerateComponents);
+        var budget = FitBudget.Start(options.TimeBudget);
         var events = options.InitialParameters is { } initial
-            ? Fitting.RunFrom(family, data, Conversions.ToMixture(initial, family.Kind, data.Columns), stopping, cancellation, maxDegreeOfParallelism: options.MaxDegreeOfParallelism)
+            ? Fitting.RunFrom(family, data, Conversions.ToMixture(initial, family.Kind, data.Columns), stopping, cancellation,
+                maxDegreeOfParallelism: options.MaxDegreeOfParallelism, degeneracy: degeneracy, budget: budget)
             : Fitting.Run(family, data, components,
                 new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed))
                 {
                     MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
+                    Degeneracy = degeneracy,
+                    Budget = budget,
                 },
                 cancellation);
         var result = Fitting.Outcome(options.Progress is { } progress ? FamilyMixture.Reported(events, progress) : events);
@@ -75,8 +80,10 @@ public static class GaussianMixture
         IEnumerable<Iteration> Lazy()
         {
             var start = given
-                ?? Initializer.Initialize(family, data, components, Conversions.ToStrategy(options.Initialization), RandomSource.DeriveSeed(unchecked((ulong)options.Seed), 0)).OrThrow();
-            foreach (var step in Em.Iterate(family, data, start, track, maxDegreeOfParallelism: options.MaxDegreeOfParallelism, cancellation: cancellation))
+                ?? Initializer.Initialize(family, data, components, Conversions.ToStrategy(options.Initialization), RandomSource.DeriveSeed(unchecked((ulong)options.Seed), 0),
+                    Conversions.ToPolicy(options.DegenerateComponents)).OrThrow();
+            var degeneracy = Conversions.ToPolicy(options.DegenerateComponents);
+            foreach (var step in Em.Iterate(family, data, start, track, maxDegreeOfParallelism: options.MaxDegreeOfParallelism, cancellation: cancellation, degeneracy: degeneracy))
             {
                 var state = step.OrThrow();
                 yield return new Iteration(
@@ -84,7 +91,10 @@ public static class GaussianMixture
                     state.MeanLogLikelihood,
                     Conversions.FiniteOrNull(state.Change),
                     Conversions.ToNullable(state.ResponsibilityChange),
-                    Conversions.ToParameters(state.Mixture));
+                    Conversions.ToParameters(state.Mixture))
+                {
+                    Events = [.. state.Repairs.Map(repair => Conversions.ToEvent(state.Iteration, repair))],
+                };
             }
         }
     }
@@ -95,6 +105,7 @@ public static class GaussianMixture
         OptionValidation.CheckComponents(components);
         OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
         OptionValidation.CheckParallelism(options.MaxDegreeOfParallelism);
+        OptionValidation.CheckTimeBudget(options.TimeBudget);
         if (options.InitialParameters is { } initial && initial.Components != components)
             throw new ArgumentException($"options.InitialParameters has {initial.Components} components but {components} were asked for", nameof(options));
         OptionValidation.CheckDistinctRows(data, components);

@@ -7,7 +7,19 @@ namespace EmFunctional;
 /// <param name="Change">Change of <paramref name="MeanLogLikelihood"/> from the previous iteration; null on the first.</param>
 /// <param name="ResponsibilityChange">‖R_t − R_{t−1}‖_F when <see cref="GaussianMixtureOptions.ResponsibilityTolerance"/> is set; else null.</param>
 /// <param name="Parameters">The parameters this iteration produced.</param>
-public sealed record Iteration(int Number, double MeanLogLikelihood, double? Change, double? ResponsibilityChange, GaussianMixtureParameters Parameters);
+public sealed record Iteration(int Number, double MeanLogLikelihood, double? Change, double? ResponsibilityChange, GaussianMixtureParameters Parameters)
+{
+    /// <summary>What this iteration's M-step did to degenerate components (see <see cref="DegenerateComponentPolicy"/>).</summary>
+    public System.Collections.Immutable.ImmutableArray<ComponentEvent> Events { get; init; } = [];
+
+    /// <summary>Value equality, the events compared element by element.</summary>
+    public bool Equals(Iteration? other) =>
+        other is not null && Number == other.Number && MeanLogLikelihood.Equals(other.MeanLogLikelihood) && Change.Equals(other.Change)
+        && ResponsibilityChange.Equals(other.ResponsibilityChange) && Parameters.Equals(other.Parameters) && Events.SequenceEqual(other.Events);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Number, MeanLogLikelihood, Parameters, Events.Length);
+}
 
 /// <summary>One point of a restart's trace (without parameters).</summary>
 /// <param name="Number">Iterations completed.</param>

@@ -75,6 +75,13 @@ public abstract class MixtureModel
     /// <summary>Every restart, failed ones included, with its trace.</summary>
     public ImmutableArray<RestartSummary> Restarts { get; }
 
+    /// <summary>
+    /// What was done to degenerate components along the winning restart, in order (empty when nothing
+    /// degenerated; see <see cref="DegenerateComponentPolicy"/>). Events of the last iteration describe the
+    /// model as it is: for example, a component that is still collapsed onto duplicate rows.
+    /// </summary>
+    public ImmutableArray<ComponentEvent> Events => BestRestart >= 0 && BestRestart < Restarts.Length ? Restarts[BestRestart].Events : [];
+
     /// <summary>BIC on the training data: −2 log L + p ln n. Lower is better (scikit-learn's convention; mclust's is the negative).</summary>
     public double Bic() => InformationCriteria.Bic(LogLikelihood, FreeParameters, SampleSize);
 

@@ -60,7 +60,11 @@ public static class ModelSelection
             return new SelectionFamily<GaussianComponent, GaussianStatistics>(type.ToString(), _ => family);
         }).ToArr();
         var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations);
-        var emOptions = new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed));
+        var emOptions = new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed))
+        {
+            Degeneracy = Conversions.ToPolicy(options.DegenerateComponents),
+            Budget = FitBudget.Start(options.TimeBudget),
+        };
         var events = SelectionGrid.Events(data, components.ToArr(), families, emOptions, ToCore(options.Criterion), cancellation).OrThrow();
         var result = SelectionGrid.Outcome(options.Progress is { } progress ? Reported(events, progress, covariances) : events);
 
@@ -203,6 +207,7 @@ public static class ModelSelection
             throw new ArgumentOutOfRangeException(name, options.Regularization, $"options.Regularization is {options.Regularization}; it must be a finite number ≥ 0");
         if (!Enum.IsDefined(options.Criterion))
             throw new ArgumentOutOfRangeException(name, options.Criterion, $"options.Criterion is {options.Criterion}; it must be Bic, Aic or Icl");
+        OptionValidation.CheckTimeBudget(options.TimeBudget);
         if (!Enum.IsDefined(options.Initialization))
             throw new ArgumentOutOfRangeException(name, options.Initialization, $"options.Initialization is {options.Initialization}; it is not an initialization method");
         if (options.Components is { } components)

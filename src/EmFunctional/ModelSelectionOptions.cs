@@ -60,6 +60,15 @@ public sealed record ModelSelectionOptions
     /// <summary>One non-negative weight per row (null: every row counts once). A row of weight w counts as w rows everywhere, n included.</summary>
     public double[]? SampleWeights { get; init; }
 
+    /// <summary>What to do with a component that degenerates in any cell (see <see cref="DegenerateComponentPolicy"/>).</summary>
+    public DegenerateComponentPolicy DegenerateComponents { get; init; } = DegenerateComponentPolicy.Regularize;
+
+    /// <summary>
+    /// At most this much time for the whole grid, or null for no limit. When it runs out, the running cell keeps the
+    /// best state reached (<see cref="StopReason.TimeBudgetExhausted"/>) and the cells not yet started are reported as failed.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+
     /// <summary>
     /// Told when each cell starts and after every EM iteration of its fit (null, the default: nobody is
     /// told). Called on the fitting thread, synchronously, so keep it quick; it only observes: the table is

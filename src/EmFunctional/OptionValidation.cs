@@ -20,6 +20,13 @@ internal static class OptionValidation
             throw new ArgumentOutOfRangeException(options, regularization, $"options.Regularization is {regularization}; it must be a finite number ≥ 0");
     }
 
+    /// <summary>A time budget is positive and at most <see cref="int.MaxValue"/> milliseconds (about 24 days).</summary>
+    public static void CheckTimeBudget(TimeSpan? budget)
+    {
+        if (budget is { } value && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
+            throw new ArgumentOutOfRangeException("options", value, $"options.TimeBudget is {value}; it must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}");
+    }
+
     public static void CheckParallelism(int maxDegreeOfParallelism)
     {
         if (maxDegreeOfParallelism is 0 or < -1)

@@ -22,6 +22,9 @@ public sealed record RestartSummary(
     /// <summary>True when the restart produced parameters.</summary>
     public bool Succeeded => Error is null;
 
+    /// <summary>What was done to degenerate components along this restart, in order (see <see cref="DegenerateComponentPolicy"/>).</summary>
+    public ImmutableArray<ComponentEvent> Events { get; init; } = [];
+
     /// <summary>True when a convergence rule stopped it.</summary>
     public bool Converged => StopReason is EmFunctional.StopReason.LogLikelihoodConverged or EmFunctional.StopReason.ResponsibilitiesConverged;
 }

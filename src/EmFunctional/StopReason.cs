@@ -14,4 +14,7 @@ public enum StopReason
 
     /// <summary>The cancellation token fired; the parameters reached so far are returned.</summary>
     Cancelled,
+
+    /// <summary>The time budget (<see cref="GaussianMixtureOptions.TimeBudget"/>) ran out; the parameters reached so far are returned.</summary>
+    TimeBudgetExhausted,
 }

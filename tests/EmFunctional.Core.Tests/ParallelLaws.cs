@@ -80,4 +80,23 @@ public sealed class ParallelLaws
             if (++taken == 3) afterThree.Cancel();
         Assert.Equal(3, taken);
     }
+
+    [Fact]
+    public void A_spent_budget_ends_the_running_restart_after_its_step_and_starts_no_other()
+    {
+        var data = ClusteredData(3, 8);
+        var family = new GaussianFamily(CovarianceKind.Full);
+        var options = new EmOptions(Convergence.StoppingRule.Default(0, 50), new Initialization.InitializationStrategy.KMeansPlusPlus(), Restarts: 4, Seed: 2)
+        {
+            Budget = new Convergence.Budget(() => true),
+        };
+
+        var fit = Fitting.Fit(family, data, 3, options).Match(Right: f => f, Left: e => throw new InvalidOperationException(e.Message));
+
+        var restart = Assert.Single(fit.Restarts);
+        Assert.Equal(1, restart.Iterations);
+        Assert.Equal(Convergence.StopReason.BudgetExhausted, fit.FinalState.StopReason.IfNone(Convergence.StopReason.MaximumIterations));
+        // What is returned is a real state of EM, with the log-likelihood of its own mixture.
+        Assert.True(double.IsFinite(fit.LogLikelihood));
+    }
 }

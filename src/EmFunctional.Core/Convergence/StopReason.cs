@@ -14,6 +14,12 @@ public enum StopReason
 
     /// <summary>The caller's cancellation token fired: the state reached so far is returned.</summary>
     Cancelled,
+
+    /// <summary>
+    /// The time budget ran out (<see cref="EmOptions.Budget"/>, whose clock is the caller's: the core reads none):
+    /// the state reached so far is returned.
+    /// </summary>
+    BudgetExhausted,
 }
 
 /// <summary>Helpers on <see cref="StopReason"/>.</summary>

@@ -26,11 +26,12 @@ public enum DegeneracyReason
 public sealed record ComponentRepair(int Component, DegeneracyReason Reason, DegeneracyAction Action, double EffectiveCount, double Regularization, int Row)
 {
     /// <summary>
-    /// Whether the component's parameters are not what the M-step gave (raised regularization or a restart).
-    /// The log-likelihood may then fall, so convergence is not judged until EM has evaluated the new mixture.
-    /// A collapsed component kept as it is changes nothing.
+    /// Whether the component was restarted: its parameters are then not an M-step's at all, the log-likelihood
+    /// may fall, and convergence is not judged until EM has evaluated the new mixture. A raised regularization
+    /// is an M-step with a larger λ for that component (the same λ each iteration for the same statistics), and
+    /// a collapsed component kept as it is changes nothing, so neither stops EM from converging.
     /// </summary>
-    public bool ChangedParameters => Action == DegeneracyAction.Reinitialize || Reason != DegeneracyReason.Collapsed;
+    public bool ChangedParameters => Action == DegeneracyAction.Reinitialize;
 
     /// <summary>One sentence for people: "component 2 collapsed onto a point or subspace (12.0 effective rows); kept alive by regularization 1e-06".</summary>
     public string Describe()

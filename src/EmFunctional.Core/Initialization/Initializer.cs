@@ -18,7 +18,8 @@ public static class Initializer
         Dataset data,
         int components,
         InitializationStrategy strategy,
-        ulong seed)
+        ulong seed,
+        Degeneracy.DegeneracyPolicy? degeneracy = null)
         where TStatistics : IComponentStatistics
     {
         if (components < 1) return Errors.InvalidInput($"components is {components}; it must be at least 1");
@@ -37,10 +38,10 @@ public static class Initializer
                 });
             case InitializationStrategy.KMeansPlusPlus:
                 return KMeansSeeding.PlusPlus(data, components, ref random).Bind(centers =>
-                    FromLabels(family, data, components, KMeansSeeding.Assign(data, centers, components)));
+                    FromLabels(family, data, components, KMeansSeeding.Assign(data, centers, components), degeneracy));
             case InitializationStrategy.KMeans kMeans:
                 return KMeansSeeding.PlusPlus(data, components, ref random).Bind(centers =>
-                    FromLabels(family, data, components, KMeansSeeding.Lloyd(data, centers, components, kMeans.MaximumIterations)));
+                    FromLabels(family, data, components, KMeansSeeding.Lloyd(data, centers, components, kMeans.MaximumIterations), degeneracy));
             case InitializationStrategy.RandomResponsibilities:
                 var stream = random;
                 return Em.EstimateFromResponsibilities(family, data, components, (start, rows, responsibilities) =>
@@ -52,20 +53,20 @@ public static class Initializer
                         for (var c = 0; c < components; c++) total += row[c] = stream.NextDouble() + 1e-10;
                         for (var c = 0; c < components; c++) row[c] /= total;
                     }
-                });
+                }, degeneracy);
             default:
                 return Errors.InvalidInput($"unknown initialization strategy {strategy}");
         }
     }
 
     private static Either<Error, Mixture<TComponent>> FromLabels<TComponent, TStatistics>(
-        IComponentFamily<TComponent, TStatistics> family, Dataset data, int components, int[] labels)
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, int components, int[] labels, Degeneracy.DegeneracyPolicy? degeneracy)
         where TStatistics : IComponentStatistics =>
         Em.EstimateFromResponsibilities(family, data, components, (start, rows, responsibilities) =>
         {
             responsibilities.Clear();
             for (var r = 0; r < rows; r++) responsibilities[r * components + labels[start + r]] = 1.0;
-        });
+        }, degeneracy);
 
     /// <summary>K rows with pairwise different values, drawn uniformly among rows with positive weight.</summary>
     private static Either<Error, int[]> DistinctRows(Dataset data, int components, ref RandomSource random)

@@ -88,6 +88,10 @@ public static class SelectionGrid
                 {
                     outcome = Error.New("cancelled before this cell was fitted");
                 }
+                else if (options.Budget.IsSpent())
+                {
+                    outcome = Error.New("the time budget ran out before this cell was fitted");
+                }
                 else
                 {
                     Either<Error, FitResult<TComponent>> fit = Error.New("the fit ended without a result");

@@ -299,6 +299,8 @@ internal static class ModelFileReader
             MaxIterations = em.MaxIterations,
             Regularization = em.Regularization,
             MaxDegreeOfParallelism = em.MaxDegreeOfParallelism,
+            DegenerateComponents = em.DegenerateComponents,
+            TimeBudget = em.TimeBudget,
             InitialParameters = initial,
         };
     }
@@ -324,16 +326,19 @@ internal static class ModelFileReader
             MaxIterations = em.MaxIterations,
             Regularization = em.Regularization,
             MaxDegreeOfParallelism = em.MaxDegreeOfParallelism,
+            DegenerateComponents = em.DegenerateComponents,
+            TimeBudget = em.TimeBudget,
             UsePriors = node.Property("usePriors").Boolean(),
             WeightConcentration = weightConcentration,
         };
     }
 
-    private static readonly string[] EmOptionFields = ["initialization", "restarts", "seed", "tolerance", "responsibilityTolerance", "maxIterations", "regularization", "maxDegreeOfParallelism"];
+    private static readonly string[] EmOptionFields = ["initialization", "restarts", "seed", "tolerance", "responsibilityTolerance", "maxIterations", "regularization", "maxDegreeOfParallelism", "degenerateComponents", "timeBudgetSeconds"];
 
     /// <summary>The EM settings both option types share, as saved.</summary>
     private sealed record EmOptionValues(InitializationMethod Initialization, int Restarts, long Seed, double Tolerance,
-        double? ResponsibilityTolerance, int MaxIterations, double Regularization, int MaxDegreeOfParallelism);
+        double? ResponsibilityTolerance, int MaxIterations, double Regularization, int MaxDegreeOfParallelism,
+        DegenerateComponentPolicy DegenerateComponents, TimeSpan? TimeBudget);
 
     private static EmOptionValues ReadEmOptions(ModelJsonNode node)
     {
@@ -341,6 +346,10 @@ internal static class ModelFileReader
         var parallelism = node.Property("maxDegreeOfParallelism");
         var threads = parallelism.Integer();
         if (threads != -1 && threads < 1) throw parallelism.Error($"is {threads}; it must be -1 (all cores) or at least 1");
+        var budgetNode = node.Property("timeBudgetSeconds");
+        var budget = budgetNode.NullableNumber();
+        if (budget is { } seconds && !(seconds > 0 && seconds * 1000 <= int.MaxValue))
+            throw budgetNode.Error($"is {Format(seconds)}; it must be positive and at most {int.MaxValue / 1000} seconds");
         return new EmOptionValues(
             node.Property("initialization").Enum<InitializationMethod>(),
             node.Property("restarts").Integer(minimum: 1),
@@ -349,7 +358,9 @@ internal static class ModelFileReader
             responsibility.IsNull ? null : NonNegative(responsibility),
             node.Property("maxIterations").Integer(minimum: 1),
             NonNegative(node.Property("regularization")),
-            threads);
+            threads,
+            node.Property("degenerateComponents").Enum<DegenerateComponentPolicy>(),
+            budget is { } limit ? TimeSpan.FromSeconds(limit) : null);
     }
 
     private static double NonNegative(ModelJsonNode node)
@@ -389,7 +400,7 @@ internal static class ModelFileReader
 
     private static RestartSummary ReadRestart(ModelJsonNode node, int index)
     {
-        node.AllowOnly("index", "seed", "logLikelihood", "iterations", "stopReason", "error", "trace");
+        node.AllowOnly("index", "seed", "logLikelihood", "iterations", "stopReason", "error", "trace", "events");
         var indexNode = node.Property("index");
         if (indexNode.Integer() != index) throw indexNode.Error($"is {indexNode.Integer()}, but this is restart {index}");
         var stopReasonNode = node.Property("stopReason");
@@ -413,7 +424,25 @@ internal static class ModelFileReader
             node.Property("iterations").Integer(minimum: 0),
             stopReasonNode.IsNull ? null : stopReasonNode.Enum<StopReason>(),
             error,
-            [.. trace]);
+            [.. trace])
+        {
+            Events = [.. node.Property("events").Items().Select(ReadEvent)],
+        };
+    }
+
+    private static ComponentEvent ReadEvent(ModelJsonNode node)
+    {
+        node.AllowOnly("iteration", "component", "cause", "action", "effectiveCount", "regularization", "row", "message");
+        var rowNode = node.Property("row");
+        return new ComponentEvent(
+            node.Property("iteration").Integer(minimum: 1),
+            node.Property("component").Integer(minimum: 0),
+            node.Property("cause").Enum<DegeneracyCause>(),
+            node.Property("action").Enum<DegenerateComponentPolicy>(),
+            NonNegative(node.Property("effectiveCount")),
+            node.Property("regularization").NullableNumber(),
+            rowNode.IsNull ? null : rowNode.Integer(minimum: 0),
+            node.Property("message").String());
     }
 
     private static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);

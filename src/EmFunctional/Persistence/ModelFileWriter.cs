@@ -116,6 +116,7 @@ internal static class ModelFileWriter
         writer.WriteStartObject("options");
         writer.WriteString("covariance", ModelFileSpellings.Word(options.Covariance));
         WriteEmOptions(writer, options.Initialization, options.Restarts, options.Seed, options.Tolerance, options.ResponsibilityTolerance, options.MaxIterations, options.Regularization, options.MaxDegreeOfParallelism);
+        WriteRobustness(writer, options.DegenerateComponents, options.TimeBudget);
         if (options.InitialParameters is { } initial)
         {
             writer.WriteStartObject("initialParameters");
@@ -141,6 +142,7 @@ internal static class ModelFileWriter
         else writer.WriteNull("columnFamilies");
         writer.WriteString("covariance", ModelFileSpellings.Word(options.Covariance));
         WriteEmOptions(writer, options.Initialization, options.Restarts, options.Seed, options.Tolerance, options.ResponsibilityTolerance, options.MaxIterations, options.Regularization, options.MaxDegreeOfParallelism);
+        WriteRobustness(writer, options.DegenerateComponents, options.TimeBudget);
         writer.WriteBoolean("usePriors", options.UsePriors);
         WriteNullable(writer, "weightConcentration", options.WeightConcentration);
         writer.WriteEndObject();
@@ -157,6 +159,13 @@ internal static class ModelFileWriter
         writer.WriteNumber("maxIterations", maxIterations);
         writer.WriteNumber("regularization", regularization);
         writer.WriteNumber("maxDegreeOfParallelism", maxDegreeOfParallelism);
+    }
+
+    /// <summary>The degenerate-component policy and the time budget (in seconds, or null).</summary>
+    private static void WriteRobustness(Utf8JsonWriter writer, DegenerateComponentPolicy policy, TimeSpan? budget)
+    {
+        writer.WriteString("degenerateComponents", ModelFileSpellings.Word(policy));
+        WriteNullable(writer, "timeBudgetSeconds", budget?.TotalSeconds);
     }
 
     private static void WriteFit(Utf8JsonWriter writer, MixtureModel model)
@@ -189,6 +198,22 @@ internal static class ModelFileWriter
                 writer.WriteNumber("meanLogLikelihood", entry.MeanLogLikelihood);
                 WriteNullable(writer, "change", entry.Change);
                 WriteNullable(writer, "responsibilityChange", entry.ResponsibilityChange);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteStartArray("events");
+            foreach (var componentEvent in restart.Events)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("iteration", componentEvent.Iteration);
+                writer.WriteNumber("component", componentEvent.Component);
+                writer.WriteString("cause", ModelFileSpellings.Word(componentEvent.Cause));
+                writer.WriteString("action", ModelFileSpellings.Word(componentEvent.Action));
+                writer.WriteNumber("effectiveCount", componentEvent.EffectiveCount);
+                WriteNullable(writer, "regularization", componentEvent.Regularization);
+                if (componentEvent.Row is { } row) writer.WriteNumber("row", row);
+                else writer.WriteNull("row");
+                writer.WriteString("message", componentEvent.Message);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();

@@ -141,7 +141,7 @@ public sealed class BadInputTests : IDisposable
         var rows = Enumerable.Repeat("0,0", 10).Concat(Enumerable.Repeat("5,5", 10));
         var path = _files.Write("collapse.csv", "a,b\n" + string.Join("\n", rows) + "\n");
 
-        var line = CliRun.Of("fit", path, "--regularization", "0").SingleErrorLine();
+        var line = CliRun.Of("fit", path, "--regularization", "0", "--degenerate", "error").SingleErrorLine();
 
         Assert.StartsWith($"em: {path}: the fit failed: ", line);
         Assert.Contains("regularization", line);

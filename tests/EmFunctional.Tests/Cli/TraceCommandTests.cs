@@ -119,7 +119,7 @@ public sealed class TraceCommandTests : IDisposable
             .Concat(Enumerable.Range(0, 30).Select(i => FormattableString.Invariant($"{6 + Math.Sin(i) * (1 + i % 5 * 0.2)},{6 + Math.Cos(i * 0.7) * (1 + i % 4 * 0.3)}")))
             .Concat(Enumerable.Repeat("30,30", 12));
         var file = _files.Write("copies.csv", "x,y\n" + string.Join("\n", rows) + "\n");
-        string[] options = ["-k", "3", "--regularization", "0", "--restarts", "6", "--init", "random-from-data", "--seed", "0"];
+        string[] options = ["-k", "3", "--regularization", "0", "--degenerate", "error", "--restarts", "6", "--init", "random-from-data", "--seed", "0"];
 
         var fit = CliRun.Of(["fit", file, .. options, "--format", "json"]).Json();
         var fitRestarts = fit.GetProperty("restarts").EnumerateArray().ToArray();
@@ -150,7 +150,7 @@ public sealed class TraceCommandTests : IDisposable
     public void When_every_restart_fails_the_stream_ends_with_one_error_line_and_exit_code_2()
     {
         var file = _files.Write("collapse.csv", "x,y\n" + string.Join("\n", Enumerable.Repeat("0,0", 20).Concat(Enumerable.Repeat("5,5", 20)).Append("1,2").Append("9,1")) + "\n");
-        var run = CliRun.Of("trace", file, "-k", "3", "--regularization", "0", "--restarts", "2", "--init", "random-from-data");
+        var run = CliRun.Of("trace", file, "-k", "3", "--regularization", "0", "--degenerate", "error", "--restarts", "2", "--init", "random-from-data");
         Assert.Equal(ExitCodes.BadInputOrFailedFit, run.ExitCode);
         Assert.Equal(2, run.Stdout.Split('\n').Count(line => line.Contains(" failed after ", StringComparison.Ordinal)));
         var error = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));

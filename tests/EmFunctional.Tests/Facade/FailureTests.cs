@@ -1,6 +1,10 @@
 namespace EmFunctional.Tests.Facade;
 
-/// <summary>Numerical failures become <see cref="EmFitException"/> with a message that says what to do.</summary>
+/// <summary>
+/// Numerical failures become <see cref="EmFitException"/> with a message that says what to do, under
+/// <see cref="DegenerateComponentPolicy.Error"/> (scikit-learn's behaviour). The default policy keeps such
+/// fits alive: see DegenerateComponentTests.
+/// </summary>
 public sealed class FailureTests
 {
     /// <summary>
@@ -20,7 +24,7 @@ public sealed class FailureTests
             [0.3, 0.7],
             [[0.0, 0.0], [50.0, 50.0]],
             [[[0.01, 0.0], [0.0, 0.01]], [[4.0, 0.0], [0.0, 4.0]]]);
-        return (rows, new GaussianMixtureOptions { Regularization = 0, InitialParameters = start });
+        return (rows, new GaussianMixtureOptions { Regularization = 0, InitialParameters = start, DegenerateComponents = DegenerateComponentPolicy.Error });
     }
 
     [Fact]
@@ -49,8 +53,11 @@ public sealed class FailureTests
     [Fact]
     public void The_suggested_remedy_works()
     {
+        // With regularization the spike is positive definite; it is still degenerate, so EM must be allowed to
+        // keep it (the default policy), which says so in the model's events.
         var (rows, options) = CollapsingStart();
-        var model = GaussianMixture.Fit(rows, 2, options with { Regularization = 1e-6 });
+        var model = GaussianMixture.Fit(rows, 2, options with { Regularization = 1e-6, DegenerateComponents = DegenerateComponentPolicy.Regularize });
+        Assert.Contains(model.Events, e => e.Component == 0 && e.Cause == DegeneracyCause.Collapsed);
         Assert.True(double.IsFinite(model.LogLikelihood));
         // Component 0 is now a spike of variance exactly the regularization on the identical rows.
         Assert.Equal(1e-6, model.Covariances[0][0][0], 12);
@@ -73,7 +80,7 @@ public sealed class FailureTests
         // for it underflows to exactly 0, so it has no points at all.
         double[][] rows = [[0, 0], [1, 0], [0, 1], [1, 1], [0.5, 0.5], [2, 1], [1, 2]];
         var start = new GaussianMixtureParameters([0.5, 0.5], [[0.5, 0.5], [1e6, 1e6]], [[[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]]]);
-        var exception = Assert.Throws<EmFitException>(() => GaussianMixture.Fit(rows, 2, new GaussianMixtureOptions { InitialParameters = start }));
+        var exception = Assert.Throws<EmFitException>(() => GaussianMixture.Fit(rows, 2, new GaussianMixtureOptions { InitialParameters = start, DegenerateComponents = DegenerateComponentPolicy.Error }));
         Assert.Equal(FitFailure.EmptyComponent, exception.Failure);
         Assert.Contains("component 1", exception.Message);
         Assert.Contains("fewer components", exception.Message);
@@ -85,12 +92,14 @@ public sealed class FailureTests
         // Three distinct points, each repeated: with three components, every start puts each component
         // on a set of identical rows, which has no covariance without regularization.
         var rows = Enumerable.Range(0, 30).Select(i => new[] { (double)(i % 3), (double)(i % 3 * i % 3) }).ToArray();
-        var options = new GaussianMixtureOptions { Regularization = 0, Restarts = 3 };
+        var options = new GaussianMixtureOptions { Regularization = 0, Restarts = 3, DegenerateComponents = DegenerateComponentPolicy.Error };
         var exception = Assert.Throws<EmFitException>(() => GaussianMixture.Fit(rows, 3, options));
         Assert.Equal(FitFailure.IllDefinedCovariance, exception.Failure);
         Assert.Matches("component [0-2]", exception.Message);
         Assert.Contains("raise the regularization", exception.Message);
-        // With the default regularization the same data fit.
-        Assert.Equal(3, GaussianMixture.Fit(rows, 3, options with { Regularization = 1e-6 }).Components);
+        // With the default regularization and policy the same data fit, and the collapsed components are reported.
+        var model = GaussianMixture.Fit(rows, 3, options with { Regularization = 1e-6, DegenerateComponents = DegenerateComponentPolicy.Regularize });
+        Assert.Equal(3, model.Components);
+        Assert.Contains(model.Events, e => e.Cause == DegeneracyCause.Collapsed);
     }
 }

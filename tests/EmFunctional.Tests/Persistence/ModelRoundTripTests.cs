@@ -193,7 +193,8 @@ public sealed class ModelRoundTripTests : IDisposable
         Assert.Equal(model.Restarts.Length, loaded.Restarts.Length);
         for (var r = 0; r < model.Restarts.Length; r++)
         {
-            Assert.Equal(model.Restarts[r] with { Trace = [] }, loaded.Restarts[r] with { Trace = [] });
+            Assert.Equal(model.Restarts[r] with { Trace = [], Events = [] }, loaded.Restarts[r] with { Trace = [], Events = [] });
+            Assert.Equal(model.Restarts[r].Events.AsEnumerable(), loaded.Restarts[r].Events.AsEnumerable());
             Assert.Equal(model.Restarts[r].Trace.ToArray(), loaded.Restarts[r].Trace.ToArray());
         }
         return loaded;

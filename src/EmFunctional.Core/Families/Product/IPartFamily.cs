@@ -68,6 +68,13 @@ public interface IPartFamily
     /// this part's columns; success when the family has none.
     /// </summary>
     Validation<Error, Dataset> Check(Dataset columns);
+
+    /// <summary>
+    /// The group family's support for degenerate components (<see cref="Degeneracy.IRepairableFamily{TComponent,TStatistics}"/>)
+    /// on untyped components and statistics; null when the family has none (its components are then restarted
+    /// with <see cref="CenteredAt"/> when they degenerate).
+    /// </summary>
+    Degeneracy.IRepairableFamily<object, IComponentStatistics>? Repairable { get; }
 }
 
 /// <summary>Factories for <see cref="IPartFamily"/>.</summary>
@@ -138,6 +145,9 @@ internal sealed class PartFamily<TComponent, TStatistics>(
 
     public Validation<Error, Dataset> Check(Dataset data) => check is null ? Success<Error, Dataset>(data) : check(data);
 
+    public Degeneracy.IRepairableFamily<object, IComponentStatistics>? Repairable { get; } =
+        family is Degeneracy.IRepairableFamily<TComponent, TStatistics> repairable ? new UntypedRepair(repairable) : null;
+
     public bool Equals(PartFamily<TComponent, TStatistics>? other) =>
         other is not null && Equals(family, other.Family) && Columns == other.Columns; // the check follows from the family
 
@@ -146,6 +156,21 @@ internal sealed class PartFamily<TComponent, TStatistics>(
     public override int GetHashCode() => HashCode.Combine(family, Columns);
 
     public override string ToString() => $"{family} on columns [{string.Join(", ", Columns)}]";
+
+    /// <summary>The family's repairs, with its components and statistics seen as objects.</summary>
+    private sealed class UntypedRepair(Degeneracy.IRepairableFamily<TComponent, TStatistics> inner) : Degeneracy.IRepairableFamily<object, IComponentStatistics>
+    {
+        public double Regularization => inner.Regularization;
+
+        public bool EstimatesComponentsIndependently => inner.EstimatesComponentsIndependently;
+
+        public Either<Error, Arr<object>> EstimateWith(Arr<IComponentStatistics> statistics, double regularization) =>
+            inner.EstimateWith(statistics.Map(s => (TStatistics)s), regularization).Map(components => components.Map(c => (object)c));
+
+        public bool IsCollapsed(IComponentStatistics statistics, object component) => inner.IsCollapsed((TStatistics)statistics, (TComponent)component);
+
+        public object Restart(ReadOnlySpan<double> center, Arr<object> others) => inner.Restart(center, others.Map(o => (TComponent)o));
+    }
 
     /// <summary>The family's own accumulator, with its statistics seen as <see cref="IComponentStatistics"/>.</summary>
     private sealed class UntypedAccumulator(IStatisticsAccumulator<TStatistics> inner) : IStatisticsAccumulator<IComponentStatistics>

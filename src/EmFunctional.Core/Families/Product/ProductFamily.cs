@@ -20,7 +20,7 @@ namespace EmFunctional.Core.Families.Product;
 /// block into a pooled scratch block (no per-row allocation); a single group that covers every column
 /// in order reads the block as it is, so it behaves exactly like its family alone.
 /// </remarks>
-public sealed record ProductFamily : IComponentFamily<ProductComponent, ProductStatistics>
+public sealed partial record ProductFamily : IComponentFamily<ProductComponent, ProductStatistics>
 {
     // Per group: the column indices as an array (hot-path reads), and whether the group is the whole row in order.
     private readonly int[][] _columns;
