@@ -1,0 +1,211 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using System.Globalization;
+
+namespace EmFunctional.Tests.Docs;
+
+/// <summary>
+/// Keeps docs/tutorial.md from rotting. Every <c>sh</c> block is run as a reader would run it (in-process,
+/// in a temporary working directory, see <see cref="TutorialShell"/>); every command must succeed; every file
+/// it names with <c>--output</c>, <c>-o</c> or <c>--plot</c> must exist and parse (SVG as XML, JSON, CSV,
+/// and a saved model must load); the <c>text</c> block right under a command block must be what its commands
+/// printed (a line "..." stands for lines left out, see <see cref="ShownOutput"/>); every picture shown must
+/// be the one the command above it draws; and every relative link must lead to a file and heading that exist.
+/// </summary>
+public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<TutorialRun>
+{
+    [Fact]
+    public void Every_block_is_a_command_block_or_the_output_under_one()
+    {
+        var problems = new List<string>();
+        for (var b = 0; b < run.Blocks.Count; b++)
+        {
+            var block = run.Blocks[b];
+            if (block.Language == "sh") continue;
+            if (block.Language != "text")
+                problems.Add($"line {block.Line}: a '{block.Language}' block; the tutorial shows commands in sh blocks and their output in text blocks, so the test can run them");
+            else if (OutputOf(b) is null)
+                problems.Add($"line {block.Line}: a text block that is not right under an sh block (only blank lines may come between)");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        Assert.Contains(run.Blocks, block => block.Language == "sh");
+    }
+
+    [Fact]
+    public void Every_command_runs()
+    {
+        Assert.True(run.Problems.Count == 0, string.Join("\n", run.Problems));
+        Assert.Equal(run.Blocks.Count(block => block.Language == "sh"), run.Steps.Count);
+    }
+
+    [Fact]
+    public void Every_command_prints_what_the_tutorial_shows_under_it()
+    {
+        var problems = new List<string>();
+        for (var b = 0; b < run.Blocks.Count; b++)
+        {
+            var block = run.Blocks[b];
+            if (block.Language != "sh" || !run.Steps.TryGetValue(block.Line, out var steps)) continue;
+            if (b + 1 >= run.Blocks.Count || OutputOf(b + 1) != b) continue;
+            var shown = ShownOutput.Lines(string.Join('\n', run.Blocks[b + 1].Lines));
+            var printed = ShownOutput.Lines(string.Concat(steps.Select(step => step.Stdout)));
+            if (ShownOutput.Mismatch(shown, printed) is { } mismatch)
+                problems.Add($"{TutorialRun.Document}, line {run.Blocks[b + 1].Line}: the output shown under '{string.Join("; ", steps.Select(step => step.Line))}' is not what it prints; {mismatch}\n--- printed:\n{string.Join('\n', printed)}");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n\n", problems));
+        Assert.True(run.Blocks.Any(block => block.Language == "text"), "the tutorial shows no output at all");
+    }
+
+    [Fact]
+    public void Every_file_a_command_writes_exists_and_parses()
+    {
+        var written = run.Steps.Values.SelectMany(steps => steps).SelectMany(step => step.WrittenFiles.Select(file => (step.Line, file))).ToList();
+        Assert.NotEmpty(written);
+        foreach (var (line, file) in written)
+        {
+            Assert.True(File.Exists(file.Path), $"'{line}' says it writes {Path.GetFileName(file.Path)}, but there is no such file");
+            switch (Path.GetExtension(file.Path).ToLowerInvariant())
+            {
+                case ".svg":
+                    var svg = XDocument.Load(file.Path);
+                    Assert.Equal("svg", svg.Root!.Name.LocalName);
+                    Assert.NotEmpty(svg.Root.Descendants());
+                    break;
+                case ".json":
+                    using (var json = JsonDocument.Parse(File.ReadAllBytes(file.Path)))
+                        Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
+                    if (file.Command == "fit")
+                        Assert.True(FittedModel.Load(file.Path).Model.Components >= 1);
+                    break;
+                case ".csv" or ".tsv":
+                    AssertNumericCsv(line, file.Path);
+                    break;
+                default:
+                    Assert.Fail($"'{line}' writes {file.Path}, a kind of file the test cannot check");
+                    break;
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_picture_shown_is_the_one_the_command_above_it_draws()
+    {
+        var lines = File.ReadAllLines(ApiDocument.RepositoryFile(TutorialRun.Document));
+        var pictures = lines.Select((text, index) => (Line: index + 1, Match: Image().Match(text))).Where(found => found.Match.Success).ToList();
+        Assert.NotEmpty(pictures);
+        var problems = new List<string>();
+        foreach (var (line, match) in pictures)
+        {
+            var image = match.Groups["path"].Value;
+            if (!image.StartsWith("images/", StringComparison.Ordinal) || !image.EndsWith(".png", StringComparison.Ordinal))
+            {
+                problems.Add($"line {line}: {image}: the tutorial shows the PNG renderings in docs/images (GitHub and editors show them alike)");
+                continue;
+            }
+            var png = ApiDocument.RepositoryFile("docs/" + image);
+            var svg = Path.ChangeExtension(png, ".svg");
+            if (!File.Exists(png) || !File.Exists(svg))
+            {
+                problems.Add($"line {line}: {image} and its SVG source must both be in docs/images");
+                continue;
+            }
+            var command = run.Blocks.LastOrDefault(block => block.Language == "sh" && block.Line < line);
+            var steps = command is not null && run.Steps.TryGetValue(command.Line, out var found) ? found : [];
+            var drawn = steps.Count > 0
+                ? steps.SelectMany(step => step.WrittenFiles).Where(file => file.Option == "--plot").Select(file => file.Path).ToList()
+                : [];
+            if (drawn.Count == 0)
+                problems.Add($"line {line}: {image} is not under a command that draws it with --plot");
+            else if (!drawn.Any(path => File.ReadAllBytes(path).AsSpan().SequenceEqual(File.ReadAllBytes(svg))))
+                problems.Add($"line {line}: {Path.GetFileName(svg)} is not what '{string.Join("; ", steps.Select(step => step.Line))}' draws now; run it again with --plot docs/images/{Path.GetFileName(svg)} and render the PNG (rsvg-convert -o {Path.GetFileName(png)} {Path.GetFileName(svg)})");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Theory]
+    [InlineData(TutorialRun.Document)]
+    [InlineData("README.md")]
+    [InlineData("docs/api.md")]
+    public void Every_relative_link_leads_to_a_file_and_heading_that_exist(string document)
+    {
+        var directory = Path.GetDirectoryName(document.Replace('/', Path.DirectorySeparatorChar)) ?? "";
+        var problems = new List<string>();
+        foreach (var (line, target) in Links(document))
+        {
+            if (target.StartsWith("http://", StringComparison.Ordinal) || target.StartsWith("https://", StringComparison.Ordinal)) continue;
+            var hash = target.IndexOf('#');
+            var file = hash < 0 ? target : target[..hash];
+            var anchor = hash < 0 ? null : target[(hash + 1)..];
+            var path = file.Length == 0 ? ApiDocument.RepositoryFile(document) : Path.GetFullPath(Path.Combine(ApiDocument.RepositoryRoot, directory, file));
+            if (!File.Exists(path) && !Directory.Exists(path))
+                problems.Add($"{document}, line {line}: {target}: no such file");
+            else if (anchor is not null && path.EndsWith(".md", StringComparison.Ordinal) && !HeadingAnchors(path).Contains(anchor))
+                problems.Add($"{document}, line {line}: {target}: no heading with that anchor");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The index of the sh block whose output block <paramref name="textBlock"/> is, or null.</summary>
+    private int? OutputOf(int textBlock)
+    {
+        if (textBlock == 0 || run.Blocks[textBlock].Language != "text") return null;
+        var previous = run.Blocks[textBlock - 1];
+        if (previous.Language != "sh") return null;
+        var lines = File.ReadAllLines(ApiDocument.RepositoryFile(TutorialRun.Document));
+        var between = lines[previous.EndLine..(run.Blocks[textBlock].Line - 1)];
+        return between.All(text => text.Trim().Length == 0) ? textBlock - 1 : null;
+    }
+
+    private static void AssertNumericCsv(string line, string path)
+    {
+        var rows = File.ReadAllLines(path);
+        Assert.True(rows.Length >= 2, $"'{line}' wrote {Path.GetFileName(path)} without data rows");
+        var width = rows[0].Split(',').Length;
+        Assert.True(rows[0].Split(',').All(name => name.Length > 0 && !double.TryParse(name, CultureInfo.InvariantCulture, out _)),
+            $"{Path.GetFileName(path)}: the header '{rows[0]}' is not a row of names");
+        foreach (var (row, index) in rows.Skip(1).Select((row, index) => (row, index + 2)))
+        {
+            var fields = row.Split(',');
+            Assert.True(fields.Length == width, $"{Path.GetFileName(path)}, line {index}: {fields.Length} fields, the header has {width}");
+            Assert.True(fields.All(field => double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)),
+                $"{Path.GetFileName(path)}, line {index}: '{row}' is not a row of finite numbers");
+        }
+    }
+
+    private static IEnumerable<(int Line, string Target)> Links(string document)
+    {
+        var lines = File.ReadAllLines(ApiDocument.RepositoryFile(document));
+        var inCode = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].TrimStart().StartsWith("```", StringComparison.Ordinal)) inCode = !inCode;
+            if (inCode) continue;
+            foreach (Match link in Link().Matches(lines[i])) yield return (i + 1, link.Groups["target"].Value);
+        }
+    }
+
+    /// <summary>The anchors GitHub gives the headings of a Markdown file: lower case, punctuation dropped, spaces as hyphens.</summary>
+    private static HashSet<string> HeadingAnchors(string path)
+    {
+        var anchors = new HashSet<string>(StringComparer.Ordinal);
+        var inCode = false;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) inCode = !inCode;
+            if (inCode || !line.StartsWith('#')) continue;
+            var title = line.TrimStart('#').Trim().ToLowerInvariant();
+            var anchor = string.Concat(title.Where(c => char.IsLetterOrDigit(c) || c is ' ' or '-' or '_')).Replace(' ', '-');
+            // A repeated heading gets -1, -2, … appended.
+            var unique = anchor;
+            for (var n = 1; !anchors.Add(unique); n++) unique = $"{anchor}-{n}";
+        }
+        return anchors;
+    }
+
+    [GeneratedRegex(@"!\[[^\]]*\]\((?<path>[^)\s]+)\)")]
+    private static partial Regex Image();
+
+    [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
+    private static partial Regex Link();
+}
