@@ -10,22 +10,40 @@ namespace EmFunctional.Tests.Docs;
 public sealed record RawCodeBlock(int Line, int EndLine, string Language, IReadOnlyList<string> Lines);
 
 /// <summary>
-/// docs/tutorial.md run once, top to bottom, as a reader would in a fresh clone (see
-/// <see cref="TutorialShell"/>): every line of every <c>sh</c> block in order, in one shell, so later
-/// commands use the files earlier ones wrote. It records what went wrong, what each block printed and
-/// wrote, and keeps the files until the tests that look at them are done.
+/// The shell commands of a Markdown document run once, top to bottom, as a reader would in a fresh clone
+/// (see <see cref="TutorialShell"/>): every line of every <c>sh</c> block of the document (or of one of its
+/// sections) in order, in one shell, so later commands use the files earlier ones wrote. It records what went
+/// wrong, what each block printed and wrote, and keeps the files until the tests that look at them are done.
 /// </summary>
-public sealed partial class TutorialRun : IDisposable
+public abstract partial class DocumentRun : IDisposable
 {
-    /// <summary>The tutorial, relative to the repository root.</summary>
-    public const string Document = "docs/tutorial.md";
-
     private readonly TutorialShell _shell = new(ApiDocument.RepositoryRoot);
 
-    /// <summary>Runs the tutorial.</summary>
-    public TutorialRun()
+    /// <summary>Runs the document's commands.</summary>
+    /// <param name="document">The document, relative to the repository root.</param>
+    /// <param name="section">The heading (a whole line, e.g. "## The `em` tool") of the one section whose blocks are run, up to the next heading of its level; null for the whole document.</param>
+    /// <param name="preamble">Shell lines run first: the set-up the document's prose describes but does not show as commands.</param>
+    protected DocumentRun(string document, string? section, IReadOnlyList<string> preamble)
     {
-        Blocks = ReadBlocks(Document);
+        Document = document;
+        var all = ReadBlocks(document);
+        var lines = File.ReadAllLines(ApiDocument.RepositoryFile(document));
+        var (first, last) = (0, lines.Length + 1);
+        if (section is not null)
+        {
+            first = Array.IndexOf(lines, section) + 1;
+            if (first == 0) throw new InvalidDataException($"{document} has no heading '{section}'");
+            var level = section.TakeWhile(c => c == '#').Count();
+            // The next heading of the same or a higher level, outside code blocks (where '#' starts a comment).
+            var next = Enumerable.Range(first, lines.Length - first).FirstOrDefault(
+                index => lines[index].StartsWith('#') && lines[index].TakeWhile(c => c == '#').Count() <= level
+                    && !all.Any(block => block.Line <= index + 1 && index + 1 <= block.EndLine),
+                -1);
+            last = next < 0 ? lines.Length + 1 : next + 1;
+        }
+        Blocks = [.. all.Where(block => block.Line > first && block.Line < last)];
+        foreach (var line in preamble) _shell.Run(line);
+
         var stopped = false;
         foreach (var block in Blocks.Where(block => block.Language == "sh"))
         {
@@ -49,7 +67,10 @@ public sealed partial class TutorialRun : IDisposable
         }
     }
 
-    /// <summary>Every fenced block of the tutorial, in order.</summary>
+    /// <summary>The document, relative to the repository root.</summary>
+    public string Document { get; }
+
+    /// <summary>The fenced blocks that were run and checked (of the section, or the whole document), in order.</summary>
     public IReadOnlyList<RawCodeBlock> Blocks { get; }
 
     /// <summary>What each <c>sh</c> block's commands did, by the line of its opening fence (blocks after a failure are missing).</summary>
@@ -83,3 +104,22 @@ public sealed partial class TutorialRun : IDisposable
     [GeneratedRegex(@"^\s*(?<fence>`{3,})(?<language>[^`]*)$")]
     private static partial Regex Fence();
 }
+
+/// <summary>docs/tutorial.md, all of it, from the root of the clone: its first block sets up a working directory.</summary>
+public sealed class TutorialRun() : DocumentRun(Path, null, [])
+{
+    /// <summary>The tutorial, relative to the repository root.</summary>
+    public const string Path = "docs/tutorial.md";
+}
+
+/// <summary>
+/// The README's section on the em tool, in a working directory holding a copy of the bundled data, with
+/// <c>em</c> defined: the set-up its prose points to (the tutorial's first block).
+/// </summary>
+public sealed class ReadmeRun() : DocumentRun("README.md", "## The `em` tool",
+[
+    "alias em=\"dotnet run --project $PWD/src/EmFunctional.Cli --\"",
+    "mkdir -p ~/em-readme",
+    "cp src/EmFunctional.Cli/Data/faithful.csv ~/em-readme/",
+    "cd ~/em-readme",
+]);

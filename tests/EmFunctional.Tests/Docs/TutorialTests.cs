@@ -6,14 +6,13 @@ using System.Globalization;
 namespace EmFunctional.Tests.Docs;
 
 /// <summary>
-/// Keeps docs/tutorial.md from rotting. Every <c>sh</c> block is run as a reader would run it (in-process,
-/// in a temporary working directory, see <see cref="TutorialShell"/>); every command must succeed; every file
-/// it names with <c>--output</c>, <c>-o</c> or <c>--plot</c> must exist and parse (SVG as XML, JSON, CSV,
-/// and a saved model must load); the <c>text</c> block right under a command block must be what its commands
-/// printed (a line "..." stands for lines left out, see <see cref="ShownOutput"/>); every picture shown must
-/// be the one the command above it draws; and every relative link must lead to a file and heading that exist.
+/// Keeps the shell commands of a document from rotting. Every <c>sh</c> block is run as a reader would run it
+/// (in-process, in a temporary working directory, see <see cref="TutorialShell"/>); every command must
+/// succeed; every file it names with <c>--output</c>, <c>-o</c> or <c>--plot</c> must exist and parse (SVG as
+/// XML, JSON, CSV, and a saved model must load); and the <c>text</c> block right under a command block must
+/// be what its commands printed (a line "..." stands for lines left out, see <see cref="ShownOutput"/>).
 /// </summary>
-public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<TutorialRun>
+public abstract class DocumentCommandTests<TRun>(TRun run) where TRun : DocumentRun
 {
     [Fact]
     public void Every_block_is_a_command_block_or_the_output_under_one()
@@ -40,7 +39,7 @@ public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<Tutor
     }
 
     [Fact]
-    public void Every_command_prints_what_the_tutorial_shows_under_it()
+    public void Every_command_prints_what_the_document_shows_under_it()
     {
         var problems = new List<string>();
         for (var b = 0; b < run.Blocks.Count; b++)
@@ -51,7 +50,7 @@ public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<Tutor
             var shown = ShownOutput.Lines(string.Join('\n', run.Blocks[b + 1].Lines));
             var printed = ShownOutput.Lines(string.Concat(steps.Select(step => step.Stdout)));
             if (ShownOutput.Mismatch(shown, printed) is { } mismatch)
-                problems.Add($"{TutorialRun.Document}, line {run.Blocks[b + 1].Line}: the output shown under '{string.Join("; ", steps.Select(step => step.Line))}' is not what it prints; {mismatch}\n--- printed:\n{string.Join('\n', printed)}");
+                problems.Add($"{run.Document}, line {run.Blocks[b + 1].Line}: the output shown under '{string.Join("; ", steps.Select(step => step.Line))}' is not what it prints; {mismatch}\n--- printed:\n{string.Join('\n', printed)}");
         }
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
         Assert.True(run.Blocks.Any(block => block.Language == "text"), "the tutorial shows no output at all");
@@ -88,10 +87,47 @@ public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<Tutor
         }
     }
 
+    /// <summary>The index of the sh block whose output block <paramref name="textBlock"/> is, or null.</summary>
+    private int? OutputOf(int textBlock)
+    {
+        if (textBlock == 0 || run.Blocks[textBlock].Language != "text") return null;
+        var previous = run.Blocks[textBlock - 1];
+        if (previous.Language != "sh") return null;
+        var lines = File.ReadAllLines(ApiDocument.RepositoryFile(run.Document));
+        var between = lines[previous.EndLine..(run.Blocks[textBlock].Line - 1)];
+        return between.All(text => text.Trim().Length == 0) ? textBlock - 1 : null;
+    }
+
+    private static void AssertNumericCsv(string line, string path)
+    {
+        var rows = File.ReadAllLines(path);
+        Assert.True(rows.Length >= 2, $"'{line}' wrote {Path.GetFileName(path)} without data rows");
+        var width = rows[0].Split(',').Length;
+        Assert.True(rows[0].Split(',').All(name => name.Length > 0 && !double.TryParse(name, CultureInfo.InvariantCulture, out _)),
+            $"{Path.GetFileName(path)}: the header '{rows[0]}' is not a row of names");
+        foreach (var (row, index) in rows.Skip(1).Select((row, index) => (row, index + 2)))
+        {
+            var fields = row.Split(',');
+            Assert.True(fields.Length == width, $"{Path.GetFileName(path)}, line {index}: {fields.Length} fields, the header has {width}");
+            Assert.True(fields.All(field => double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)),
+                $"{Path.GetFileName(path)}, line {index}: '{row}' is not a row of finite numbers");
+        }
+    }
+}
+
+/// <summary>
+/// docs/tutorial.md: its commands (see <see cref="DocumentCommandTests{TRun}"/>), its pictures, each of which
+/// must be the one the command above it draws, and its links, and those of the README and docs/api.md,
+/// each of which must lead to a file and heading that exist.
+/// </summary>
+public sealed partial class TutorialTests(TutorialRun run) : DocumentCommandTests<TutorialRun>(run), IClassFixture<TutorialRun>
+{
+    private readonly TutorialRun _run = run;
+
     [Fact]
     public void Every_picture_shown_is_the_one_the_command_above_it_draws()
     {
-        var lines = File.ReadAllLines(ApiDocument.RepositoryFile(TutorialRun.Document));
+        var lines = File.ReadAllLines(ApiDocument.RepositoryFile(TutorialRun.Path));
         var pictures = lines.Select((text, index) => (Line: index + 1, Match: Image().Match(text))).Where(found => found.Match.Success).ToList();
         Assert.NotEmpty(pictures);
         var problems = new List<string>();
@@ -110,8 +146,8 @@ public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<Tutor
                 problems.Add($"line {line}: {image} and its SVG source must both be in docs/images");
                 continue;
             }
-            var command = run.Blocks.LastOrDefault(block => block.Language == "sh" && block.Line < line);
-            var steps = command is not null && run.Steps.TryGetValue(command.Line, out var found) ? found : [];
+            var command = _run.Blocks.LastOrDefault(block => block.Language == "sh" && block.Line < line);
+            var steps = command is not null && _run.Steps.TryGetValue(command.Line, out var found) ? found : [];
             var drawn = steps.Count > 0
                 ? steps.SelectMany(step => step.WrittenFiles).Where(file => file.Option == "--plot").Select(file => file.Path).ToList()
                 : [];
@@ -124,7 +160,7 @@ public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<Tutor
     }
 
     [Theory]
-    [InlineData(TutorialRun.Document)]
+    [InlineData(TutorialRun.Path)]
     [InlineData("README.md")]
     [InlineData("docs/api.md")]
     public void Every_relative_link_leads_to_a_file_and_heading_that_exist(string document)
@@ -144,33 +180,6 @@ public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<Tutor
                 problems.Add($"{document}, line {line}: {target}: no heading with that anchor");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-    }
-
-    /// <summary>The index of the sh block whose output block <paramref name="textBlock"/> is, or null.</summary>
-    private int? OutputOf(int textBlock)
-    {
-        if (textBlock == 0 || run.Blocks[textBlock].Language != "text") return null;
-        var previous = run.Blocks[textBlock - 1];
-        if (previous.Language != "sh") return null;
-        var lines = File.ReadAllLines(ApiDocument.RepositoryFile(TutorialRun.Document));
-        var between = lines[previous.EndLine..(run.Blocks[textBlock].Line - 1)];
-        return between.All(text => text.Trim().Length == 0) ? textBlock - 1 : null;
-    }
-
-    private static void AssertNumericCsv(string line, string path)
-    {
-        var rows = File.ReadAllLines(path);
-        Assert.True(rows.Length >= 2, $"'{line}' wrote {Path.GetFileName(path)} without data rows");
-        var width = rows[0].Split(',').Length;
-        Assert.True(rows[0].Split(',').All(name => name.Length > 0 && !double.TryParse(name, CultureInfo.InvariantCulture, out _)),
-            $"{Path.GetFileName(path)}: the header '{rows[0]}' is not a row of names");
-        foreach (var (row, index) in rows.Skip(1).Select((row, index) => (row, index + 2)))
-        {
-            var fields = row.Split(',');
-            Assert.True(fields.Length == width, $"{Path.GetFileName(path)}, line {index}: {fields.Length} fields, the header has {width}");
-            Assert.True(fields.All(field => double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)),
-                $"{Path.GetFileName(path)}, line {index}: '{row}' is not a row of finite numbers");
-        }
     }
 
     private static IEnumerable<(int Line, string Target)> Links(string document)
@@ -209,3 +218,6 @@ public sealed partial class TutorialTests(TutorialRun run) : IClassFixture<Tutor
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex Link();
 }
+
+/// <summary>The README's examples of the em tool (see <see cref="DocumentCommandTests{TRun}"/>).</summary>
+public sealed class ReadmeCommandTests(ReadmeRun run) : DocumentCommandTests<ReadmeRun>(run), IClassFixture<ReadmeRun>;
