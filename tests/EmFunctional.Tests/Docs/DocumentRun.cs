@@ -104,22 +104,3 @@ public abstract partial class DocumentRun : IDisposable
     [GeneratedRegex(@"^\s*(?<fence>`{3,})(?<language>[^`]*)$")]
     private static partial Regex Fence();
 }
-
-/// <summary>docs/tutorial.md, all of it, from the root of the clone: its first block sets up a working directory.</summary>
-public sealed class TutorialRun() : DocumentRun(Path, null, [])
-{
-    /// <summary>The tutorial, relative to the repository root.</summary>
-    public const string Path = "docs/tutorial.md";
-}
-
-/// <summary>
-/// The README's section on the em tool, in a working directory holding a copy of the bundled data, with
-/// <c>em</c> defined: the set-up its prose points to (the tutorial's first block).
-/// </summary>
-public sealed class ReadmeRun() : DocumentRun("README.md", "## The `em` tool",
-[
-    "alias em=\"dotnet run --project $PWD/src/EmFunctional.Cli --\"",
-    "mkdir -p ~/em-readme",
-    "cp src/EmFunctional.Cli/Data/faithful.csv ~/em-readme/",
-    "cd ~/em-readme",
-]);
