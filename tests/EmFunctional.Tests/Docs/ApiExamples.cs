@@ -122,6 +122,31 @@ public sealed partial class ApiExamples(TextWriter console)
         #endregion
     }
 
+    public void SaveLoad()
+    {
+        var rows = OldFaithful();
+        #region save-load
+        var model = GaussianMixture.Fit(rows, components: 2);
+        var path = Path.Combine(Path.GetTempPath(), "faithful-model.json");
+        model.Save(path, columnNames: ["eruptions", "waiting"]);   // written to a temporary file, then renamed
+
+        FittedModel saved = FittedModel.Load(path);
+        Console.WriteLine($"{saved.Model.GetType().Name} with columns {string.Join(", ", saved.ColumnNames ?? [])}");
+        double[][] eruptions = [[1.9, 52], [2.9, 63], [4.4, 83]];
+        Console.WriteLine($"same responsibilities: {Same(saved.Model.PredictProba(eruptions), model.PredictProba(eruptions))}");
+        Console.WriteLine($"same samples: {Same(saved.Model.Sample(100, seed: 1).Rows, model.Sample(100, seed: 1).Rows)}");
+        if (saved.Model is GaussianMixtureModel gaussian)
+            Console.WriteLine($"{gaussian.Covariance} covariance, log-likelihood {gaussian.LogLikelihood:F3}, {gaussian.Iterations} iterations");
+
+        // A damaged file is refused with the JSON path of the field at fault: here a full covariance claims to be diagonal.
+        var json = FittedModel.ToJson(model).Replace("\"covariance\": \"full\"", "\"covariance\": \"diagonal\"");
+        try { FittedModel.FromJson(json, "model.json"); }
+        catch (ModelFileException exception) { Console.WriteLine(exception.Message); }
+
+        static bool Same(double[][] a, double[][] b) => a.Zip(b, (x, y) => x.SequenceEqual(y)).All(same => same);
+        #endregion
+    }
+
     public void InformationCriteria()
     {
         var rows = OldFaithful();
