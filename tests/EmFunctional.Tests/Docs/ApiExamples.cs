@@ -388,8 +388,10 @@ public sealed partial class ApiExamples(TextWriter console)
         Try(() => GaussianMixture.Fit(rows, 2, new GaussianMixtureOptions { Tolerance = -1 }));
         Try(() => GaussianMixture.Fit(rows, 2).Predict([[1.0, 2.0, 3.0]]));          // wrong width
         Try(() => FamilyMixture.Fit([[0.0], [1.0], [2.0]], 1, new FamilyMixtureOptions { Family = FamilyChoice.Bernoulli }));
-        // Numerical failure: points on a line have a singular covariance, and nothing regularizes it.
-        Try(() => GaussianMixture.Fit([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]], 1, new GaussianMixtureOptions { Regularization = 0 }));
+        // Numerical failure: points on a line have a singular covariance, nothing regularizes it, and the
+        // policy says to fail (the default, Regularize, would raise this component's regularization instead).
+        Try(() => GaussianMixture.Fit([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0], [3.0, 3.0]], 1,
+            new GaussianMixtureOptions { Regularization = 0, DegenerateComponents = DegenerateComponentPolicy.Error }));
 
         void Try(Action fit)
         {
