@@ -49,6 +49,7 @@ internal static partial class FitDataChecks
     /// <summary>Why <paramref name="value"/> does not fit <paramref name="family"/>, or null when it does.</summary>
     public static string? Problem(double value, ColumnFamily family) => family switch
     {
+        ColumnFamily.Gaussian when ColumnChecks.GaussianProblem(value) is { } problem => $"{Show(value)} is too large; {problem}",
         ColumnFamily.Bernoulli when value is not (0 or 1) =>
             $"{Show(value)} is not 0 or 1; a Bernoulli column holds only 0 and 1",
         ColumnFamily.Poisson when value != Math.Floor(value) || value < 0 =>

@@ -49,7 +49,8 @@ internal static class SelectCommand
         {
             // The loader and the option parsers check everything the command line knows of first; this is
             // a safety net, worded for a command-line user (no "(Parameter 'options')").
-            throw new UserInputException($"{data.SourceName}: {UserInputException.MessageOf(exception)}");
+            var message = UserInputException.MessageOf(exception);
+            throw new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
         }
     }
 }

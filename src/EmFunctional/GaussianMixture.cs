@@ -109,6 +109,7 @@ public static class GaussianMixture
         if (options.InitialParameters is { } initial && initial.Components != components)
             throw new ArgumentException($"options.InitialParameters has {initial.Components} components but {components} were asked for", nameof(options));
         OptionValidation.CheckDistinctRows(data, components);
+        ColumnChecks.CheckGaussian(data, "data");
         return new GaussianFamily(Conversions.ToKind(options.Covariance), options.Regularization);
     }
 }

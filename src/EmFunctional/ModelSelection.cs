@@ -50,6 +50,7 @@ public static class ModelSelection
     private static ModelSelectionResult Run(Dataset data, ModelSelectionOptions options, CancellationToken cancellation)
     {
         Validate(options);
+        ColumnChecks.CheckGaussian(data, "data");
         var components = options.Components is { } given
             ? given.ToImmutableArray()
             : [.. Enumerable.Range(1, Math.Max(1, data.CountDistinctRows(ModelSelectionOptions.DefaultMaximumComponents)))];

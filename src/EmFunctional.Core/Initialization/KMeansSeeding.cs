@@ -22,12 +22,15 @@ internal static class KMeansSeeding
         var bestDistances = new double[n];
         var trials = 2 + (int)Math.Log(components);
 
+        // Distances in units of a power of two near the data's largest value: exact, so the draws are those of
+        // plain distances, but squares of values like 1e-300 (or 1e200) no longer underflow to 0 (or overflow).
+        var scale = Scale(data);
         var first = DrawProportional(data, null, data.TotalWeight, ref random);
         data.Row(first).CopyTo(centers);
         var potential = 0.0;
         for (var i = 0; i < n; i++)
         {
-            closest[i] = SquaredDistance(data.Row(i), centers.AsSpan(0, d));
+            closest[i] = SquaredDistance(data.Row(i), centers.AsSpan(0, d), scale);
             potential += data.Weight(i) * closest[i];
         }
 
@@ -43,7 +46,7 @@ internal static class KMeansSeeding
                 var candidatePotential = 0.0;
                 for (var i = 0; i < n; i++)
                 {
-                    candidateDistances[i] = Math.Min(closest[i], SquaredDistance(data.Row(i), data.Row(candidate)));
+                    candidateDistances[i] = Math.Min(closest[i], SquaredDistance(data.Row(i), data.Row(candidate), scale));
                     candidatePotential += data.Weight(i) * candidateDistances[i];
                 }
                 if (candidatePotential < bestPotential)
@@ -77,6 +80,28 @@ internal static class KMeansSeeding
         return last; // rounding left the target at the very end of the cumulative sum
     }
 
+    /// <summary>2^−e with 2^e the power of two at or below the largest |x| of the data (1 for all-zero data).</summary>
+    private static double Scale(Dataset data)
+    {
+        var largest = 0.0;
+        for (var i = 0; i < data.Rows; i++)
+            foreach (var value in data.Row(i))
+                largest = Math.Max(largest, Math.Abs(value));
+        return largest > 0 ? Math.ScaleB(1.0, -Math.ILogB(largest)) : 1.0;
+    }
+
+    /// <summary>‖(a − b)·scale‖² with <paramref name="scale"/> a power of two.</summary>
+    private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b, double scale)
+    {
+        var sum = 0.0;
+        for (var j = 0; j < a.Length; j++)
+        {
+            var delta = (a[j] - b[j]) * scale;
+            sum += delta * delta;
+        }
+        return sum;
+    }
+
     public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var sum = 0.0;
@@ -93,12 +118,13 @@ internal static class KMeansSeeding
     {
         var d = data.Columns;
         var labels = new int[data.Rows];
+        var scale = Scale(data);
         for (var i = 0; i < data.Rows; i++)
         {
             var best = double.PositiveInfinity;
             for (var c = 0; c < components; c++)
             {
-                var distance = SquaredDistance(data.Row(i), centers.Slice(c * d, d));
+                var distance = SquaredDistance(data.Row(i), centers.Slice(c * d, d), scale);
                 if (distance < best)
                 {
                     best = distance;
@@ -157,10 +183,11 @@ internal static class KMeansSeeding
         var d = data.Columns;
         var best = -1.0;
         var index = 0;
+        var scale = Scale(data);
         for (var i = 0; i < data.Rows; i++)
         {
             if (data.Weight(i) <= 0) continue;
-            var distance = SquaredDistance(data.Row(i), centers.AsSpan(labels[i] * d, d));
+            var distance = SquaredDistance(data.Row(i), centers.AsSpan(labels[i] * d, d), scale);
             if (distance > best)
             {
                 best = distance;
