@@ -114,11 +114,14 @@ internal static class KMeansSeeding
     }
 
     /// <summary>Label of the nearest centre for each row (the first one on ties).</summary>
-    public static int[] Assign(Dataset data, ReadOnlySpan<double> centers, int components)
+    public static int[] Assign(Dataset data, ReadOnlySpan<double> centers, int components) =>
+        Assign(data, centers, components, Scale(data));
+
+    /// <summary><see cref="Assign(Dataset, ReadOnlySpan{double}, int)"/> with the data's distance scale already found.</summary>
+    private static int[] Assign(Dataset data, ReadOnlySpan<double> centers, int components, double scale)
     {
         var d = data.Columns;
         var labels = new int[data.Rows];
-        var scale = Scale(data);
         for (var i = 0; i < data.Rows; i++)
         {
             var best = double.PositiveInfinity;
@@ -144,7 +147,9 @@ internal static class KMeansSeeding
     {
         var d = data.Columns;
         var centers = (double[])seeds.Clone();
-        var labels = Assign(data, centers, components);
+        // One pass to find the scale, not one per iteration.
+        var scale = Scale(data);
+        var labels = Assign(data, centers, components, scale);
         for (var iteration = 0; iteration < maximumIterations; iteration++)
         {
             var sums = new double[components * d];
@@ -165,12 +170,12 @@ internal static class KMeansSeeding
                 }
                 else
                 {
-                    var farthest = FarthestRow(data, centers, labels);
+                    var farthest = FarthestRow(data, centers, labels, scale);
                     data.Row(farthest).CopyTo(centers.AsSpan(c * d, d));
                     labels[farthest] = c;
                 }
             }
-            var next = Assign(data, centers, components);
+            var next = Assign(data, centers, components, scale);
             var changed = !next.AsSpan().SequenceEqual(labels);
             labels = next;
             if (!changed) break;
@@ -178,12 +183,11 @@ internal static class KMeansSeeding
         return labels;
     }
 
-    private static int FarthestRow(Dataset data, double[] centers, int[] labels)
+    private static int FarthestRow(Dataset data, double[] centers, int[] labels, double scale)
     {
         var d = data.Columns;
         var best = -1.0;
         var index = 0;
-        var scale = Scale(data);
         for (var i = 0; i < data.Rows; i++)
         {
             if (data.Weight(i) <= 0) continue;

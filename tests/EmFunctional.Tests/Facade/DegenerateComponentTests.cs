@@ -51,7 +51,7 @@ public sealed class DegenerateComponentTests
     [Fact]
     public void Family_mixtures_and_model_selection_take_the_policy_too()
     {
-        var (rows, options) = FailureTests.CollapsingStart();
+        var (rows, _) = FailureTests.CollapsingStart();
         var family = new FamilyMixtureOptions { Family = FamilyChoice.Gaussian, Regularization = 0, DegenerateComponents = DegenerateComponentPolicy.Error };
         Assert.Throws<EmFitException>(() => FamilyMixture.Fit(rows, 2, family with { Restarts = 5 }));
         var kept = FamilyMixture.Fit(rows, 2, family with { Restarts = 5, DegenerateComponents = DegenerateComponentPolicy.Regularize });
@@ -59,7 +59,6 @@ public sealed class DegenerateComponentTests
 
         var grid = ModelSelection.Run(rows, new ModelSelectionOptions { Components = [1, 2, 3], Regularization = 0, DegenerateComponents = DegenerateComponentPolicy.Regularize });
         Assert.All(grid.Cells, cell => Assert.True(cell.Succeeded, cell.Error));
-        _ = options;
     }
 
     [Fact]
