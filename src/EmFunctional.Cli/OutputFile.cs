@@ -48,50 +48,21 @@ internal static class OutputFile
     /// </summary>
     public static void WriteAtomically(string path, Action<Stream> write)
     {
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath) ?? ".";
-        // Hidden and recognizable, should a killed process leave one behind; random, so that two runs
-        // writing the same target never share a temporary file.
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                // On the disk before the rename: a crash just after it must not leave the name on empty data.
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, fullPath, overwrite: true);
+            AtomicFile.Write(path, write);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
             throw new UserInputException($"{path}: cannot be written: {Reason(exception, directory)}");
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
         }
     }
 
-    /// <summary>Why a write failed, in words about the user's file rather than the temporary one.</summary>
     private static string Reason(Exception exception, string directory) => exception switch
     {
         UnauthorizedAccessException => $"permission denied (is {directory} writable?)",
         DirectoryNotFoundException => $"the directory {directory} does not exist",
         _ => exception.Message,
     };
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // The write's own failure is the one to report.
-        }
-    }
 }

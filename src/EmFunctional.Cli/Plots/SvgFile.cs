@@ -29,20 +29,17 @@ internal static class SvgFile
         }
     }
 
-    /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> atomically (UTF-8, no BOM).</summary>
+    /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> atomically (UTF-8, no BOM), with the facade's writer.</summary>
     public static void Write(string path, SvgDocument document, string option)
     {
-        var text = document.ToString();
-        var (full, _) = Locate(path, option);
-        var temporary = TemporaryName(full);
+        var bytes = new System.Text.UTF8Encoding(false).GetBytes(document.ToString());
+        Locate(path, option);
         try
         {
-            File.WriteAllText(temporary, text, new System.Text.UTF8Encoding(false));
-            File.Move(temporary, full, overwrite: true);
+            AtomicFile.Write(path, stream => stream.Write(bytes));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             throw new UserInputException($"{option} {path}: cannot write the picture: {exception.Message}");
         }
     }
@@ -64,17 +61,4 @@ internal static class SvgFile
     /// <summary>A hidden name next to <paramref name="full"/> that no other run picks.</summary>
     private static string TemporaryName(string full) =>
         Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // The write failed already and that is what the user is told; a leftover hidden temporary
-            // file is the lesser problem.
-        }
-    }
 }
