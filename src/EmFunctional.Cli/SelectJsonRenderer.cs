@@ -21,9 +21,10 @@ internal static class SelectJsonRenderer
                 cell.Aic,
                 cell.Icl,
                 cell.Succeeded ? SelectJsonCell.Ok : SelectJsonCell.Failed,
-                cell.Message))],
+                cell.Message,
+                cell.Seed))],
             result.Best is { } best
-                ? new SelectJsonBest(best.Components, CliSpellings.Word(best.Covariance), CliSpellings.Word(result.Criterion))
+                ? new SelectJsonBest(best.Components, CliSpellings.Word(best.Covariance), CliSpellings.Word(result.Criterion), best.Seed)
                 : null);
     }
 }
@@ -36,6 +37,7 @@ internal sealed record SelectJsonReport(IReadOnlyList<SelectJsonCell> Cells, Sel
 /// <summary>
 /// One cell. The criteria are lower-is-better and null when the cell failed; <see cref="Message"/> is the
 /// error of a failed cell, notes on a successful one (not converged, failed restarts, near-singular), or null.
+/// <see cref="Seed"/> is the cell's own seed (derived from --seed and the cell's place in the grid).
 /// </summary>
 internal sealed record SelectJsonCell(
     int Components,
@@ -45,12 +47,16 @@ internal sealed record SelectJsonCell(
     double? Aic,
     double? Icl,
     string Status,
-    string? Message)
+    string? Message,
+    long Seed)
 {
     public const string Ok = "ok";
 
     public const string Failed = "failed";
 }
 
-/// <summary>The winner and the criterion ("bic", "aic" or "icl") that chose it.</summary>
-internal sealed record SelectJsonBest(int Components, string Covariance, string Criterion);
+/// <summary>
+/// The winner, the criterion ("bic", "aic" or "icl") that chose it, and its seed: <c>em fit -k Components
+/// --covariance Covariance --seed Seed</c> with the grid's other options fits the same model again.
+/// </summary>
+internal sealed record SelectJsonBest(int Components, string Covariance, string Criterion, long Seed);

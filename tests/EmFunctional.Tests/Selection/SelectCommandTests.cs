@@ -11,7 +11,7 @@ namespace EmFunctional.Tests.Selection;
 /// </summary>
 public sealed class SelectCommandTests : IDisposable
 {
-    private static readonly string[] CellFields = ["components", "covariance", "logLikelihood", "bic", "aic", "icl", "status", "message"];
+    private static readonly string[] CellFields = ["components", "covariance", "logLikelihood", "bic", "aic", "icl", "status", "message", "seed"];
 
     private readonly TempCsvFiles _files = new();
 
@@ -47,7 +47,7 @@ public sealed class SelectCommandTests : IDisposable
         }
 
         var best = json.GetProperty("best");
-        Assert.Equal(["components", "covariance", "criterion"], best.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["components", "covariance", "criterion", "seed"], best.EnumerateObject().Select(property => property.Name));
         Assert.Equal("bic", best.GetProperty("criterion").GetString());
         var winner = cells.Single(cell => cell.GetProperty("components").GetInt32() == best.GetProperty("components").GetInt32()
             && cell.GetProperty("covariance").GetString() == best.GetProperty("covariance").GetString());
