@@ -29,6 +29,7 @@ internal sealed record JsonReport(
     double Regularization,
     string Degenerate,
     double? MaxSeconds,
+    JsonInput Input,
     bool Priors,
     double? WeightPrior,
     IReadOnlyList<double> Weights,
@@ -95,3 +96,6 @@ internal sealed record JsonCategoricalGroup(IReadOnlyList<string> Columns, IRead
 /// it ended with (null when restarted) and the row it restarted at (0-based, null unless restarted).
 /// </summary>
 internal sealed record JsonComponentEvent(int Iteration, int Component, string Cause, string Action, double EffectiveCount, double? Regularization, int? Row, string Message);
+
+/// <summary>How the CSV was read (<c>--delimiter</c>, <c>--no-header</c>, <c>--columns</c>), so that the report says how to read it again.</summary>
+internal sealed record JsonInput(string Delimiter, bool Header, IReadOnlyList<string>? Columns);

@@ -30,6 +30,9 @@ internal static class JsonReportRenderer
             Regularization: settings.Em.Regularization,
             Degenerate: CliSpellings.Word(settings.Em.Degenerate),
             MaxSeconds: settings.Em.MaxSeconds,
+            Input: settings.Input is { } input
+                ? new JsonInput(input.Delimiter.ToString(), input.HasHeader, input.Columns)
+                : new JsonInput(",", true, null),
             Priors: settings.Priors,
             WeightPrior: settings.WeightPrior,
             Weights: [.. model.Weights],
