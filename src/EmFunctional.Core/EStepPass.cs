@@ -41,6 +41,7 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         try
         {
             workspace.Accumulator.Reset();
+            workspace.Worst.Clear();
             return Run(chunk, chunks, workspace);
         }
         finally
@@ -61,7 +62,7 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         var logDensity = workspace.LogDensity;
         var logLikelihood = 0.0;
         var squaredChange = 0.0;
-        var worst = new WorstRows(k);
+        var worst = workspace.Worst;
 
         var (firstBlock, blockCount) = RowBlocks.ChunkBlocks(chunk, chunks, data.Rows);
         for (var b = firstBlock; b < firstBlock + blockCount; b++)
@@ -127,6 +128,8 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         }
 
         public (int Row, double LogDensity)[] ToArray() => _kept[.._count];
+
+        public void Clear() => _count = 0;
     }
 
     /// <summary>What one chunk at a time needs: the accumulator (reset before use) and the per-block buffers.</summary>
@@ -137,5 +140,6 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         public double[] LogDensity { get; } = new double[RowBlocks.Size];
         public double[]? PreviousJoint { get; } = trackChange ? new double[RowBlocks.Size * components] : null;
         public double[]? PreviousLogDensity { get; } = trackChange ? new double[RowBlocks.Size] : null;
+        public WorstRows Worst { get; } = new(components);
     }
 }

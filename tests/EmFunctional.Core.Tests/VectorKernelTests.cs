@@ -39,9 +39,16 @@ public class VectorKernelTests
     [Fact]
     public void ColumnStride_KeepsConsecutiveColumnsOffThe4KiBAliasingPattern()
     {
-        // Columns whose addresses differ by a multiple of 2 KiB share L1 sets; the stride must not be one.
-        foreach (var rows in new[] { 1, 7, 8, 64, 255, 256, 512 })
-            Assert.NotEqual(0, VectorKernels.ColumnStride(rows) * sizeof(double) % 2048);
+        // A 48 KiB, 12-way L1 has 64 sets of 64-byte lines, so addresses 4 KiB apart share a set. Columns that
+        // start in the same set evict each other when a transposition writes them all at once: the first 64
+        // columns of a block must start in 64 different sets (and on whole vectors, for the SIMD passes).
+        foreach (var rows in new[] { 1, 7, 8, 64, 200, 255, 256, 512 })
+        {
+            var stride = VectorKernels.ColumnStride(rows);
+            Assert.True(stride >= rows && stride % 8 == 0, $"rows {rows}: stride {stride}");
+            var sets = Enumerable.Range(0, 64).Select(j => (long)j * stride * sizeof(double) / 64 % 64).Distinct().Count();
+            Assert.Equal(64, sets);
+        }
     }
 
     [Fact]

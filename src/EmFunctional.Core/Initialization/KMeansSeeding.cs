@@ -102,17 +102,6 @@ internal static class KMeansSeeding
         return sum;
     }
 
-    public static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        var sum = 0.0;
-        for (var j = 0; j < a.Length; j++)
-        {
-            var delta = a[j] - b[j];
-            sum += delta * delta;
-        }
-        return sum;
-    }
-
     /// <summary>Label of the nearest centre for each row (the first one on ties).</summary>
     public static int[] Assign(Dataset data, ReadOnlySpan<double> centers, int components) =>
         Assign(data, centers, components, Scale(data));

@@ -138,11 +138,11 @@ public static class VectorKernels
 
     /// <summary>
     /// The distance, in doubles, between consecutive columns of a transposed block of <paramref name="rows"/>
-    /// rows: the rows rounded up to whole vectors plus one cache line. Without the extra line a block of
-    /// 256 rows puts its columns exactly 2 KiB apart, every column then maps to the same two L1 cache sets,
-    /// and a transposition that writes 50 columns at once evicts its own lines on every row.
+    /// rows: an odd number of 64-byte cache lines, at least the rows. With an even number (a 256-row block is
+    /// exactly 32 lines, 2 KiB) columns start in only some of the L1 cache's 64 sets, and a transposition that
+    /// writes 50 columns at once evicts its own lines on every row; an odd number puts 64 columns in 64 sets.
     /// </summary>
-    public static int ColumnStride(int rows) => ((rows + 7) & ~7) + 8;
+    public static int ColumnStride(int rows) => (((rows + 7) / 8) | 1) * 8;
 
     /// <summary>
     /// Writes the row-major block (<paramref name="rows"/> × <paramref name="columns"/>) column by column

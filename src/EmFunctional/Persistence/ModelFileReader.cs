@@ -123,8 +123,10 @@ internal static class ModelFileReader
             parts[g] = family switch
             {
                 ColumnFamily.Gaussian => ReadGaussianGroup(parameters, groupColumns, covariance, componentParts, g),
-                ColumnFamily.Bernoulli => ReadBernoulliGroup(parameters, groupColumns, componentParts, g),
-                ColumnFamily.Poisson => ReadPoissonGroup(parameters, groupColumns, componentParts, g),
+                ColumnFamily.Bernoulli => ReadVectorGroup(parameters, groupColumns, componentParts, g, "probabilities",
+                    p => BernoulliComponent.Create(p), cs => PartFamily.Of(new BernoulliFamily(), cs)),
+                ColumnFamily.Poisson => ReadVectorGroup(parameters, groupColumns, componentParts, g, "rates",
+                    r => PoissonComponent.Create(r), cs => PartFamily.Of(new PoissonFamily(), cs)),
                 _ => ReadCategoricalGroup(parameters, groupColumns, componentParts, g),
             };
         }
@@ -223,30 +225,23 @@ internal static class ModelFileReader
         return PartFamily.Of(new GaussianFamily(kind), columns);
     }
 
-    private static IPartFamily ReadBernoulliGroup(ModelJsonNode[] parameters, int[] columns, object[][] componentParts, int group)
+    /// <summary>
+    /// A group whose component is one number per column under <paramref name="field"/> (Bernoulli probabilities,
+    /// Poisson rates), each component built by <paramref name="create"/>, which checks the numbers.
+    /// </summary>
+    private static IPartFamily ReadVectorGroup<TComponent>(ModelJsonNode[] parameters, int[] columns, object[][] componentParts, int group,
+        string field, Func<double[], Either<Error, TComponent>> create, Func<int[], IPartFamily> family)
+        where TComponent : notnull
     {
         for (var c = 0; c < parameters.Length; c++)
         {
-            parameters[c].AllowOnly("probabilities");
-            var node = parameters[c].Property("probabilities");
-            componentParts[c][group] = BernoulliComponent.Create(node.Numbers(columns.Length, "columns in this group")).Match(
+            parameters[c].AllowOnly(field);
+            var node = parameters[c].Property(field);
+            componentParts[c][group] = create(node.Numbers(columns.Length, "columns in this group")).Match(
                 Right: component => component,
                 Left: error => throw node.Error(error.Message));
         }
-        return PartFamily.Of(new BernoulliFamily(), columns);
-    }
-
-    private static IPartFamily ReadPoissonGroup(ModelJsonNode[] parameters, int[] columns, object[][] componentParts, int group)
-    {
-        for (var c = 0; c < parameters.Length; c++)
-        {
-            parameters[c].AllowOnly("rates");
-            var node = parameters[c].Property("rates");
-            componentParts[c][group] = PoissonComponent.Create(node.Numbers(columns.Length, "columns in this group")).Match(
-                Right: component => component,
-                Left: error => throw node.Error(error.Message));
-        }
-        return PartFamily.Of(new PoissonFamily(), columns);
+        return family(columns);
     }
 
     private static IPartFamily ReadCategoricalGroup(ModelJsonNode[] parameters, int[] columns, object[][] componentParts, int group)
