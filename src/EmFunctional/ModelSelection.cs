@@ -129,7 +129,7 @@ public static class ModelSelection
     }
 
     /// <summary>
-    /// The reference fits' definition of a spike (shared/reference/README.md): a covariance eigenvalue
+    /// The reference fits' definition of a spike (tests/data/reference/README.md): a covariance eigenvalue
     /// below 100 × the regularization, or a full-covariance component with fewer than D + 1 effective rows
     /// (its scatter matrix is then rank-deficient). Tied, diagonal and spherical components estimate fewer
     /// numbers from each component, so only the eigenvalue rule applies to them. Null when there is none.

@@ -4,27 +4,22 @@ using EmFunctional.Core;
 namespace EmFunctional.Tests;
 
 /// <summary>
-/// Locates the shared reference material (<c>shared/data</c>, <c>shared/reference</c>) and reads its CSV
-/// files. The shared directory lives beside the repository (<c>../shared</c> from the repository root,
-/// as on a fresh CI clone), so it is found by walking up from the test assembly's directory until a
-/// directory <c>D</c> with <c>D/shared/reference/README.md</c> appears; this works from
-/// <c>bin/Debug/net10.0</c>, <c>bin/Release/...</c> or any other output path.
+/// The data and reference fits of <c>tests/data</c> (see its README), which the build copies beside the
+/// test assembly: they are read from <c>data/</c> in the assembly's own directory and nowhere else.
 /// </summary>
 public static class TestData
 {
-    private static readonly Lazy<string> Shared = new(LocateShared);
+    /// <summary>The test data folder beside the assembly.</summary>
+    public static string Directory { get; } = Path.Combine(AppContext.BaseDirectory, "data");
 
-    /// <summary>The absolute path of the shared directory (holding <c>data/</c> and <c>reference/</c>).</summary>
-    public static string SharedDirectory => Shared.Value;
+    /// <summary><c>tests/data/reference/&lt;file&gt;</c>.</summary>
+    public static string ReferencePath(string file) => Existing(Path.Combine(Directory, "reference", file));
 
-    /// <summary><c>shared/reference/&lt;file&gt;</c>.</summary>
-    public static string ReferencePath(string file) => Path.Combine(SharedDirectory, "reference", file);
-
-    /// <summary><c>shared/data/&lt;file&gt;</c>.</summary>
-    public static string DataPath(string file) => Path.Combine(SharedDirectory, "data", file);
+    /// <summary><c>tests/data/&lt;file&gt;</c>.</summary>
+    public static string DataPath(string file) => Existing(Path.Combine(Directory, file));
 
     /// <summary>
-    /// The numeric data set <c>shared/data/&lt;name&gt;.csv</c> (header skipped) as a <see cref="Dataset"/>:
+    /// The numeric data set <c>tests/data/&lt;name&gt;.csv</c> (header skipped) as a <see cref="Dataset"/>:
     /// "faithful" (272×2) or "iris" (150×4).
     /// </summary>
     public static Dataset LoadDataset(string name)
@@ -62,16 +57,6 @@ public static class TestData
         return new CsvTable(header, values, lines.Length - 1);
     }
 
-    private static string LocateShared()
-    {
-        var start = AppContext.BaseDirectory;
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared");
-            if (File.Exists(Path.Combine(candidate, "reference", "README.md"))) return candidate;
-        }
-        throw new DirectoryNotFoundException(
-            $"no directory 'shared/reference/README.md' found in {start} or any of its parents; " +
-            "the reference material is expected beside the repository root (../shared)");
-    }
+    private static string Existing(string path) =>
+        File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: the build copies tests/data beside the test assembly", path);
 }

@@ -4,13 +4,10 @@ namespace EmFunctional.Tests.Facade;
 
 /// <summary>
 /// Data for the facade tests: the shared CSV files as plain arrays (what a facade user has), and small
-/// helpers to reshape them. The shared directory is found by walking up from the test assembly's
-/// directory until a directory containing <c>shared/data/faithful.csv</c> appears (on CI the shared
-/// folder sits beside a fresh clone of the repository, so it is an ancestor's child, not a fixed path).
+/// helpers to reshape them (the files of <c>tests/data</c>, see <see cref="TestData"/>).
 /// </summary>
 internal static class FacadeData
 {
-    private static readonly Lazy<string> DataDirectory = new(Locate);
     private static readonly Lazy<double[][]> FaithfulRows = new(() => ReadCsv("faithful.csv"));
     private static readonly Lazy<double[][]> IrisRows = new(() => ReadCsv("iris.csv"));
 
@@ -34,18 +31,7 @@ internal static class FacadeData
 
     private static double[][] ReadCsv(string file)
     {
-        var lines = File.ReadAllLines(Path.Combine(DataDirectory.Value, file)).Skip(1).Where(line => line.Trim().Length > 0);
+        var lines = File.ReadAllLines(TestData.DataPath(file)).Skip(1).Where(line => line.Trim().Length > 0);
         return [.. lines.Select(line => line.Split(',').Select(field => double.Parse(field.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray())];
-    }
-
-    private static string Locate()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "data");
-            if (File.Exists(Path.Combine(candidate, "faithful.csv"))) return candidate;
-        }
-        throw new DirectoryNotFoundException(
-            $"no ancestor of {AppContext.BaseDirectory} contains shared/data/faithful.csv; the shared folder is expected beside the repository root (../shared)");
     }
 }

@@ -4,7 +4,7 @@ namespace EmFunctional.Tests.Facade;
 public sealed class FitTests
 {
     // Best known total log-likelihood of a K = 2 full-covariance fit of Old Faithful
-    // (shared/reference/faithful.json, "best_loglik"; scikit-learn and mclust agree on it).
+    // (tests/data/reference/faithful.json, "best_loglik"; scikit-learn and mclust agree on it).
     private const double FaithfulFullK2LogLikelihood = -1130.26396;
 
     [Fact]

@@ -4,7 +4,7 @@ using EmFunctional.Core.Families.Gaussian;
 namespace EmFunctional.Tests.Reference;
 
 /// <summary>
-/// Typed views of the JSON files in <c>shared/reference/</c> (see its README for how they were made).
+/// Typed views of the JSON files in <c>tests/data/reference/</c> (see its README for how they were made).
 /// Only the fields the tests read are mapped; covariances are always full D×D, flattened row-major.
 /// </summary>
 public static class ReferenceFiles

@@ -8,7 +8,7 @@ namespace EmFunctional.Tests.Reference;
 
 /// <summary>
 /// Best log-likelihood over restarts against scikit-learn 1.2.1 and mclust 6.0.0
-/// (<c>shared/reference/faithful.json</c>, <c>iris.json</c>), for every covariance kind and K = 1..6.
+/// (<c>tests/data/reference/faithful.json</c>, <c>iris.json</c>), for every covariance kind and K = 1..6.
 /// </summary>
 /// <remarks>
 /// <para>The requirement: the best total log-likelihood over restarts agrees to 1e-4 relative. A

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace EmFunctional.Tests.Reference;
 
 /// <summary>
-/// Step-by-step agreement with scikit-learn 1.2.1 (<c>shared/reference/steps-*.json</c>): from the same
+/// Step-by-step agreement with scikit-learn 1.2.1 (<c>tests/data/reference/steps-*.json</c>): from the same
 /// start (uniform weights, the named data rows as means, identity covariances) and with the same
 /// regularization (1e-6), our <see cref="Em.Iterate"/> must reproduce scikit-learn's parameters,
 /// <c>lower_bound_</c> and <c>score</c> after exactly 1, 2, 5 and 20 EM steps. The start fixes the

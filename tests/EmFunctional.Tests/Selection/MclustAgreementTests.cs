@@ -12,7 +12,7 @@ namespace EmFunctional.Tests.Selection;
 /// The "done means": <c>em select</c> with its defaults picks, for each covariance kind, the same
 /// number of components by BIC as mclust 6.0.0 does for the matching model (full ↔ VVV, diag ↔ VVI,
 /// spherical ↔ VII, tied ↔ EEE) over G = 1..6, on Old Faithful and on Iris. mclust's BIC table is in
-/// <c>shared/reference/&lt;data&gt;.json</c> (<c>mclust_bic_table_mclust_convention</c>, higher is better,
+/// <c>tests/data/reference/&lt;data&gt;.json</c> (<c>mclust_bic_table_mclust_convention</c>, higher is better,
 /// = −ours).
 /// </summary>
 /// <remarks>

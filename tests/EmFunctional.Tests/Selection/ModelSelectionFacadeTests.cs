@@ -60,7 +60,7 @@ public sealed class ModelSelectionFacadeTests
     [Fact]
     public void Faithful_by_BIC_is_three_tied_components_as_mclust_EEE_3()
     {
-        // mclust's BIC over all of its models picks EEE with G = 3 on Old Faithful (shared/reference).
+        // mclust's BIC over all of its models picks EEE with G = 3 on Old Faithful (tests/data/reference).
         var best = ModelSelection.Run(FacadeData.Faithful, ModelSelectionOptions.Default).Best!;
 
         Assert.Equal((3, CovarianceType.Tied), (best.Components, best.Covariance));

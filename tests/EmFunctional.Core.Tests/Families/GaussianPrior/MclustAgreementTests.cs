@@ -10,7 +10,7 @@ namespace EmFunctional.Core.Tests.Families.GaussianPriorTests;
 /// VVI (diagonal), VII (spherical) and EEE (tied). The reference numbers were made with R 4 and
 /// mclust 6.0.0 (Debian r-cran-mclust) by
 /// <code>
-/// X   &lt;- as.matrix(read.csv("shared/data/faithful.csv"))
+/// X   &lt;- as.matrix(read.csv("tests/data/faithful.csv"))
 /// fit &lt;- Mclust(X, G = 2, modelNames = m, prior = priorControl())
 /// e   &lt;- em(modelName = m, data = X, parameters = fit$parameters, prior = priorControl(),
 ///           control = emControl(tol = c(1e-14, 1e-14), itmax = c(100000, 100000)))

@@ -10,22 +10,17 @@ public static class PriorTestData
     private static readonly Lazy<Dataset> FaithfulData = new(LoadFaithful);
 
     /// <summary>
-    /// Old Faithful (272 × 2: eruptions, waiting) from <c>shared/data/faithful.csv</c>, found by walking up
-    /// from the test assembly to a directory holding <c>shared/data</c> (as the reference tests do).
+    /// Old Faithful (272 × 2: eruptions, waiting) from <c>tests/data/faithful.csv</c>, which the build copies
+    /// beside the test assembly.
     /// </summary>
     public static Dataset Faithful => FaithfulData.Value;
 
     private static Dataset LoadFaithful()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var path = Path.Combine(directory.FullName, "shared", "data", "faithful.csv");
-            if (!File.Exists(path)) continue;
-            var values = File.ReadAllLines(path).Skip(1).Where(l => l.Trim().Length > 0)
-                .SelectMany(l => l.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture))).ToArray();
-            return Generators.ToDataset(values, values.Length / 2, 2);
-        }
-        throw new FileNotFoundException($"shared/data/faithful.csv was not found above {AppContext.BaseDirectory}");
+        var path = Path.Combine(AppContext.BaseDirectory, "data", "faithful.csv");
+        var values = File.ReadAllLines(path).Skip(1).Where(l => l.Trim().Length > 0)
+            .SelectMany(l => l.Split(',').Select(f => double.Parse(f, CultureInfo.InvariantCulture))).ToArray();
+        return Generators.ToDataset(values, values.Length / 2, 2);
     }
 
     /// <summary>mclust's default prior for the data, failing the test when it cannot be built.</summary>
