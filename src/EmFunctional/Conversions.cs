@@ -137,7 +137,7 @@ internal static class Conversions
     public static System.Collections.Immutable.ImmutableArray<ComponentEvent> ToEvents(Arr<TracePoint> trace) =>
         [.. trace.Bind(point => point.Repairs.Map(repair => ToEvent(point.Iteration, repair)))];
 
-    // Option.Match refuses a null result in LanguageExt 3.4, hence no Match here.
+    // Option.Match refuses a null result in LanguageExt, hence no Match here.
     public static double? ToNullable(Option<double> value) => value.IsSome ? value.IfNone(0) : null;
 
     /// <summary>Infinite first-step changes become null: "no previous value" is not a number.</summary>

@@ -70,7 +70,7 @@ public static class ModelSelection
         var result = SelectionGrid.Outcome(options.Progress is { } progress ? Reported(events, progress, covariances) : events);
 
         var cells = result.Cells.Map(cell => ToCell(cell, covariances[cell.Index % covariances.Length], data, options)).ToImmutableArray();
-        // Option.Match refuses a null result in LanguageExt 3.4, hence no Match here.
+        // Option.Match refuses a null result in LanguageExt, hence no Match here.
         var best = result.BestIndex.IsSome ? cells[result.BestIndex.IfNone(0)] : null;
         return new ModelSelectionResult(cells, options.Criterion, best, components, covariances, data.TotalWeight, data.Columns);
     }

@@ -100,7 +100,7 @@ public class IterationLaws
             var previousMean = double.NegativeInfinity;
             foreach (var state in states)
             {
-                var evaluated = state.EvaluatedMixture.IfNoneUnsafe(() => throw new Xunit.Sdk.XunitException("a stepped state has no evaluated mixture"));
+                var evaluated = state.EvaluatedMixture.IfNoneUnsafe(() => throw new Xunit.Sdk.XunitException("a stepped state has no evaluated mixture"))!;
                 TestSupport.AssertIdentical(previous, evaluated, $"state {state.Iteration} evaluated mixture");
                 var total = Inference.LogLikelihood(scenario.Family, data, previous).Expect("LogLikelihood");
                 TestSupport.AssertClose(total / data.TotalWeight, state.MeanLogLikelihood, 1e-12, $"state {state.Iteration} mean log-likelihood");

@@ -205,10 +205,10 @@ public class StoppingRuleLaws
             if (fit.Iterations < 2) return;
 
             // The reported value is ‖R(θ_{t−1}) − R(θ_{t−2})‖_F with rows weighted by w_i, recomputed here.
-            var evaluated = fit.FinalState.EvaluatedMixture.IfNoneUnsafe(() => null!);
+            var evaluated = fit.FinalState.EvaluatedMixture.IfNoneUnsafe(() => null!)!;
             var states = TestSupport.Run(scenario.Family, data, start, fit.Iterations).States;
-            var before = states[^2].EvaluatedMixture.IfNoneUnsafe(() => null!);
-            TestSupport.AssertIdentical(states[^1].EvaluatedMixture.IfNoneUnsafe(() => null!), evaluated, "evaluated mixture");
+            var before = states[^2].EvaluatedMixture.IfNoneUnsafe(() => null!)!;
+            TestSupport.AssertIdentical(states[^1].EvaluatedMixture.IfNoneUnsafe(() => null!)!, evaluated, "evaluated mixture");
             var (r1, _) = Inference.Evaluate(scenario.Family, data, evaluated).Expect("Evaluate");
             var (r0, _) = Inference.Evaluate(scenario.Family, data, before).Expect("Evaluate");
             var k = start.Count;

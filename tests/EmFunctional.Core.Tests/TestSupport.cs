@@ -68,7 +68,7 @@ public static class TestSupport
         AssertIdentical(expected.Mixture, actual.Mixture, $"{what} mixture");
         Assert.Equal(expected.EvaluatedMixture.IsSome, actual.EvaluatedMixture.IsSome);
         if (expected.EvaluatedMixture.IsSome)
-            AssertIdentical(expected.EvaluatedMixture.IfNoneUnsafe(() => null!), actual.EvaluatedMixture.IfNoneUnsafe(() => null!), $"{what} evaluated mixture");
+            AssertIdentical(expected.EvaluatedMixture.IfNoneUnsafe(() => null!)!, actual.EvaluatedMixture.IfNoneUnsafe(() => null!)!, $"{what} evaluated mixture");
         AssertIdentical(expected.MeanLogLikelihood, actual.MeanLogLikelihood, $"{what} mean log-likelihood");
         AssertIdentical(expected.Change, actual.Change, $"{what} change");
         Assert.Equal(expected.ResponsibilityChange.IsSome, actual.ResponsibilityChange.IsSome);

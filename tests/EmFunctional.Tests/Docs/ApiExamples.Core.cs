@@ -10,6 +10,7 @@ using EmFunctional.Core.Numerics;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
+using Errors = EmFunctional.Core.Errors; // LanguageExt.Common has an Errors class too
 #endregion
 
 namespace EmFunctional.Tests.Docs;
