@@ -71,7 +71,7 @@ internal static class TraceCommand
     }
 
     /// <summary>The facade's iterations of one restart; an invalid input is worded as <c>em fit</c> words it.</summary>
-    private static IEnumerable<FamilyIteration> Iterations(CsvData data, FitSettings settings, FamilyMixtureOptions options, int restart)
+    private static IEnumerable<Iteration> Iterations(CsvData data, FitSettings settings, FamilyMixtureOptions options, int restart)
     {
         try
         {

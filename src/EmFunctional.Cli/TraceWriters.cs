@@ -14,10 +14,10 @@ internal interface ITraceWriter
     void StartRestart(int restart, int restarts);
 
     /// <summary>One iteration, written and flushed at once.</summary>
-    void Iteration(FamilyIteration iteration);
+    void Iteration(Iteration iteration);
 
     /// <summary>The restart's last iteration was <paramref name="last"/>, and <c>em fit</c> stops there because of <paramref name="reason"/>.</summary>
-    void EndRestart(FamilyIteration last, StopReason reason);
+    void EndRestart(Iteration last, StopReason reason);
 
     /// <summary>The restart failed after <paramref name="iterations"/> iterations.</summary>
     void FailedRestart(int restart, int iterations, string error);
@@ -49,14 +49,14 @@ internal sealed class TextTraceWriter(TextWriter output) : ITraceWriter
         Write($"{"iteration",11}  {"mean log-likelihood",20}  {"change",11}  weights");
     }
 
-    public void Iteration(FamilyIteration iteration)
+    public void Iteration(Iteration iteration)
     {
         var change = iteration.Change is { } value ? value.ToString("+0.000e+00;-0.000e+00;0", CultureInfo.InvariantCulture) : "-";
         var weights = string.Join(" ", iteration.Weights.Select(weight => weight.ToString("F4", CultureInfo.InvariantCulture)));
         Write($"{iteration.Number,11}  {LogLikelihood(iteration.MeanLogLikelihood),20}  {change,11}  {weights}");
     }
 
-    public void EndRestart(FamilyIteration last, StopReason reason)
+    public void EndRestart(Iteration last, StopReason reason)
     {
         var settings = _settings!;
         var what = reason is StopReason.LogLikelihoodConverged or StopReason.ResponsibilitiesConverged ? "converged" : "stopped";
@@ -99,7 +99,7 @@ internal sealed class JsonTraceWriter(TextWriter output) : ITraceWriter
     {
     }
 
-    public void Iteration(FamilyIteration iteration) => Write(new JsonTraceIteration(
+    public void Iteration(Iteration iteration) => Write(new JsonTraceIteration(
         iteration.Restart,
         iteration.Number,
         iteration.MeanLogLikelihood,
@@ -107,7 +107,7 @@ internal sealed class JsonTraceWriter(TextWriter output) : ITraceWriter
         iteration.Weights,
         iteration.StopReason is { } reason ? CliSpellings.Word(reason) : null));
 
-    public void EndRestart(FamilyIteration last, StopReason reason)
+    public void EndRestart(Iteration last, StopReason reason)
     {
         // The last iteration's line already carries its stop reason.
     }

@@ -132,13 +132,14 @@ public static class Em
     /// <summary>
     /// The lazy, unbounded sequence of EM states from <paramref name="start"/>: element k is the state
     /// after k + 1 steps, so <c>Iterate(...).Take(k)</c> equals k calls of <see cref="Step"/>. Nothing is
-    /// computed until enumerated, and enumerating twice gives the same states. The sequence ends after
-    /// the first failed step, whose error is its last element, and before the next step once
+    /// computed until enumerated, and enumerating twice gives the same states. Every element is a state: when
+    /// a step fails, the sequence ends with the state that step started from, marked with the error
+    /// (<see cref="EmState{TComponent}.Failure"/>). It also ends before the next step once
     /// <paramref name="cancellation"/> fires. <paramref name="maxDegreeOfParallelism"/> bounds the threads
     /// of each E-step (−1: all cores); it never changes the states. <paramref name="degeneracy"/> is passed to
     /// every <see cref="Step"/>.
     /// </summary>
-    public static IEnumerable<Either<Error, EmState<TComponent>>> Iterate<TComponent, TStatistics>(
+    public static IEnumerable<EmState<TComponent>> Iterate<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         Mixture<TComponent> start,
@@ -153,9 +154,13 @@ public static class Em
         while (!cancellation.IsCancellationRequested)
         {
             var next = Step(family, data, state, trackResponsibilityChange, weights, maxDegreeOfParallelism, degeneracy);
-            yield return next;
-            if (next.IsLeft) yield break;
+            if (next.IsLeft)
+            {
+                yield return state with { Failure = next.LeftToSeq().Head() };
+                yield break;
+            }
             state = next.IfLeft(state);
+            yield return state;
         }
     }
 

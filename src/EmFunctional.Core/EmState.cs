@@ -1,5 +1,6 @@
 using EmFunctional.Core.Convergence;
 using LanguageExt;
+using LanguageExt.Common;
 
 namespace EmFunctional.Core;
 
@@ -24,7 +25,9 @@ namespace EmFunctional.Core;
 /// responsibility matrix between this E-step and the previous one (rows weighted by w_i); present only
 /// when it was asked for and a previous E-step exists.</param>
 /// <param name="Diagnostics">Per component, what this step saw.</param>
-/// <param name="StopReason">Set on the last state of a fit: why it stopped.</param>
+/// <param name="StopReason">Why a fit stops at this state: set by <see cref="Fitting.Restart{TComponent,TStatistics}"/>
+/// on every state where the fit's stopping rule (or its cancellation or budget) fires, and on the last state of a
+/// fit; None elsewhere.</param>
 public sealed record EmState<TComponent>(
     int Iteration,
     Mixture<TComponent> Mixture,
@@ -61,6 +64,17 @@ public sealed record EmState<TComponent>(
     /// repair's. Convergence rules on the log-likelihood or responsibilities wait until it is true.
     /// </summary>
     public bool Settled => !EvaluatedRepaired && !Repairs.Exists(repair => repair.ChangedParameters);
+
+    /// <summary>
+    /// Set only on the last element of a sequence of states that ended because the next step failed: that
+    /// element is the state the failed step started from (the same iteration and mixture as the element before
+    /// it, or the initial state when the first step failed), and this is the step's error. A sequence of states
+    /// thus needs no unwrapping: every element is a state, and a failure is seen on the last one.
+    /// </summary>
+    public Option<Error> Failure { get; init; }
+
+    /// <summary>True on the state that ends a sequence because the next step failed (see <see cref="Failure"/>).</summary>
+    public bool Failed => Failure.IsSome;
 
     /// <summary>The state before any step: iteration 0 at <paramref name="start"/>.</summary>
     public static EmState<TComponent> Initial(Mixture<TComponent> start) => new(

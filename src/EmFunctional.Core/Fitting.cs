@@ -54,8 +54,8 @@ public static class Fitting
         for (var r = 0; r < options.Restarts; r++)
         {
             if (r > 0 && (cancellation.IsCancellationRequested || options.Budget.IsSpent())) break;
-            var seed = RandomSource.DeriveSeed(options.Seed, r);
-            var start = Initializer.Initialize(family, data, components, options.Initialization, seed, options.Degeneracy);
+            var seed = RestartSeed(options, r);
+            var start = Start(family, data, components, options, r);
             if (start.IsLeft)
             {
                 var failed = new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, start.LeftToSeq().Head());
@@ -64,13 +64,67 @@ public static class Fitting
                 continue;
             }
             var mixture = start.RightToSeq().Head();
-            foreach (var step in RunRestart(family, data, mixture, options.Stopping, options.Weights, options.MaxDegreeOfParallelism, options.Degeneracy, r, options.Restarts, seed, cancellation, options.Budget))
+            foreach (var step in RunRestart(family, data, mixture, options, r, options.Restarts, seed, cancellation))
             {
                 if (step is FitEvent<TComponent>.RestartEnded ended) restarts.Add(ended.Result);
                 yield return step;
             }
         }
         yield return new FitEvent<TComponent>.Completed(Choose(family, data, components, options.Weights, restarts.ToArr()));
+    }
+
+    /// <summary>The seed of restart <paramref name="restart"/>: <see cref="RandomSource.DeriveSeed"/>(Seed, restart).</summary>
+    public static ulong RestartSeed(EmOptions options, int restart) => RandomSource.DeriveSeed(options.Seed, restart);
+
+    /// <summary>
+    /// The starting mixture of restart <paramref name="restart"/> of <see cref="Fit{TComponent,TStatistics}"/>:
+    /// <see cref="EmOptions.Initialization"/> with the restart's seed (<see cref="RestartSeed"/>), under the
+    /// options' degeneracy policy. Left when the initialization fails, as that restart of <c>Fit</c> would.
+    /// </summary>
+    public static Either<Error, Mixture<TComponent>> Start<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        int components,
+        EmOptions options,
+        int restart)
+        where TStatistics : IComponentStatistics =>
+        restart < 0 || restart >= options.Restarts
+            ? Errors.InvalidInput($"restart is {restart}; it must be at least 0 and less than the number of restarts ({options.Restarts})")
+            : Initializer.Initialize(family, data, components, options.Initialization, RestartSeed(options, restart), options.Degeneracy);
+
+    /// <summary>
+    /// One restart from <paramref name="start"/> as the lazy sequence of its states, exactly as
+    /// <see cref="Fit{TComponent,TStatistics}"/> steps it (<see cref="Em.Iterate{TComponent,TStatistics}"/> with the
+    /// options' stopping rule, weights, threads and degeneracy policy). Every state where <c>Fit</c> would
+    /// stop carries the reason (<see cref="EmState{TComponent}.StopReason"/>): the stopping rule, else
+    /// <paramref name="cancellation"/>, else the options' budget. <c>Fit</c> ends the restart at the first such
+    /// state; the sequence itself goes on past it (take what you like), except that no step starts once
+    /// <paramref name="cancellation"/> has fired, and, as every sequence of states, it ends after a failed step
+    /// (<see cref="EmState{TComponent}.Failure"/>).
+    /// </summary>
+    public static IEnumerable<EmState<TComponent>> Restart<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        Mixture<TComponent> start,
+        EmOptions options,
+        CancellationToken cancellation = default)
+        where TStatistics : IComponentStatistics
+    {
+        // Iterate is not given the token: a cancelled restart must end on a state, marked as such.
+        foreach (var state in Em.Iterate(family, data, start, options.Stopping.NeedsResponsibilityChange, options.Weights, options.MaxDegreeOfParallelism, degeneracy: options.Degeneracy))
+        {
+            if (state.Failed)
+            {
+                yield return state;
+                yield break;
+            }
+            var reason = options.Stopping.Check(state);
+            if (reason.IsNone && cancellation.IsCancellationRequested) reason = StopReason.Cancelled;
+            if (reason.IsNone && options.Budget.IsSpent()) reason = StopReason.BudgetExhausted;
+            yield return state with { StopReason = reason };
+            // The caller asked to stop: no further step, whether the token fired during this step or after it.
+            if (cancellation.IsCancellationRequested) yield break;
+        }
     }
 
     /// <summary>The result a run's <see cref="FitEvent{TComponent}.Completed"/> event carries, running the rest of it.</summary>
@@ -106,58 +160,99 @@ public static class Fitting
         int maxDegreeOfParallelism = -1,
         DegeneracyPolicy? degeneracy = null,
         Budget? budget = null)
+        where TStatistics : IComponentStatistics =>
+        RunFrom(family, data, start, new EmOptions(stopping, new InitializationStrategy.KMeansPlusPlus())
+        {
+            Weights = weights ?? MixtureWeights.Default,
+            MaxDegreeOfParallelism = maxDegreeOfParallelism,
+            Degeneracy = degeneracy,
+            Budget = budget ?? Budget.Unlimited,
+        }, cancellation);
+
+    /// <summary>
+    /// One run from a given start with the stopping rule, weights, threads, degeneracy policy and budget of
+    /// <paramref name="options"/> (its initialization, restarts and seed play no part), as a lazy sequence of events.
+    /// </summary>
+    public static IEnumerable<FitEvent<TComponent>> RunFrom<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        Mixture<TComponent> start,
+        EmOptions options,
+        CancellationToken cancellation = default)
         where TStatistics : IComponentStatistics
     {
-        var policy = weights ?? MixtureWeights.Default;
         RestartResult<TComponent>? restart = null;
-        foreach (var fitEvent in RunRestart(family, data, start, stopping, policy, maxDegreeOfParallelism, degeneracy, 0, 1, 0, cancellation, budget ?? Budget.Unlimited))
+        foreach (var fitEvent in RunRestart(family, data, start, options, 0, 1, 0, cancellation))
         {
             if (fitEvent is FitEvent<TComponent>.RestartEnded ended) restart = ended.Result;
             yield return fitEvent;
         }
-        yield return new FitEvent<TComponent>.Completed(Choose(family, data, start.Count, policy, Array(restart!)));
+        yield return new FitEvent<TComponent>.Completed(Choose(family, data, start.Count, options.Weights, Array(restart!)));
     }
 
-    /// <summary>One restart's steps as events, ending with its <see cref="FitEvent{TComponent}.RestartEnded"/>.</summary>
+    /// <summary>
+    /// The result <c>Fit</c> would return had it run only restart <paramref name="restart"/> (initialized with
+    /// <paramref name="seed"/>) and stopped it at <paramref name="state"/>, whose earlier states are
+    /// <paramref name="trace"/>: how a state taken from <see cref="Restart{TComponent,TStatistics}"/> becomes a fitted
+    /// model. A state without a stop reason gets <see cref="StopReason.StoppedByCaller"/>.
+    /// </summary>
+    public static Either<Error, FitResult<TComponent>> Conclude<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        EmOptions options,
+        int restart,
+        ulong seed,
+        Arr<TracePoint> trace,
+        EmState<TComponent> state)
+        where TStatistics : IComponentStatistics
+    {
+        var final = state.StopReason.IsSome ? state : state with { StopReason = StopReason.StoppedByCaller };
+        var outcome = Inference.LogLikelihood(family, data, final.Mixture, options.MaxDegreeOfParallelism).Map(logLikelihood => (final, logLikelihood));
+        return Choose(family, data, state.Mixture.Count, options.Weights, Array(new RestartResult<TComponent>(restart, seed, trace, outcome)));
+    }
+
+    /// <summary>A state as a point of its restart's trace.</summary>
+    public static TracePoint ToTracePoint<TComponent>(EmState<TComponent> state) =>
+        new(state.Iteration, state.MeanLogLikelihood, state.Change, state.ResponsibilityChange) { Repairs = state.Repairs };
+
+    /// <summary>One restart's steps as events, up to the first state where it stops, ending with its <see cref="FitEvent{TComponent}.RestartEnded"/>.</summary>
     private static IEnumerable<FitEvent<TComponent>> RunRestart<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         Mixture<TComponent> start,
-        StoppingRule stopping,
-        MixtureWeights weights,
-        int maxDegreeOfParallelism,
-        DegeneracyPolicy? degeneracy,
+        EmOptions options,
         int index,
         int restarts,
         ulong seed,
-        CancellationToken cancellation,
-        Budget budget)
+        CancellationToken cancellation)
         where TStatistics : IComponentStatistics
     {
         var trace = new List<TracePoint>();
-        // Iterate is not given the token: Fit must end on a state, so it checks the token after each step.
-        foreach (var step in Em.Iterate(family, data, start, stopping.NeedsResponsibilityChange, weights, maxDegreeOfParallelism, degeneracy: degeneracy))
+        EmState<TComponent>? last = null;
+        foreach (var state in Restart(family, data, start, options, cancellation))
         {
-            if (step.IsLeft)
+            last = state;
+            if (state.Failed)
             {
-                yield return new FitEvent<TComponent>.RestartEnded(restarts, new RestartResult<TComponent>(index, seed, trace.ToArr(), step.LeftToSeq().Head()));
+                yield return new FitEvent<TComponent>.RestartEnded(restarts, new RestartResult<TComponent>(index, seed, trace.ToArr(), state.Failure.Head()));
                 yield break;
             }
-            var state = step.RightToSeq().Head();
-            trace.Add(new TracePoint(state.Iteration, state.MeanLogLikelihood, state.Change, state.ResponsibilityChange) { Repairs = state.Repairs });
+            trace.Add(ToTracePoint(state));
             yield return new FitEvent<TComponent>.Stepped(index, restarts, state);
-            var reason = stopping.Check(state);
-            if (reason.IsNone && cancellation.IsCancellationRequested) reason = StopReason.Cancelled;
-            if (reason.IsNone && budget.IsSpent()) reason = StopReason.BudgetExhausted;
-            if (reason.IsSome)
+            if (state.StopReason.IsSome)
             {
-                var final = state with { StopReason = reason };
-                var outcome = Inference.LogLikelihood(family, data, final.Mixture, maxDegreeOfParallelism).Map(logLikelihood => (final, logLikelihood));
-                yield return new FitEvent<TComponent>.RestartEnded(restarts, new RestartResult<TComponent>(index, seed, trace.ToArr(), outcome));
+                yield return Ended(state);
                 yield break;
             }
         }
-        throw new InvalidOperationException("Em.Iterate is unbounded; it cannot end without an error");
+        // The states end without a stop only when the caller cancelled after the last one was seen.
+        yield return Ended(last! with { StopReason = StopReason.Cancelled });
+
+        FitEvent<TComponent> Ended(EmState<TComponent> final)
+        {
+            var outcome = Inference.LogLikelihood(family, data, final.Mixture, options.MaxDegreeOfParallelism).Map(logLikelihood => (final, logLikelihood));
+            return new FitEvent<TComponent>.RestartEnded(restarts, new RestartResult<TComponent>(index, seed, trace.ToArr(), outcome));
+        }
     }
 
     private static Either<Error, FitResult<TComponent>> Choose<TComponent, TStatistics>(

@@ -105,6 +105,7 @@ internal static class Conversions
         CoreStopReason.ResponsibilitiesConverged => StopReason.ResponsibilitiesConverged,
         CoreStopReason.MaximumIterations => StopReason.MaximumIterations,
         CoreStopReason.BudgetExhausted => StopReason.TimeBudgetExhausted,
+        CoreStopReason.StoppedByCaller => StopReason.StoppedByCaller,
         _ => StopReason.Cancelled,
     };
 

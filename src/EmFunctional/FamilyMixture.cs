@@ -39,24 +39,9 @@ public static partial class FamilyMixture
     private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)
     {
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
-        var events = Fitting.Run(setup.Family, dataset, components, setup.EmOptions with { Budget = FitBudget.Start(setup.Options.TimeBudget) }, cancellation);
-        var result = Fitting.Outcome(setup.Options.Progress is { } progress ? Reported(events, progress) : events).OrThrow();
-        return new FamilyMixtureModel(setup.Family, setup.Groups, setup.ColumnFamilies, setup.Options.Covariance, result, setup.Options);
+        var result = FitPipeline.Fit(setup.Family, dataset, components, setup.Options, setup.Weights, null, setup.Options.Progress, cancellation);
+        return setup.Model(result);
     }
-
-    /// <summary>The fit's events, each EM step told to <paramref name="progress"/> as it passes.</summary>
-    internal static IEnumerable<FitEvent<TComponent>> Reported<TComponent>(IEnumerable<FitEvent<TComponent>> events, IProgress<FitProgress> progress)
-    {
-        foreach (var fitEvent in events)
-        {
-            if (fitEvent is FitEvent<TComponent>.Stepped step) progress.Report(ToProgress(step));
-            yield return fitEvent;
-        }
-    }
-
-    /// <summary>A core step event as the facade's progress report.</summary>
-    internal static FitProgress ToProgress<TComponent>(FitEvent<TComponent>.Stepped step) =>
-        new(step.Restart, step.Restarts, step.State.Iteration, step.State.MeanLogLikelihood);
 
     /// <summary>What <c>Fit</c> and <c>Iterate</c> share: the checked options and the model they describe.</summary>
     private sealed record Setup(
@@ -64,15 +49,17 @@ public static partial class FamilyMixture
         ColumnFamily[] ColumnFamilies,
         (ColumnFamily Family, int[] Columns)[] Groups,
         ProductFamily Family,
-        EmOptions EmOptions);
+        MixtureWeights Weights)
+    {
+        public FamilyMixtureModel Model(FitResult<ProductComponent> result) =>
+            new(Family, Groups, ColumnFamilies, Options.Covariance, result, Options);
+    }
 
     /// <summary>Checks the data and options and builds the family, the stopping rule and the weight policy.</summary>
     private static Setup Prepare(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions options)
     {
         OptionValidation.CheckComponents(components);
-        OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
-        OptionValidation.CheckParallelism(options.MaxDegreeOfParallelism);
-        OptionValidation.CheckTimeBudget(options.TimeBudget);
+        OptionValidation.CheckEmSettings(options);
         if (options.WeightConcentration is { } alpha && (!(alpha >= 1) || double.IsInfinity(alpha)))
             throw new ArgumentOutOfRangeException(nameof(options), alpha, $"options.WeightConcentration is {alpha}; it must be a finite number ≥ 1");
         var families = ResolveFamilies(columns, detect, options);
@@ -82,17 +69,7 @@ public static partial class FamilyMixture
         var groups = Groups(families);
         var family = BuildFamily(dataset, components, groups, options);
         var weights = options.WeightConcentration is { } concentration ? new MixtureWeights.Dirichlet(concentration) : MixtureWeights.Default;
-        var emOptions = new EmOptions(
-            Core.Convergence.StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance),
-            Conversions.ToStrategy(options.Initialization),
-            options.Restarts,
-            unchecked((ulong)options.Seed))
-        {
-            Weights = weights,
-            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-            Degeneracy = Conversions.ToPolicy(options.DegenerateComponents),
-        };
-        return new Setup(options, families, groups, family, emOptions);
+        return new Setup(options, families, groups, family, weights);
     }
 
     private static ColumnFamily[] ResolveFamilies(int columns, Func<ColumnFamily[]> detect, FamilyMixtureOptions options)

@@ -2,11 +2,22 @@ namespace EmFunctional;
 
 /// <summary>
 /// Options of <see cref="FamilyMixture.Fit(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/>.
-/// EM settings default as for <see cref="GaussianMixtureOptions"/>; estimation is maximum likelihood
+/// The EM settings are <see cref="EmSettings"/>' (scikit-learn's defaults); estimation is maximum likelihood
 /// unless <see cref="UsePriors"/> or <see cref="WeightConcentration"/> asks for MAP.
 /// </summary>
-public sealed record FamilyMixtureOptions
+public sealed record FamilyMixtureOptions : EmSettings
 {
+    /// <summary>The defaults: a family per column picked from its values, full covariance, maximum likelihood.</summary>
+    public FamilyMixtureOptions()
+    {
+    }
+
+    /// <summary>These EM settings, with the other options at their defaults.</summary>
+    public FamilyMixtureOptions(EmSettings settings)
+        : base(settings ?? throw new ArgumentNullException(nameof(settings)))
+    {
+    }
+
     /// <summary>The family of every column, or <see cref="FamilyChoice.Auto"/> (the default) to pick one per column.</summary>
     public FamilyChoice Family { get; init; } = FamilyChoice.Auto;
 
@@ -15,27 +26,6 @@ public sealed record FamilyMixtureOptions
 
     /// <summary>Covariance of the Gaussian columns (all Gaussian columns share one multivariate Gaussian per component).</summary>
     public CovarianceType Covariance { get; init; } = CovarianceType.Full;
-
-    /// <summary>How each restart starts.</summary>
-    public InitializationMethod Initialization { get; init; } = InitializationMethod.KMeansPlusPlus;
-
-    /// <summary>Number of restarts (≥ 1); the best final log-posterior (log-likelihood without priors) wins.</summary>
-    public int Restarts { get; init; } = 1;
-
-    /// <summary>Seed from which every restart's seed is derived.</summary>
-    public long Seed { get; init; }
-
-    /// <summary>Stop when the mean log-posterior per row changes by less than this (≥ 0; 0 runs exactly <see cref="MaxIterations"/>).</summary>
-    public double Tolerance { get; init; } = 1e-3;
-
-    /// <summary>Also stop when ‖ΔR‖_F falls below this (off when null); see <see cref="GaussianMixtureOptions.ResponsibilityTolerance"/>.</summary>
-    public double? ResponsibilityTolerance { get; init; }
-
-    /// <summary>Maximum EM iterations per restart (≥ 1).</summary>
-    public int MaxIterations { get; init; } = 100;
-
-    /// <summary>Added to the diagonal of the Gaussian columns' covariances (≥ 0).</summary>
-    public double Regularization { get; init; } = 1e-6;
 
     /// <summary>
     /// MAP estimation with each family's default conjugate prior: Beta(2, 2) on Bernoulli probabilities,
@@ -47,24 +37,6 @@ public sealed record FamilyMixtureOptions
 
     /// <summary>A symmetric Dirichlet(α) prior on the mixture weights (α ≥ 1; null for maximum likelihood).</summary>
     public double? WeightConcentration { get; init; }
-
-    /// <summary>Most threads an E-step may use (−1, the default: all cores). It changes the speed, never the result.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
-
-    /// <summary>
-    /// What to do with a component that degenerates (see <see cref="DegenerateComponentPolicy"/>); by default the
-    /// fit is kept alive and what was done is reported in <see cref="MixtureModel.Events"/>.
-    /// </summary>
-    public DegenerateComponentPolicy DegenerateComponents { get; init; } = DegenerateComponentPolicy.Regularize;
-
-    /// <summary>
-    /// At most this much time for the whole fit (all restarts), or null for no limit. When it runs out, the running
-    /// restart stops after its current iteration, no other restart starts, and the best state reached is returned
-    /// with <see cref="StopReason.TimeBudgetExhausted"/>. The same data, options and budget can therefore give
-    /// different results on machines of different speed; leave it null when results must be reproducible.
-    /// </summary>
-    public TimeSpan? TimeBudget { get; init; }
-
 
     /// <summary>
     /// Told where the fit is after every EM iteration (null, the default: nobody is told). Called on the

@@ -1,9 +1,6 @@
+using System.Collections.Immutable;
 using EmFunctional.Core;
-using EmFunctional.Core.Convergence;
 using EmFunctional.Core.Families.Gaussian;
-using EmFunctional.Core.Initialization;
-using EmFunctional.Core.Numerics;
-using LanguageExt;
 
 namespace EmFunctional;
 
@@ -33,83 +30,63 @@ public static class GaussianMixture
         Fit(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
 
     /// <summary>
-    /// The lazy, unbounded sequence of EM iterations from the start that <c>Fit</c>'s first restart
-    /// would use (or <see cref="GaussianMixtureOptions.InitialParameters"/>): nothing runs until you
-    /// enumerate, enumerating twice gives the same iterations, and no stopping rule is applied: take
-    /// as many as you like. Input is checked now; a numerical failure throws <see cref="EmFitException"/>
-    /// from the enumeration; once <paramref name="cancellation"/> fires the sequence ends before the next
-    /// iteration.
+    /// The lazy, unbounded sequence of EM iterations of <c>Fit</c>'s first restart with the same arguments (or of
+    /// its one run from <see cref="GaussianMixtureOptions.InitialParameters"/>): the same start, the same steps, bit
+    /// for bit. Nothing runs until you enumerate, enumerating twice gives the same iterations, and no stopping
+    /// rule ends it (take as many as you like), but each iteration says where <c>Fit</c> would stop
+    /// (<see cref="Iteration.StopReason"/>) and can become that model (<see cref="Iteration.ToModel"/>). Input is
+    /// checked now; a numerical failure throws <see cref="EmFitException"/> from the enumeration; once
+    /// <paramref name="cancellation"/> fires the sequence ends with the iteration it marks cancelled.
     /// </summary>
     public static IEnumerable<Iteration> Iterate(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
+        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, 0, cancellation);
 
     /// <inheritdoc cref="Iterate(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
     public static IEnumerable<Iteration> Iterate(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
+        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, 0, cancellation);
+
+    /// <summary>
+    /// The iterations of restart <paramref name="restart"/> of <c>Fit</c> with the same arguments (0 ≤ restart &lt;
+    /// <see cref="EmSettings.Restarts"/>; restart 0 only, with initial parameters): its start (the seed <c>Fit</c>
+    /// derives for it), its steps, bit for bit; otherwise as <see cref="Iterate(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Invalid data, weights, options or restart number.</exception>
+    public static IEnumerable<Iteration> Iterate(double[][] data, int components, GaussianMixtureOptions? options, int restart, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, restart, cancellation);
+
+    /// <inheritdoc cref="Iterate(double[][], int, GaussianMixtureOptions, int, double[], CancellationToken)"/>
+    public static IEnumerable<Iteration> Iterate(double[,] data, int components, GaussianMixtureOptions? options, int restart, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, restart, cancellation);
 
     private static GaussianMixtureModel Fit(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
     {
-        var family = Validate(data, components, options);
-        var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations, options.ResponsibilityTolerance);
-        var degeneracy = Conversions.ToPolicy(options.DegenerateComponents);
-        var budget = FitBudget.Start(options.TimeBudget);
-        var events = options.InitialParameters is { } initial
-            ? Fitting.RunFrom(family, data, Conversions.ToMixture(initial, family.Kind, data.Columns), stopping, cancellation,
-                maxDegreeOfParallelism: options.MaxDegreeOfParallelism, degeneracy: degeneracy, budget: budget)
-            : Fitting.Run(family, data, components,
-                new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed))
-                {
-                    MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-                    Degeneracy = degeneracy,
-                    Budget = budget,
-                },
-                cancellation);
-        var result = Fitting.Outcome(options.Progress is { } progress ? FamilyMixture.Reported(events, progress) : events);
-        return new GaussianMixtureModel(family, result.OrThrow(), data.Columns, options.Covariance, options);
+        var (family, initial) = Validate(data, components, options);
+        var result = FitPipeline.Fit(family, data, components, options, MixtureWeights.Default, initial, options.Progress, cancellation);
+        return new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options);
     }
 
-    private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
+    private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options, int restart, CancellationToken cancellation)
     {
-        var family = Validate(data, components, options);
-        var track = options.ResponsibilityTolerance is not null;
-        // Checking given parameters is cheap and belongs to input validation; running an
-        // initialization strategy is work, so it waits for the first enumeration.
-        var given = options.InitialParameters is { } initial ? Conversions.ToMixture(initial, family.Kind, data.Columns) : null;
-        return Lazy();
-
-        IEnumerable<Iteration> Lazy()
-        {
-            var start = given
-                ?? Initializer.Initialize(family, data, components, Conversions.ToStrategy(options.Initialization), RandomSource.DeriveSeed(unchecked((ulong)options.Seed), 0),
-                    Conversions.ToPolicy(options.DegenerateComponents)).OrThrow();
-            var degeneracy = Conversions.ToPolicy(options.DegenerateComponents);
-            foreach (var step in Em.Iterate(family, data, start, track, maxDegreeOfParallelism: options.MaxDegreeOfParallelism, cancellation: cancellation, degeneracy: degeneracy))
-            {
-                var state = step.OrThrow();
-                yield return new Iteration(
-                    state.Iteration,
-                    state.MeanLogLikelihood,
-                    Conversions.FiniteOrNull(state.Change),
-                    Conversions.ToNullable(state.ResponsibilityChange),
-                    Conversions.ToParameters(state.Mixture))
-                {
-                    Events = [.. state.Repairs.Map(repair => Conversions.ToEvent(state.Iteration, repair))],
-                };
-            }
-        }
+        var (family, initial) = Validate(data, components, options);
+        var columns = Enumerable.Range(0, data.Columns).ToImmutableArray();
+        var view = new IterationView<GaussianComponent>(
+            mixture => [.. mixture.Components.Map(component => ImmutableArray.Create(FamilyMixtureModel.Describe(ColumnFamily.Gaussian, columns, component)))],
+            Conversions.ToParameters,
+            result => new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options));
+        return FitPipeline.Iterate(family, data, components, options, MixtureWeights.Default, initial, restart, cancellation, view);
     }
 
-    private static GaussianFamily Validate(Dataset data, int components, GaussianMixtureOptions options)
+    /// <summary>Checks the input; the family, and the given start (checked now: cheap, and part of the input).</summary>
+    private static (GaussianFamily Family, Mixture<GaussianComponent>? Initial) Validate(Dataset data, int components, GaussianMixtureOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         OptionValidation.CheckComponents(components);
-        OptionValidation.CheckEmSettings(options.Restarts, options.MaxIterations, options.Tolerance, options.ResponsibilityTolerance, options.Regularization);
-        OptionValidation.CheckParallelism(options.MaxDegreeOfParallelism);
-        OptionValidation.CheckTimeBudget(options.TimeBudget);
+        OptionValidation.CheckEmSettings(options);
         if (options.InitialParameters is { } initial && initial.Components != components)
             throw new ArgumentException($"options.InitialParameters has {initial.Components} components but {components} were asked for", nameof(options));
         OptionValidation.CheckDistinctRows(data, components);
         ColumnChecks.CheckGaussian(data, "data");
-        return new GaussianFamily(Conversions.ToKind(options.Covariance), options.Regularization);
+        var family = new GaussianFamily(Conversions.ToKind(options.Covariance), options.Regularization);
+        return (family, options.InitialParameters is { } given ? Conversions.ToMixture(given, family.Kind, data.Columns) : null);
     }
 }

@@ -1,61 +1,28 @@
 namespace EmFunctional;
 
 /// <summary>
-/// Options of <c>GaussianMixture.Fit</c>. The defaults
-/// are scikit-learn's: full covariance, tolerance 1e-3 on the mean log-likelihood, at most 100 iterations,
-/// regularization 1e-6; plus k-means++ initialization, one restart and seed 0 so every fit is reproducible.
+/// Options of <c>GaussianMixture.Fit</c> and <c>GaussianMixture.Iterate</c>: the EM settings of
+/// <see cref="EmSettings"/> (scikit-learn's defaults) plus the covariance type, optional initial parameters and
+/// a progress observer.
 /// </summary>
-public sealed record GaussianMixtureOptions
+public sealed record GaussianMixtureOptions : EmSettings
 {
+    /// <summary>The defaults: full covariance and <see cref="EmSettings"/>' defaults.</summary>
+    public GaussianMixtureOptions()
+    {
+    }
+
+    /// <summary>These EM settings, with the other options at their defaults.</summary>
+    public GaussianMixtureOptions(EmSettings settings)
+        : base(settings ?? throw new ArgumentNullException(nameof(settings)))
+    {
+    }
+
     /// <summary>Covariance parametrization.</summary>
     public CovarianceType Covariance { get; init; } = CovarianceType.Full;
 
-    /// <summary>How each restart starts (ignored when <see cref="InitialParameters"/> is set).</summary>
-    public InitializationMethod Initialization { get; init; } = InitializationMethod.KMeansPlusPlus;
-
-    /// <summary>Number of restarts (≥ 1); the one with the highest final log-likelihood wins.</summary>
-    public int Restarts { get; init; } = 1;
-
-    /// <summary>Seed from which every restart's seed is derived.</summary>
-    public long Seed { get; init; }
-
-    /// <summary>Stop when |Δ mean log-likelihood| falls below this (≥ 0; 0 runs exactly <see cref="MaxIterations"/>).</summary>
-    public double Tolerance { get; init; } = 1e-3;
-
-    /// <summary>
-    /// Also stop when ‖ΔR‖_F, the Frobenius norm of the change of the N×K responsibility matrix between
-    /// consecutive iterations, falls below this (off when null). Unlike <see cref="Tolerance"/> it is not
-    /// scale-free: it grows like √N for the same per-row change, so choose it for your N. Tracking it
-    /// costs a second density pass per iteration.
-    /// </summary>
-    public double? ResponsibilityTolerance { get; init; }
-
-    /// <summary>Maximum EM iterations per restart (≥ 1). Reaching it is not an error: the model reports Converged = false.</summary>
-    public int MaxIterations { get; init; } = 100;
-
-    /// <summary>Added to every covariance diagonal (≥ 0), as scikit-learn's <c>reg_covar</c>.</summary>
-    public double Regularization { get; init; } = 1e-6;
-
     /// <summary>User-supplied starting parameters; when set, one run starts from them and no initialization or restart is used.</summary>
     public GaussianMixtureParameters? InitialParameters { get; init; }
-
-    /// <summary>Most threads an E-step may use (−1, the default: all cores). It changes the speed, never the result.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
-
-    /// <summary>
-    /// What to do with a component that degenerates (see <see cref="DegenerateComponentPolicy"/>); by default the
-    /// fit is kept alive and what was done is reported in <see cref="MixtureModel.Events"/>.
-    /// </summary>
-    public DegenerateComponentPolicy DegenerateComponents { get; init; } = DegenerateComponentPolicy.Regularize;
-
-    /// <summary>
-    /// At most this much time for the whole fit (all restarts), or null for no limit. When it runs out, the running
-    /// restart stops after its current iteration, no other restart starts, and the best state reached is returned
-    /// with <see cref="StopReason.TimeBudgetExhausted"/>. The same data, options and budget can therefore give
-    /// different results on machines of different speed; leave it null when results must be reproducible.
-    /// </summary>
-    public TimeSpan? TimeBudget { get; init; }
-
 
     /// <summary>
     /// Told where <c>Fit</c> is after every EM iteration (null, the default: nobody is told). Called on the

@@ -1,30 +1,140 @@
+using System.Collections.Immutable;
+
 namespace EmFunctional;
 
-/// <summary>One EM iteration as <c>GaussianMixture.Iterate</c> reports it.</summary>
-/// <param name="Number">Iterations completed (1 for the first).</param>
-/// <param name="MeanLogLikelihood">Mean log-likelihood of the parameters that ENTERED this iteration
-/// (scikit-learn's <c>lower_bound_</c> convention: the E-step evaluates them on the way).</param>
-/// <param name="Change">Change of <paramref name="MeanLogLikelihood"/> from the previous iteration; null on the first.</param>
-/// <param name="ResponsibilityChange">‖R_t − R_{t−1}‖_F when <see cref="GaussianMixtureOptions.ResponsibilityTolerance"/> is set; else null.</param>
-/// <param name="Parameters">The parameters this iteration produced.</param>
-public sealed record Iteration(int Number, double MeanLogLikelihood, double? Change, double? ResponsibilityChange, GaussianMixtureParameters Parameters)
+/// <summary>
+/// One EM iteration of one restart, as <c>GaussianMixture.Iterate</c> and <c>FamilyMixture.Iterate</c> report
+/// it: where the log-likelihood stands, the parameters this iteration produced, whether <c>Fit</c> would stop
+/// here, and, on demand, the responsibilities of the training rows (<see cref="Responsibilities"/>) or the
+/// whole model (<see cref="ToModel"/>).
+/// </summary>
+public sealed class Iteration : IEquatable<Iteration>
 {
-    /// <summary>What this iteration's M-step did to degenerate components (see <see cref="DegenerateComponentPolicy"/>).</summary>
-    public System.Collections.Immutable.ImmutableArray<ComponentEvent> Events { get; init; } = [];
+    private readonly GaussianMixtureParameters? _parameters;
+    private readonly Func<MixtureModel> _toModel;
+    private readonly Func<double[][]> _responsibilities;
 
-    /// <summary>Value equality, the events compared element by element.</summary>
+    internal Iteration(
+        int restart,
+        int number,
+        double meanLogLikelihood,
+        double? change,
+        double? responsibilityChange,
+        ImmutableArray<double> weights,
+        ImmutableArray<ImmutableArray<ColumnGroupParameters>> groups,
+        GaussianMixtureParameters? parameters,
+        StopReason? stopReason,
+        ImmutableArray<ComponentEvent> events,
+        Func<MixtureModel> toModel,
+        Func<double[][]> responsibilities)
+    {
+        Restart = restart;
+        Number = number;
+        MeanLogLikelihood = meanLogLikelihood;
+        Change = change;
+        ResponsibilityChange = responsibilityChange;
+        Weights = weights;
+        Groups = groups;
+        _parameters = parameters;
+        StopReason = stopReason;
+        Events = events;
+        _toModel = toModel;
+        _responsibilities = responsibilities;
+    }
+
+    /// <summary>The restart (0-based) whose start this sequence grew from; <c>Fit</c> runs restarts 0 … Restarts − 1.</summary>
+    public int Restart { get; }
+
+    /// <summary>Iterations completed in this restart (1 for the first).</summary>
+    public int Number { get; }
+
+    /// <summary>
+    /// Mean log-likelihood per (weighted) row of the parameters that ENTERED this iteration (scikit-learn's
+    /// <c>lower_bound_</c> convention: the E-step evaluates them on the way).
+    /// </summary>
+    public double MeanLogLikelihood { get; }
+
+    /// <summary>
+    /// Change of the mean log-posterior (the mean log-likelihood without priors) from the previous iteration;
+    /// null on the first, where there is no previous value.
+    /// </summary>
+    public double? Change { get; }
+
+    /// <summary>‖R_t − R_{t−1}‖_F when <see cref="EmSettings.ResponsibilityTolerance"/> is set; else null.</summary>
+    public double? ResponsibilityChange { get; }
+
+    /// <summary>π_1 … π_K produced by this iteration's M-step.</summary>
+    public ImmutableArray<double> Weights { get; }
+
+    /// <summary>
+    /// Per component, the parameters of each column group produced by this iteration (as
+    /// <see cref="FamilyMixtureModel.Groups"/>; a Gaussian mixture has one group of every column).
+    /// </summary>
+    public ImmutableArray<ImmutableArray<ColumnGroupParameters>> Groups { get; }
+
+    /// <summary>
+    /// The weights, means and full covariances this iteration produced, when every column is Gaussian.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Some column is not Gaussian: read <see cref="Groups"/> instead.</exception>
+    public GaussianMixtureParameters Parameters => _parameters
+        ?? throw new InvalidOperationException("this iteration's mixture has columns that are not Gaussian, so it has no Gaussian parameters; read Groups instead");
+
+    /// <summary>
+    /// Why <c>Fit</c>'s stopping rule (or its time budget or cancellation) would stop this restart after this
+    /// iteration, or null while it would go on. The sequence never stops on it, except after cancellation: a
+    /// consumer that wants <c>Fit</c>'s iterations takes up to and including the first iteration that has one.
+    /// </summary>
+    public StopReason? StopReason { get; }
+
+    /// <summary>What this iteration's M-step did to degenerate components (see <see cref="DegenerateComponentPolicy"/>).</summary>
+    public ImmutableArray<ComponentEvent> Events { get; }
+
+    /// <summary>
+    /// The model <c>Fit</c> would return had it run only this restart and stopped here: its parameters are this
+    /// iteration's, its log-likelihood is theirs on the training rows (one more pass over the data), its trace is
+    /// this restart's iterations up to this one, and its stop reason is <see cref="StopReason"/>, or
+    /// <see cref="EmFunctional.StopReason.StoppedByCaller"/> when no rule held yet. For the restart <c>Fit</c> chose and
+    /// the iteration where it stopped, the parameters and log-likelihood are <c>Fit</c>'s, bit for bit.
+    /// </summary>
+    public MixtureModel ToModel() => _toModel();
+
+    /// <summary>
+    /// p(k | x_i) of the training rows under this iteration's parameters: one row of K probabilities summing to
+    /// 1 per data row, computed now (one pass over the data).
+    /// </summary>
+    public double[][] Responsibilities() => _responsibilities();
+
+    /// <summary>Value equality of the reported values (restart, number, log-likelihoods, parameters, stop reason, events).</summary>
     public bool Equals(Iteration? other) =>
-        other is not null && Number == other.Number && MeanLogLikelihood.Equals(other.MeanLogLikelihood) && Change.Equals(other.Change)
-        && ResponsibilityChange.Equals(other.ResponsibilityChange) && Parameters.Equals(other.Parameters) && Events.SequenceEqual(other.Events);
+        other is not null && Restart == other.Restart && Number == other.Number && MeanLogLikelihood.Equals(other.MeanLogLikelihood)
+        && Change.Equals(other.Change) && ResponsibilityChange.Equals(other.ResponsibilityChange) && StopReason == other.StopReason
+        && Weights.SequenceEqual(other.Weights) && Events.SequenceEqual(other.Events)
+        && Groups.Length == other.Groups.Length && Groups.Zip(other.Groups).All(pair => pair.Item1.SequenceEqual(pair.Item2, GroupComparer.Instance));
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Number, MeanLogLikelihood, Parameters, Events.Length);
-}
+    public override bool Equals(object? obj) => Equals(obj as Iteration);
 
-/// <summary>One point of a restart's trace (without parameters).</summary>
-/// <param name="Number">Iterations completed.</param>
-/// <param name="MeanLogLikelihood">Mean log-likelihood of the parameters that entered the iteration.</param>
-/// <param name="Change">The change of the mean log-posterior (the mean log-likelihood without priors) from the
-/// previous iteration; null on the first.</param>
-/// <param name="ResponsibilityChange">‖ΔR‖_F when tracked; else null.</param>
-public sealed record TraceEntry(int Number, double MeanLogLikelihood, double? Change, double? ResponsibilityChange);
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Restart, Number, MeanLogLikelihood, Weights.Length, Events.Length);
+
+    /// <summary>Group parameters compared by their values (their arrays element by element).</summary>
+    private sealed class GroupComparer : IEqualityComparer<ColumnGroupParameters>
+    {
+        public static readonly GroupComparer Instance = new();
+
+        public bool Equals(ColumnGroupParameters? x, ColumnGroupParameters? y) => (x, y) switch
+        {
+            (null, null) => true,
+            (GaussianGroupParameters a, GaussianGroupParameters b) => a.Columns.SequenceEqual(b.Columns) && a.Mean.SequenceEqual(b.Mean) && Same(a.Covariance, b.Covariance),
+            (BernoulliGroupParameters a, BernoulliGroupParameters b) => a.Columns.SequenceEqual(b.Columns) && a.Probabilities.SequenceEqual(b.Probabilities),
+            (PoissonGroupParameters a, PoissonGroupParameters b) => a.Columns.SequenceEqual(b.Columns) && a.Rates.SequenceEqual(b.Rates),
+            (CategoricalGroupParameters a, CategoricalGroupParameters b) => a.Columns.SequenceEqual(b.Columns) && Same(a.Probabilities, b.Probabilities),
+            _ => false,
+        };
+
+        public int GetHashCode(ColumnGroupParameters obj) => HashCode.Combine(obj.Family, obj.Columns.Length);
+
+        private static bool Same(ImmutableArray<ImmutableArray<double>> a, ImmutableArray<ImmutableArray<double>> b) =>
+            a.Length == b.Length && a.Zip(b).All(pair => pair.Item1.SequenceEqual(pair.Item2));
+    }
+}

@@ -26,7 +26,7 @@ public static class ModelSelection
     /// <summary>
     /// Fits every (K, covariance type) cell of the grid in <paramref name="options"/> to <paramref name="data"/>
     /// (N rows of D values) and returns the table. Cell i is fitted like <c>GaussianMixture.Fit</c> with the
-    /// options' settings and a seed derived from <see cref="ModelSelectionOptions.Seed"/> and i, so the
+    /// options' settings and a seed derived from <see cref="EmSettings.Seed"/> and i, so the
     /// same data and options give the same table. A cell whose fit fails is reported with its error;
     /// it never stops the grid.
     /// </summary>
@@ -60,12 +60,7 @@ public static class ModelSelection
             var family = new GaussianFamily(Conversions.ToKind(type), options.Regularization);
             return new SelectionFamily<GaussianComponent, GaussianStatistics>(type.ToString(), _ => family);
         }).ToArr();
-        var stopping = StoppingRule.Default(options.Tolerance, options.MaxIterations);
-        var emOptions = new EmOptions(stopping, Conversions.ToStrategy(options.Initialization), options.Restarts, unchecked((ulong)options.Seed))
-        {
-            Degeneracy = Conversions.ToPolicy(options.DegenerateComponents),
-            Budget = FitBudget.Start(options.TimeBudget),
-        };
+        var emOptions = FitPipeline.CoreOptions(options, MixtureWeights.Default);
         var events = SelectionGrid.Events(data, components.ToArr(), families, emOptions, ToCore(options.Criterion), cancellation).OrThrow();
         var result = SelectionGrid.Outcome(options.Progress is { } progress ? Reported(events, progress, covariances) : events);
 
@@ -89,7 +84,7 @@ public static class ModelSelection
                     progress.Report(new SelectionProgress(started.Index, started.Cells, components, covariances[started.Index % covariances.Length], null));
                     break;
                 case SelectionEvent<GaussianComponent>.CellFitting { Event: FitEvent<GaussianComponent>.Stepped step } fitting:
-                    progress.Report(new SelectionProgress(fitting.Index, fitting.Cells, components, covariances[fitting.Index % covariances.Length], FamilyMixture.ToProgress(step)));
+                    progress.Report(new SelectionProgress(fitting.Index, fitting.Cells, components, covariances[fitting.Index % covariances.Length], FitPipeline.ToProgress(step)));
                     break;
             }
             yield return selectionEvent;
@@ -103,16 +98,8 @@ public static class ModelSelection
             Right: fit =>
             {
                 var family = new GaussianFamily(Conversions.ToKind(covariance), options.Regularization);
-                var model = new GaussianMixtureModel(family, fit.Fit, data.Columns, covariance, new GaussianMixtureOptions
-                {
-                    Covariance = covariance,
-                    Initialization = options.Initialization,
-                    Restarts = options.Restarts,
-                    Seed = seed,
-                    Tolerance = options.Tolerance,
-                    MaxIterations = options.MaxIterations,
-                    Regularization = options.Regularization,
-                });
+                var model = new GaussianMixtureModel(family, fit.Fit, data.Columns, covariance,
+                    new GaussianMixtureOptions(options) { Covariance = covariance, Seed = seed });
                 var notes = ImmutableArray.CreateBuilder<string>();
                 if (!fit.Fit.Converged)
                     notes.Add($"stopped at the iteration cap ({options.MaxIterations}) before converging");
@@ -198,19 +185,9 @@ public static class ModelSelection
     private static void Validate(ModelSelectionOptions options)
     {
         const string name = "options";
-        if (options.Restarts < 1)
-            throw new ArgumentOutOfRangeException(name, options.Restarts, $"options.Restarts is {options.Restarts}; it must be at least 1");
-        if (options.MaxIterations < 1)
-            throw new ArgumentOutOfRangeException(name, options.MaxIterations, $"options.MaxIterations is {options.MaxIterations}; it must be at least 1");
-        if (!(options.Tolerance >= 0) || double.IsInfinity(options.Tolerance))
-            throw new ArgumentOutOfRangeException(name, options.Tolerance, $"options.Tolerance is {options.Tolerance}; it must be a finite number ≥ 0");
-        if (!(options.Regularization >= 0) || double.IsInfinity(options.Regularization))
-            throw new ArgumentOutOfRangeException(name, options.Regularization, $"options.Regularization is {options.Regularization}; it must be a finite number ≥ 0");
+        OptionValidation.CheckEmSettings(options);
         if (!Enum.IsDefined(options.Criterion))
             throw new ArgumentOutOfRangeException(name, options.Criterion, $"options.Criterion is {options.Criterion}; it must be Bic, Aic or Icl");
-        OptionValidation.CheckTimeBudget(options.TimeBudget);
-        if (!Enum.IsDefined(options.Initialization))
-            throw new ArgumentOutOfRangeException(name, options.Initialization, $"options.Initialization is {options.Initialization}; it is not an initialization method");
         if (options.Components is { } components)
         {
             if (components.Count == 0) throw new ArgumentException("options.Components is empty; give at least one component count", name);

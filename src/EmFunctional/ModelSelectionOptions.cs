@@ -19,11 +19,23 @@ public enum ModelSelectionCriterion
 /// <summary>
 /// Options of <c>ModelSelection.Run</c>: the grid (component counts × covariance types), the criterion,
 /// and how each cell is fitted. Every cell is fitted as <c>GaussianMixture.Fit</c> would with these
-/// settings and its own seed. The fitting defaults are <c>GaussianMixture.Fit</c>'s, except three restarts
-/// per cell.
+/// settings and its own seed. The EM settings are <see cref="EmSettings"/>' (those of <c>GaussianMixture.Fit</c>),
+/// except three restarts per cell by default.
 /// </summary>
-public sealed record ModelSelectionOptions
+public sealed record ModelSelectionOptions : EmSettings
 {
+    /// <summary>The defaults: K = 1 … 9, all four covariance types, BIC, three restarts per cell.</summary>
+    public ModelSelectionOptions()
+    {
+        Restarts = 3;
+    }
+
+    /// <summary>These EM settings for every cell (their restarts included), with the grid at its defaults.</summary>
+    public ModelSelectionOptions(EmSettings settings)
+        : base(settings ?? throw new ArgumentNullException(nameof(settings)))
+    {
+    }
+
     /// <summary>The largest K of the default grid.</summary>
     public const int DefaultMaximumComponents = 9;
 
@@ -39,35 +51,8 @@ public sealed record ModelSelectionOptions
     /// <summary>What picks the best cell (default BIC).</summary>
     public ModelSelectionCriterion Criterion { get; init; } = ModelSelectionCriterion.Bic;
 
-    /// <summary>Restarts per cell (≥ 1); within a cell the one with the highest final log-likelihood wins.</summary>
-    public int Restarts { get; init; } = 3;
-
-    /// <summary>The seed every cell's seed is derived from (with the cell's index in the grid).</summary>
-    public long Seed { get; init; }
-
-    /// <summary>Stop a restart when |Δ mean log-likelihood| falls below this (≥ 0).</summary>
-    public double Tolerance { get; init; } = 1e-3;
-
-    /// <summary>Maximum EM iterations per restart (≥ 1). Reaching it is not a failure; the cell notes it.</summary>
-    public int MaxIterations { get; init; } = 100;
-
-    /// <summary>Added to every covariance diagonal (≥ 0), as scikit-learn's <c>reg_covar</c>.</summary>
-    public double Regularization { get; init; } = 1e-6;
-
-    /// <summary>How each restart starts.</summary>
-    public InitializationMethod Initialization { get; init; } = InitializationMethod.KMeansPlusPlus;
-
     /// <summary>One non-negative weight per row (null: every row counts once). A row of weight w counts as w rows everywhere, n included.</summary>
     public double[]? SampleWeights { get; init; }
-
-    /// <summary>What to do with a component that degenerates in any cell (see <see cref="DegenerateComponentPolicy"/>).</summary>
-    public DegenerateComponentPolicy DegenerateComponents { get; init; } = DegenerateComponentPolicy.Regularize;
-
-    /// <summary>
-    /// At most this much time for the whole grid, or null for no limit. When it runs out, the running cell keeps the
-    /// best state reached (<see cref="StopReason.TimeBudgetExhausted"/>) and the cells not yet started are reported as failed.
-    /// </summary>
-    public TimeSpan? TimeBudget { get; init; }
 
     /// <summary>
     /// Told when each cell starts and after every EM iteration of its fit (null, the default: nobody is

@@ -47,7 +47,7 @@ public sealed class ModelSelectionCell
     public int FreeParameters { get; }
 
     /// <summary>
-    /// The seed of this cell: <c>GaussianMixture.Fit</c> with this <see cref="GaussianMixtureOptions.Seed"/>,
+    /// The seed of this cell: <c>GaussianMixture.Fit</c> with this <see cref="EmSettings.Seed"/>,
     /// the same restarts and settings reproduces the cell's fit.
     /// </summary>
     public long Seed { get; }

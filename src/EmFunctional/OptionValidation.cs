@@ -8,7 +8,20 @@ internal static class OptionValidation
         if (components < 1) throw new ArgumentOutOfRangeException(nameof(components), components, $"components is {components}; it must be at least 1");
     }
 
-    public static void CheckEmSettings(int restarts, int maxIterations, double tolerance, double? responsibilityTolerance, double regularization)
+    /// <summary>Every setting of <see cref="EmSettings"/>, each named as the option it is.</summary>
+    public static void CheckEmSettings(EmSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings, "options");
+        CheckEmSettings(settings.Restarts, settings.MaxIterations, settings.Tolerance, settings.ResponsibilityTolerance, settings.Regularization);
+        CheckParallelism(settings.MaxDegreeOfParallelism);
+        CheckTimeBudget(settings.TimeBudget);
+        if (!Enum.IsDefined(settings.Initialization))
+            throw new ArgumentOutOfRangeException("options", settings.Initialization, $"options.Initialization is {settings.Initialization}; it is not an initialization method");
+        if (!Enum.IsDefined(settings.DegenerateComponents))
+            throw new ArgumentOutOfRangeException("options", settings.DegenerateComponents, $"options.DegenerateComponents is {settings.DegenerateComponents}; it is not a degenerate-component policy");
+    }
+
+    private static void CheckEmSettings(int restarts, int maxIterations, double tolerance, double? responsibilityTolerance, double regularization)
     {
         const string options = "options";
         if (restarts < 1) throw new ArgumentOutOfRangeException(options, restarts, $"options.Restarts is {restarts}; it must be at least 1");
@@ -21,13 +34,13 @@ internal static class OptionValidation
     }
 
     /// <summary>A time budget is positive and at most <see cref="int.MaxValue"/> milliseconds (about 24 days).</summary>
-    public static void CheckTimeBudget(TimeSpan? budget)
+    private static void CheckTimeBudget(TimeSpan? budget)
     {
         if (budget is { } value && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
             throw new ArgumentOutOfRangeException("options", value, $"options.TimeBudget is {value}; it must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}");
     }
 
-    public static void CheckParallelism(int maxDegreeOfParallelism)
+    private static void CheckParallelism(int maxDegreeOfParallelism)
     {
         if (maxDegreeOfParallelism is 0 or < -1)
             throw new ArgumentOutOfRangeException("options", maxDegreeOfParallelism, $"options.MaxDegreeOfParallelism is {maxDegreeOfParallelism}; it must be -1 (all cores) or at least 1");

@@ -27,7 +27,7 @@ public class IterationLaws
             Assert.True(family.LogDensityCalls > 0 && family.EstimateCalls == 1, $"one element = one E-step and one M-step, saw {family.EstimateCalls} M-steps");
             // Taking k elements runs exactly k steps: the sequence never computes ahead.
             var taken = sequence.Take(3).ToList();
-            Assert.True(taken.Count == 3 && taken.All(step => step.IsRight), "well-posed case: three successful steps expected");
+            Assert.True(taken.Count == 3 && taken.All(step => !step.Failed), "well-posed case: three successful steps expected");
             Assert.Equal(1 + 3, family.EstimateCalls);
             Assert.Equal(afterOne * 4, family.Calls);
             enumerator.Dispose();
@@ -47,9 +47,9 @@ public class IterationLaws
             Assert.Equal(first.Count, second.Count);
             for (var t = 0; t < first.Count; t++)
             {
-                Assert.Equal(first[t].IsRight, second[t].IsRight);
-                if (first[t].IsRight) TestSupport.AssertIdentical(first[t].Expect(), second[t].Expect(), $"state {t + 1}");
-                else Assert.Equal(first[t].ExpectLeft().Code, second[t].ExpectLeft().Code);
+                Assert.Equal(first[t].Failed, second[t].Failed);
+                if (!first[t].Failed) TestSupport.AssertIdentical(first[t], second[t], $"state {t + 1}");
+                else Assert.Equal(first[t].ExpectFailure().Code, second[t].ExpectFailure().Code);
             }
         });
     }
@@ -74,9 +74,10 @@ public class IterationLaws
                 var next = Em.Step(scenario.Family, data, state, track);
                 if (next.IsLeft)
                 {
-                    // Iterate ends with the same error, as its last element.
+                    // Iterate ends with the same error, on the state the failed step started from.
                     Assert.Equal(step + 1, viaIterate.Count);
-                    Assert.Equal(next.ExpectLeft().Code, viaIterate[^1].ExpectLeft().Code);
+                    Assert.Equal(next.ExpectLeft().Code, viaIterate[^1].ExpectFailure().Code);
+                    TestSupport.AssertIdentical(state.Mixture, viaIterate[^1].Mixture, "the failed state's mixture");
                     return;
                 }
                 state = next.Expect();

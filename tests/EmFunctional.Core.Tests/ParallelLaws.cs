@@ -39,7 +39,7 @@ public sealed class ParallelLaws
             .Match(Right: m => m, Left: e => throw new InvalidOperationException(e.Message));
         var runs = new[] { 1, 2, 16 }.Select(threads =>
             Em.Iterate(family, data, start, trackResponsibilityChange: true, maxDegreeOfParallelism: threads).Take(6)
-                .Select(step => step.Match(Right: s => s, Left: e => throw new InvalidOperationException(e.Message))).ToList()).ToList();
+                .Select(step => step.Expect()).ToList()).ToList();
         for (var t = 0; t < 6; t++)
         {
             TestSupport.AssertIdentical(runs[0][t], runs[1][t], $"step {t + 1}, 1 vs 2 threads");

@@ -18,6 +18,14 @@ public static class TestSupport
     public static Error ExpectLeft<T>(this Either<Error, T> either, string what = "operation") =>
         either.Match(Right: _ => throw new Xunit.Sdk.XunitException($"{what} succeeded but was expected to fail"), Left: error => error);
 
+    /// <summary>A state of a sequence that did not end in failure; fails the test on a failed one.</summary>
+    public static EmState<TComponent> Expect<TComponent>(this EmState<TComponent> state, string what = "step") =>
+        state.Failure.Match(Some: error => throw new Xunit.Sdk.XunitException($"{what} failed: [{error.Code}] {error.Message}"), None: () => state);
+
+    /// <summary>The error a failed state carries; fails the test on a state that did not fail.</summary>
+    public static Error ExpectFailure<TComponent>(this EmState<TComponent> state, string what = "step") =>
+        state.Failure.Match(Some: error => error, None: () => throw new Xunit.Sdk.XunitException($"{what} succeeded but was expected to fail"));
+
     /// <summary>|a − b| ≤ tolerance · max(1, |a|, |b|): relative for large values, absolute near zero.</summary>
     public static bool Close(double a, double b, double tolerance) =>
         Math.Abs(a - b) <= tolerance * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
@@ -95,15 +103,15 @@ public static class TestSupport
         }
     }
 
-    /// <summary>The Right states of <see cref="Em.Iterate"/>, at most <paramref name="count"/>, and the error that ended it, if any.</summary>
+    /// <summary>The states of <see cref="Em.Iterate"/> before any failure, at most <paramref name="count"/>, and the error that ended it, if any.</summary>
     public static (List<EmState<GaussianComponent>> States, Error? Error) Run(
         GaussianFamily family, Dataset data, Mixture<GaussianComponent> start, int count, bool trackResponsibilityChange = false)
     {
         var states = new List<EmState<GaussianComponent>>();
         foreach (var step in Em.Iterate(family, data, start, trackResponsibilityChange).Take(count))
         {
-            if (step.IsLeft) return (states, step.ExpectLeft());
-            states.Add(step.Expect());
+            if (step.Failed) return (states, (Error)step.Failure);
+            states.Add(step);
         }
         return (states, null);
     }

@@ -20,6 +20,12 @@ public enum StopReason
     /// the state reached so far is returned.
     /// </summary>
     BudgetExhausted,
+
+    /// <summary>
+    /// The caller took the state from a restart's sequence of states before any rule held
+    /// (<see cref="Fitting.Conclude{TComponent,TStatistics}"/>): the state reached so far is returned.
+    /// </summary>
+    StoppedByCaller,
 }
 
 /// <summary>Helpers on <see cref="StopReason"/>.</summary>

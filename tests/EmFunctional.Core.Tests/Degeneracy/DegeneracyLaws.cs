@@ -47,13 +47,13 @@ public class DegeneracyLaws
     private static Mixture<GaussianComponent> Start(CovarianceKind kind, params (double[] Mean, double Variance)[] parts) =>
         new(Enumerable.Repeat(1.0 / parts.Length, parts.Length).ToArr(), parts.Select(p => Component(kind, p.Mean, p.Variance)).ToArr());
 
-    private static List<Either<Error, EmState<GaussianComponent>>> Run(GaussianFamily family, Dataset data, Mixture<GaussianComponent> start, DegeneracyPolicy? policy, int steps = 15) =>
+    private static List<EmState<GaussianComponent>> Run(GaussianFamily family, Dataset data, Mixture<GaussianComponent> start, DegeneracyPolicy? policy, int steps = 15) =>
         Em.Iterate(family, data, start, degeneracy: policy).Take(steps).ToList();
 
-    private static EmState<GaussianComponent> Last(List<Either<Error, EmState<GaussianComponent>>> states)
+    private static EmState<GaussianComponent> Last(List<EmState<GaussianComponent>> states)
     {
-        Assert.True(states.All(s => s.IsRight), string.Join("; ", states.SelectMany(s => s.LeftToSeq()).Select(e => e.Message)));
-        return states[^1].RightToSeq().Head();
+        Assert.True(states.All(s => !s.Failed), string.Join("; ", states.SelectMany(s => s.Failure).Select(e => e.Message)));
+        return states[^1];
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public class DegeneracyLaws
         var start = Start(CovarianceKind.Full, ([0, 0], 1), ([20, 20], 0.01));
 
         var failed = Run(new GaussianFamily(CovarianceKind.Full), data, start, DegeneracyPolicy.Fail);
-        var error = failed[^1].LeftToSeq().Head();
+        var error = failed[^1].ExpectFailure();
         Assert.Equal(ErrorCodes.IllDefinedCovariance, error.Code);
         Assert.Contains("component 1 has collapsed onto a point or subspace", error.Message);
 
@@ -117,7 +117,7 @@ public class DegeneracyLaws
         var start = Start(CovarianceKind.Diagonal, ([0, 0], 1), ([-500, 500], 1e-3));
 
         var failed = Run(new GaussianFamily(CovarianceKind.Diagonal), data, start, DegeneracyPolicy.Fail, steps: 1);
-        Assert.Equal(ErrorCodes.EmptyComponent, failed[^1].LeftToSeq().Head().Code);
+        Assert.Equal(ErrorCodes.EmptyComponent, failed[^1].ExpectFailure().Code);
 
         foreach (var policy in new[] { DegeneracyPolicy.Regularize, DegeneracyPolicy.Reinitialize })
         {
@@ -142,10 +142,10 @@ public class DegeneracyLaws
         var family = new GaussianFamily(CovarianceKind.Full, Regularization: 0);
 
         var unmanaged = Run(family, data, start, null, steps: 3);
-        Assert.Contains(unmanaged, s => s.IsLeft);
+        Assert.Contains(unmanaged, s => s.Failed);
 
         var states = Run(family, data, start, DegeneracyPolicy.Regularize, steps: 3);
-        var first = states[0].RightToSeq().Head();
+        var first = states[0].Expect();
         var repair = Assert.Single(first.Repairs);
         Assert.Equal((0, DegeneracyReason.IllDefined, DegeneracyAction.Regularize), (repair.Component, repair.Reason, repair.Action));
         Assert.True(repair.Regularization > 0);
@@ -158,7 +158,7 @@ public class DegeneracyLaws
     {
         var data = ClusterWithDuplicates(6);
         var start = Start(CovarianceKind.Full, ([0, 0], 1), ([20, 20], 0.01), ([0.5, 0.5], 1));
-        var states = Run(new GaussianFamily(CovarianceKind.Full), data, start, DegeneracyPolicy.Reinitialize, steps: 2).Select(s => s.RightToSeq().Head()).ToList();
+        var states = Run(new GaussianFamily(CovarianceKind.Full), data, start, DegeneracyPolicy.Reinitialize, steps: 2).Select(s => s.Expect()).ToList();
         // A tolerance no change can be below: only the settledness can stop the rule from firing.
         var rule = new StoppingRule.LogLikelihoodChange(double.PositiveInfinity);
         Assert.True(states[0].Repairs.Exists(r => r.ChangedParameters));
@@ -238,7 +238,7 @@ public class DegeneracyLaws
                 var allowance = 0.0;
                 foreach (var step in states)
                 {
-                    var state = step.Match(s => s, e => throw new Xunit.Sdk.XunitException($"{kind}, K={k}, shape {shape}, {action}: {e.Message}"));
+                    var state = step.Expect($"{kind}, K={k}, shape {shape}, {action}");
                     Assert.True(double.IsFinite(state.MeanLogLikelihood), "the log-likelihood is finite");
                     Assert.Equal(1.0, state.Mixture.Weights.Sum(), 9);
                     foreach (var component in state.Mixture.Components)

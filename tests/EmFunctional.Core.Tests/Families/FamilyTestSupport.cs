@@ -7,7 +7,7 @@ namespace EmFunctional.Core.Tests.Families;
 /// <summary>Family-agnostic helpers for the law, sampling and recovery tests of every family.</summary>
 public static class FamilyTestSupport
 {
-    /// <summary>The Right states of <see cref="Em.Iterate"/>, at most <paramref name="count"/>, and the error that ended it, if any.</summary>
+    /// <summary>The states of <see cref="Em.Iterate"/> before any failure, at most <paramref name="count"/>, and the error that ended it, if any.</summary>
     public static (List<EmState<TComponent>> States, Error? Error) Run<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> start, int count, MixtureWeights? weights = null)
         where TStatistics : IComponentStatistics
@@ -15,8 +15,8 @@ public static class FamilyTestSupport
         var states = new List<EmState<TComponent>>();
         foreach (var step in Em.Iterate(family, data, start, weights: weights).Take(count))
         {
-            if (step.IsLeft) return (states, step.ExpectLeft());
-            states.Add(step.Expect());
+            if (step.Failed) return (states, (Error)step.Failure);
+            states.Add(step);
         }
         return (states, null);
     }

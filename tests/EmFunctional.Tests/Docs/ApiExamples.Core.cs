@@ -86,12 +86,14 @@ public sealed partial class ApiExamples
     {
         var data = Dataset.FromRows(OldFaithful()).Match(Succ: d => d, Fail: errors => throw new ArgumentException(errors.Head.Message));
         #region core-iterate
-        // Em.Iterate is lazy and unbounded: LINQ decides how much of it runs.
+        // Em.Iterate is lazy and unbounded: LINQ decides how much of it runs. Every element is a state; a
+        // failed step would end the sequence with a state whose Failure says why.
         var family = new GaussianFamily(CovarianceKind.Spherical);
         var trace = Initializer.Initialize(family, data, 3, new InitializationStrategy.KMeansPlusPlus(), seed: 2)
             .Map(start => Em.Iterate(family, data, start)
                 .Take(40)
-                .Select(step => step.Match(Right: state => state.MeanLogLikelihood, Left: _ => double.NaN))
+                .TakeWhile(state => !state.Failed)
+                .Select(state => state.MeanLogLikelihood)
                 .ToList());
         trace.Match(
             Right: values => Console.WriteLine(

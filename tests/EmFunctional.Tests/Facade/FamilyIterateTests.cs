@@ -74,7 +74,7 @@ public sealed class FamilyIterateTests
     }
 
     /// <summary>Fit's iterations: up to and including the first that carries a stop reason.</summary>
-    internal static IEnumerable<FamilyIteration> UpToStop(IEnumerable<FamilyIteration> iterations)
+    internal static IEnumerable<Iteration> UpToStop(IEnumerable<Iteration> iterations)
     {
         foreach (var iteration in iterations)
         {

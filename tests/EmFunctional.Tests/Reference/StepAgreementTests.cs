@@ -49,9 +49,9 @@ public sealed class StepAgreementTests(ITestOutputHelper output)
         var lastStep = reference.Steps.Keys.Max();
         var states = Em.Iterate(family, data, start)
             .Take(lastStep)
-            .Select((step, index) => step.Match(
-                Right: state => state,
-                Left: error => throw new Xunit.Sdk.XunitException($"EM step {index + 1} failed: {error.Message}")))
+            .Select((state, index) => state.Failure.Match(
+                Some: error => throw new Xunit.Sdk.XunitException($"EM step {index + 1} failed: {error.Message}"),
+                None: () => state))
             .ToArray();
         Assert.Equal(lastStep, states.Length);
 
@@ -109,8 +109,8 @@ public sealed class StepAgreementTests(ITestOutputHelper output)
         var reference = ReferenceFiles.Steps("faithful", "full");
         var data = TestData.LoadDataset("faithful");
         var family = new GaussianFamily(CovarianceKind.Full, Regularization: 0);
-        var state = Em.Iterate(family, data, StartingMixture(family, data, reference)).First()
-            .Match(Right: s => s, Left: error => throw new Xunit.Sdk.XunitException(error.Message));
+        var state = Em.Iterate(family, data, StartingMixture(family, data, reference)).First();
+        Assert.False(state.Failed, state.Failure.Match(error => error.Message, () => ""));
         var expected = reference.Steps[1].Covariances[0];
         var actual = state.Mixture.Components[0].FullCovariance();
         var error = Math.Abs(actual[0] - expected[0]) / expected[0];
