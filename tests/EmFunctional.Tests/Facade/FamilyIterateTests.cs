@@ -7,8 +7,7 @@ namespace EmFunctional.Tests.Facade;
 public sealed class FamilyIterateTests
 {
     /// <summary>Old Faithful plus a Poisson count and a 0/1 column derived from it: three families at once.</summary>
-    private static double[][] Mixed() =>
-        [.. FacadeData.Faithful.Select(row => new[] { row[0], row[1], Math.Round(row[0] * 2), row[1] > 70 ? 1.0 : 0.0 })];
+    private static double[][] Mixed() => FamilyIterateTestsData.Mixed();
 
     public static TheoryData<FamilyChoice, InitializationMethod, bool> Cases => new()
     {
