@@ -42,15 +42,15 @@ internal sealed class EmOptions(int defaultRestarts, string restarts, string see
     public IEnumerable<Option> All => [Initialization.Option, Restarts, Seed, Tolerance, MaxIterations, Regularization, Degenerate.Option, MaxSeconds];
 
     /// <summary>The validated settings of a successful parse.</summary>
-    public EmSettings Read(ParseResult parseResult) => new(
-        Initialization.Read(parseResult),
-        parseResult.GetValue(Restarts),
-        parseResult.GetValue(Seed),
-        parseResult.GetValue(Tolerance),
-        parseResult.GetValue(MaxIterations),
-        parseResult.GetValue(Regularization))
+    public EmSettings Read(ParseResult parseResult) => new()
     {
-        Degenerate = Degenerate.Read(parseResult),
-        MaxSeconds = parseResult.GetValue(MaxSeconds),
+        Initialization = Initialization.Read(parseResult),
+        Restarts = parseResult.GetValue(Restarts),
+        Seed = parseResult.GetValue(Seed),
+        Tolerance = parseResult.GetValue(Tolerance),
+        MaxIterations = parseResult.GetValue(MaxIterations),
+        Regularization = parseResult.GetValue(Regularization),
+        DegenerateComponents = Degenerate.Read(parseResult),
+        TimeBudget = parseResult.GetValue(MaxSeconds) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
     };
 }

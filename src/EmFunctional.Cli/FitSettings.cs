@@ -38,11 +38,11 @@ internal sealed record FitSettings(
     public bool UsesPriors => Priors || WeightPrior is not null;
 
     /// <summary>The facade's options for these settings.</summary>
-    public FamilyMixtureOptions ToOptions() => Em.ApplyTo(new FamilyMixtureOptions
+    public FamilyMixtureOptions ToOptions() => new(Em)
     {
         Family = Family,
         Covariance = Covariance,
         UsePriors = Priors,
         WeightConcentration = WeightPrior,
-    });
+    };
 }

@@ -28,7 +28,7 @@ internal static class JsonReportRenderer
             Tolerance: settings.Em.Tolerance,
             MaxIterations: settings.Em.MaxIterations,
             Regularization: settings.Em.Regularization,
-            Degenerate: CliSpellings.Word(settings.Em.Degenerate),
+            Degenerate: CliSpellings.Word(settings.Em.DegenerateComponents),
             MaxSeconds: settings.Em.MaxSeconds,
             Input: settings.Input is { } input
                 ? new JsonInput(input.Delimiter.ToString(), input.HasHeader, input.Columns)

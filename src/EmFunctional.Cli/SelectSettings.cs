@@ -23,10 +23,10 @@ internal sealed record SelectSettings(
     public string? Plot { get; init; }
 
     /// <summary>The facade's options for these settings.</summary>
-    public ModelSelectionOptions ToOptions() => Em.ApplyTo(new ModelSelectionOptions
+    public ModelSelectionOptions ToOptions() => new(Em)
     {
         Components = Components,
         Covariances = Covariances,
         Criterion = Criterion,
-    });
+    };
 }

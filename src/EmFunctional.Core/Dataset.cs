@@ -106,7 +106,7 @@ public sealed class Dataset
         {
             if (weights.Length != rows)
             {
-                problems.Add(Errors.InvalidInput($"sample weights have {weights.Length} entries but the data has {rows} rows; give one weight per row"));
+                problems.Add(Errors.InvalidWeights($"sample weights have {weights.Length} entries but the data has {rows} rows; give one weight per row"));
             }
             else
             {
@@ -114,12 +114,12 @@ public sealed class Dataset
                 for (var i = 0; i < weights.Length && problems.Count < 10; i++)
                 {
                     if (!double.IsFinite(weights[i]) || weights[i] < 0)
-                        problems.Add(Errors.InvalidInput($"sample weight of row {i} is {Describe(weights[i])}; weights must be finite and non-negative"));
+                        problems.Add(Errors.InvalidWeights($"sample weight of row {i} is {Describe(weights[i])}; weights must be finite and non-negative"));
                     else
                         total += weights[i];
                 }
                 if (problems.Count == 0 && !(total > 0))
-                    problems.Add(Errors.InvalidInput("all sample weights are zero; at least one row must have a positive weight"));
+                    problems.Add(Errors.InvalidWeights("all sample weights are zero; at least one row must have a positive weight"));
                 weightCopy = weights.ToArray();
             }
         }

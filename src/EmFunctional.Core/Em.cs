@@ -74,7 +74,8 @@ public static class Em
     /// <summary>
     /// M-step: the weights from the effective counts N_k by <paramref name="weights"/> (maximum likelihood
     /// π_k = N_k / Σ_j N_j unless told otherwise; <paramref name="currentWeights"/> serve the fixed
-    /// policy) and θ = family.Estimate(statistics). Left when the family finds a component degenerate.
+    /// policy) and θ = family.Estimate(statistics). Left when the family finds a component degenerate, or when
+    /// the weight policy or the family's hyper-parameters are invalid.
     /// </summary>
     public static Either<Error, Mixture<TComponent>> MStep<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
@@ -83,7 +84,9 @@ public static class Em
         Arr<double> currentWeights = default)
         where TStatistics : IComponentStatistics
     {
-        var mixtureWeights = (weights ?? MixtureWeights.Default).Estimate(statistics.Map(s => s.Weight), currentWeights);
+        var policy = weights ?? MixtureWeights.Default;
+        if (policy.Problem.Case is Error problem) return problem;
+        var mixtureWeights = policy.Estimate(statistics.Map(s => s.Weight), currentWeights);
         return family.Estimate(statistics).Map(components => new Mixture<TComponent>(mixtureWeights, components));
     }
 

@@ -19,6 +19,19 @@ public static class ErrorCodes
 
     /// <summary>A row has zero density under every component (log-likelihood −∞ or not finite).</summary>
     public const int NonFiniteLikelihood = 1004;
+
+    /// <summary>
+    /// A sub-code of <see cref="InvalidInput"/> (sub-codes are 1101 and up; <see cref="KindOf"/> gives the code they
+    /// refine): the sample weights are invalid (their number, a value, or all zero), not the data values.
+    /// </summary>
+    public const int InvalidWeights = 1101;
+
+    /// <summary>The kind of an error code: the code itself, or for a sub-code the code it refines.</summary>
+    public static int KindOf(int code) => code switch
+    {
+        InvalidWeights => InvalidInput,
+        _ => code,
+    };
 }
 
 /// <summary>Builders for the errors the core returns, with messages that say what to do.</summary>
@@ -26,6 +39,9 @@ public static class Errors
 {
     /// <summary>Invalid input: <paramref name="message"/> names what is wrong and where.</summary>
     public static Error InvalidInput(string message) => Error.New(ErrorCodes.InvalidInput, message);
+
+    /// <summary>Invalid sample weights (<see cref="ErrorCodes.InvalidWeights"/>): <paramref name="message"/> names the row or count.</summary>
+    public static Error InvalidWeights(string message) => Error.New(ErrorCodes.InvalidWeights, message);
 
     /// <summary>A covariance that is not positive definite after adding <paramref name="regularization"/>.</summary>
     public static Error IllDefinedCovariance(int component, double regularization) => Error.New(

@@ -1,5 +1,7 @@
 using LanguageExt;
+using LanguageExt.Common;
 using MathNet.Numerics;
+using static LanguageExt.Prelude;
 
 namespace EmFunctional.Core;
 
@@ -15,6 +17,9 @@ public abstract record MixtureWeights
 
     /// <summary>log p(π) under the policy's prior (0 when there is none).</summary>
     public abstract double LogPrior(Arr<double> weights);
+
+    /// <summary>What makes this policy unusable (an InvalidInput error), or None; the M-step refuses an unusable policy.</summary>
+    public virtual Option<Error> Problem => None;
 
     /// <summary>The maximum-likelihood update π_k = N_k / Σ_j N_j (the default).</summary>
     public sealed record MaximumLikelihood : MixtureWeights
@@ -37,10 +42,10 @@ public abstract record MixtureWeights
     /// </summary>
     public sealed record Dirichlet(double Concentration) : MixtureWeights
     {
-        /// <summary>α ≥ 1 (finite); a smaller α would make the "mode" formula give negative weights.</summary>
-        public double Concentration { get; } = Concentration >= 1 && double.IsFinite(Concentration)
-            ? Concentration
-            : throw new ArgumentOutOfRangeException(nameof(Concentration), Concentration, "a Dirichlet prior on the mixture weights needs a finite concentration α ≥ 1");
+        /// <inheritdoc />
+        public override Option<Error> Problem => Concentration >= 1 && double.IsFinite(Concentration)
+            ? None
+            : Some(Errors.InvalidInput($"the Dirichlet prior on the mixture weights has concentration α = {Concentration:R}; it needs a finite α ≥ 1 (a smaller α would make the mode give negative weights)"));
 
         /// <inheritdoc />
         public override Arr<double> Estimate(Arr<double> effectiveCounts, Arr<double> current)

@@ -55,7 +55,7 @@ internal static class Conversions
             Fail: errors =>
             {
                 var message = string.Join("; ", errors.Map(e => e.Message));
-                var parameter = sampleWeights is not null && errors.Exists(e => e.Message.Contains("weight")) ? "sampleWeights" : "data";
+                var parameter = sampleWeights is not null && errors.Exists(e => e.Code == ErrorCodes.InvalidWeights) ? "sampleWeights" : "data";
                 throw new ArgumentException(message, parameter);
             });
 
@@ -233,7 +233,7 @@ internal static class Conversions
     }
 
     /// <summary>The exception a core error stands for.</summary>
-    public static Exception ToException(Error error) => error.Code switch
+    public static Exception ToException(Error error) => ErrorCodes.KindOf(error.Code) switch
     {
         ErrorCodes.InvalidInput => new ArgumentException(error.Message),
         ErrorCodes.IllDefinedCovariance => new EmFitException(FitFailure.IllDefinedCovariance, error.Message),

@@ -46,7 +46,8 @@ public class DatasetValidationTests
         var values = new[] { 1.0, double.NaN, 3.0, 4.0, 5.0, double.PositiveInfinity };
         var errors = Errors(Dataset.Create(values, 3, 2, [1.0, -2.0, double.NaN]));
         Assert.Equal(4, errors.Count);
-        Assert.All(errors, e => Assert.Equal(ErrorCodes.InvalidInput, e.Code));
+        Assert.All(errors, e => Assert.Equal(e.Message.StartsWith("sample weight", StringComparison.Ordinal) ? ErrorCodes.InvalidWeights : ErrorCodes.InvalidInput, e.Code));
+        Assert.All(errors, e => Assert.Equal(ErrorCodes.InvalidInput, ErrorCodes.KindOf(e.Code)));
         var messages = string.Join("\n", errors.Map(e => e.Message));
         Assert.Contains("row 0, column 1 is NaN", messages);
         Assert.Contains("row 2, column 1 is +Infinity", messages);
@@ -65,7 +66,7 @@ public class DatasetValidationTests
         {
             var (rows, length) = testCase;
             var error = Assert.Single(Errors(Dataset.Create(new double[rows], rows, 1, Enumerable.Repeat(1.0, length).ToArray())));
-            Assert.Equal(ErrorCodes.InvalidInput, error.Code);
+            Assert.Equal(ErrorCodes.InvalidWeights, error.Code);
             Assert.Contains($"sample weights have {length} entries but the data has {rows} rows", error.Message);
         });
     }
@@ -84,7 +85,7 @@ public class DatasetValidationTests
             var weights = Enumerable.Repeat(1.0, rows).ToArray();
             weights[row] = weight;
             var error = Assert.Single(Errors(Dataset.Create(new double[rows], rows, 1, weights)));
-            Assert.Equal(ErrorCodes.InvalidInput, error.Code);
+            Assert.Equal(ErrorCodes.InvalidWeights, error.Code);
             Assert.Contains($"sample weight of row {row} is", error.Message);
             Assert.Contains("non-negative", error.Message);
         });
@@ -97,7 +98,7 @@ public class DatasetValidationTests
         Generators.Check(gen, 20, rows =>
         {
             var error = Assert.Single(Errors(Dataset.Create(new double[rows], rows, 1, new double[rows])));
-            Assert.Equal(ErrorCodes.InvalidInput, error.Code);
+            Assert.Equal(ErrorCodes.InvalidWeights, error.Code);
             Assert.Contains("all sample weights are zero", error.Message);
         });
         // One positive weight among zeros is enough.

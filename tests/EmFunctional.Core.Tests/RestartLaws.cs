@@ -107,3 +107,24 @@ public sealed class RestartLaws
         Assert.Equal(StopReason.Cancelled, result.StopReason);
     }
 }
+
+/// <summary>Invalid values reach the caller as errors from the core, never as exceptions.</summary>
+public sealed class InvalidValueLaws
+{
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_Dirichlet_weight_prior_below_one_fails_the_step_with_InvalidInput(double concentration)
+    {
+        var (values, _) = Generators.ClusteredArrays(2, 60, 2, 2, WeightMode.None);
+        var data = Generators.ToDataset(values, 60, 2);
+        var weights = new MixtureWeights.Dirichlet(concentration);
+        Assert.True(weights.Problem.IsSome);
+        var fit = Fitting.Fit(new GaussianFamily(CovarianceKind.Full), data, 2, EmOptions.Default with { Weights = weights });
+        var error = fit.ExpectLeft("a fit with an invalid weight prior");
+        Assert.Equal(ErrorCodes.InvalidInput, error.Code);
+        Assert.Contains("concentration", error.Message);
+        Assert.True(new MixtureWeights.Dirichlet(1).Problem.IsNone);
+    }
+}

@@ -20,6 +20,7 @@ internal static class DegeneracyRepair
         DegeneracyPolicy policy)
         where TStatistics : IComponentStatistics
     {
+        if (weights.Problem.Case is Error problem) return problem;
         var statistics = expectation.Statistics;
         var k = statistics.Count;
         var averageRow = expectation.TotalWeight / data.Rows;

@@ -4,11 +4,19 @@ namespace EmFunctional;
 /// Writes a file so that readers only ever see the old content or the complete new content: the bytes go
 /// to a temporary file in the same directory (a rename across file systems would be a copy, which is not
 /// atomic), which then replaces the target. If anything fails before the rename, the temporary file is
-/// deleted and the target, if it existed, is untouched.
+/// deleted and the target, if it existed, is untouched. <see cref="FittedModel.Save"/> writes with it, and so
+/// does the <c>em</c> tool for every file it writes; use it for outputs of your own that must never be half-written.
+/// <code>
+/// AtomicFile.Write("labels.csv", stream => { using var writer = new StreamWriter(stream); writer.WriteLine("label"); });
+/// </code>
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes <paramref name="write"/>'s output to <paramref name="path"/>, atomically.</summary>
+    /// <param name="path">The file to create or replace; its directory must exist.</param>
+    /// <param name="write">Writes the whole content to the stream it is given (it need not close the stream).</param>
+    /// <exception cref="IOException">The temporary file could not be written or could not replace the target; the target is unchanged.</exception>
+    /// <exception cref="UnauthorizedAccessException">The directory or the target may not be written; the target is unchanged.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

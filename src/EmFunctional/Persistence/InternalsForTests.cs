@@ -1,8 +1,5 @@
 using System.Runtime.CompilerServices;
 
-// The persistence tests (tests/EmFunctional.Tests/Persistence) make AtomicFile's write fail half-way, which
-// no real model can make happen, to check that the target survives.
+// The facade's tests reach its internals (model-file details, conversions) to check them directly. No other
+// assembly does: the em tool uses only the public API.
 [assembly: InternalsVisibleTo("EmFunctional.Tests")]
-
-// The CLI writes every output file (predictions, samples, pictures) with the same atomic writer as Save.
-[assembly: InternalsVisibleTo("em")]

@@ -1,6 +1,7 @@
 using EmFunctional.Core.Numerics;
 using LanguageExt;
 using LanguageExt.Common;
+using static LanguageExt.Prelude;
 
 namespace EmFunctional.Core.Families.Bernoulli;
 
@@ -30,17 +31,26 @@ public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, Bern
     public const double DefaultProbabilityFloor = 1e-10;
 
     /// <summary>
-    /// A family with an optional Beta prior on every probability and a probability floor in [0, ½).
-    /// Throws <see cref="ArgumentOutOfRangeException"/> for any other floor.
+    /// A family with an optional Beta prior on every probability and a probability floor in [0, ½). Any values
+    /// construct; <see cref="Validate"/> reports invalid ones, and <see cref="Estimate"/> refuses them (InvalidInput).
     /// </summary>
     /// <param name="prior">Beta(a, b) on each p_kj for MAP estimation; null (the default) for maximum likelihood.</param>
     /// <param name="probabilityFloor">Every estimated p_kj lies in [floor, 1 − floor].</param>
     public BernoulliFamily(BetaPrior? prior = null, double probabilityFloor = DefaultProbabilityFloor)
     {
-        if (!(probabilityFloor >= 0 && probabilityFloor < 0.5))
-            throw new ArgumentOutOfRangeException(nameof(probabilityFloor), probabilityFloor, "the probability floor must be in [0, 0.5)");
         Prior = prior;
         ProbabilityFloor = probabilityFloor;
+    }
+
+    /// <summary>Checks the hyper-parameters: a floor in [0, ½) and a valid prior; every problem at once.</summary>
+    public Validation<Error, BernoulliFamily> Validate()
+    {
+        var problems = new List<Error>();
+        if (!(ProbabilityFloor >= 0 && ProbabilityFloor < 0.5))
+            problems.Add(Errors.InvalidInput($"the Bernoulli probability floor is {ProbabilityFloor:R}; it must be in [0, 0.5) (default {DefaultProbabilityFloor:g})"));
+        if (Prior is not null)
+            foreach (var error in Prior.Validate().Match(Succ: _ => Seq<Error>(), Fail: errors => errors)) problems.Add(error);
+        return problems.Count == 0 ? Success<Error, BernoulliFamily>(this) : Validation<Error, BernoulliFamily>.Fail(problems.ToSeq());
     }
 
     /// <summary>The Beta prior on every probability, or null for maximum likelihood.</summary>
@@ -92,6 +102,8 @@ public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, Bern
     /// </summary>
     public Either<Error, Arr<BernoulliComponent>> Estimate(Arr<BernoulliStatistics> statistics)
     {
+        var valid = Validate();
+        if (valid.IsFail) return valid.Match(Succ: _ => Errors.InvalidInput("unreachable"), Fail: errors => errors.Head);
         var pseudoPresent = Prior is null ? 0 : Prior.Alpha - 1;
         var pseudoAbsent = Prior is null ? 0 : Prior.Beta - 1;
         var components = new BernoulliComponent[statistics.Count];

@@ -16,17 +16,16 @@ namespace EmFunctional.Core.Families.Bernoulli;
 /// a, b ≥ 1 is required: below 1 the density is unbounded at 0 or 1 and the posterior has no interior
 /// mode when a feature is always (or never) present. Beta(1, 1) is the flat prior (MAP = maximum
 /// likelihood); <see cref="Laplace"/> = Beta(2, 2) gives (s + 1) / (N + 2), Laplace's rule of succession.
-/// Values are immutable and validated: an invalid prior cannot be constructed.
+/// Values are immutable. Any a and b construct (the core never throws on a value); <see cref="Validate"/> and
+/// <see cref="Create"/> report invalid ones, and a family's M-step refuses them with an InvalidInput error.
 /// </remarks>
 public sealed record BetaPrior
 {
-    /// <summary>Builds the prior; throws <see cref="ArgumentOutOfRangeException"/> unless a and b are finite and ≥ 1 (see <see cref="Create"/>).</summary>
+    /// <summary>Builds the prior; a and b must be finite and ≥ 1 to be used (<see cref="Validate"/>, <see cref="Create"/>).</summary>
     /// <param name="alpha">a ≥ 1 (a − 1 pseudo-successes).</param>
     /// <param name="beta">b ≥ 1 (b − 1 pseudo-failures).</param>
     public BetaPrior(double alpha, double beta)
     {
-        if (Problem(nameof(Alpha), alpha) is { } alphaProblem) throw new ArgumentOutOfRangeException(nameof(alpha), alpha, alphaProblem);
-        if (Problem(nameof(Beta), beta) is { } betaProblem) throw new ArgumentOutOfRangeException(nameof(beta), beta, betaProblem);
         Alpha = alpha;
         Beta = beta;
         LogNormalizer = SpecialFunctions.GammaLn(alpha) + SpecialFunctions.GammaLn(beta) - SpecialFunctions.GammaLn(alpha + beta);
@@ -45,12 +44,15 @@ public sealed record BetaPrior
     public static BetaPrior Laplace { get; } = new(2, 2);
 
     /// <summary>The validating constructor for user input: every problem at once, as InvalidInput errors.</summary>
-    public static Validation<Error, BetaPrior> Create(double alpha, double beta)
+    public static Validation<Error, BetaPrior> Create(double alpha, double beta) => new BetaPrior(alpha, beta).Validate();
+
+    /// <summary>This prior when a and b are finite and ≥ 1; else every problem, as InvalidInput errors.</summary>
+    public Validation<Error, BetaPrior> Validate()
     {
-        var problems = new[] { Problem("a (alpha)", alpha), Problem("b (beta)", beta) }
+        var problems = new[] { Problem("a (alpha)", Alpha), Problem("b (beta)", Beta) }
             .OfType<string>().Select(Errors.InvalidInput).ToSeq();
         return problems.IsEmpty
-            ? Success<Error, BetaPrior>(new BetaPrior(alpha, beta))
+            ? Success<Error, BetaPrior>(this)
             : Validation<Error, BetaPrior>.Fail(problems);
     }
 

@@ -17,15 +17,15 @@ namespace EmFunctional.Core.Families;
 /// α ≥ 1 is required: below 1 the density is unbounded at the faces of the simplex and the posterior
 /// has no mode when a category is never observed. α = 1 is the flat prior (MAP = maximum likelihood);
 /// <see cref="Laplace"/> (α = 2) adds one pseudo-count per category (Laplace's rule of succession).
-/// Values are immutable and validated: an invalid α cannot be constructed.
+/// Values are immutable. Any α constructs (the core never throws on a value); <see cref="Validate"/> and
+/// <see cref="Create"/> report an invalid one, and a family's M-step refuses it with an InvalidInput error.
 /// </remarks>
 public sealed record DirichletPrior
 {
-    /// <summary>Builds the prior; throws <see cref="ArgumentOutOfRangeException"/> unless α is finite and ≥ 1 (see <see cref="Create"/>).</summary>
+    /// <summary>Builds the prior; α must be finite and ≥ 1 to be used (<see cref="Validate"/>, <see cref="Create"/>).</summary>
     /// <param name="concentration">α ≥ 1, the same for every category.</param>
     public DirichletPrior(double concentration)
     {
-        if (Problem(concentration) is { } problem) throw new ArgumentOutOfRangeException(nameof(concentration), concentration, problem);
         Concentration = concentration;
     }
 
@@ -36,10 +36,13 @@ public sealed record DirichletPrior
     public static DirichletPrior Laplace { get; } = new(2);
 
     /// <summary>The validating constructor for user input: Fail with an InvalidInput error naming α.</summary>
-    public static Validation<Error, DirichletPrior> Create(double concentration) =>
-        Problem(concentration) is { } problem
+    public static Validation<Error, DirichletPrior> Create(double concentration) => new DirichletPrior(concentration).Validate();
+
+    /// <summary>This prior when α is finite and ≥ 1; else an InvalidInput error naming α.</summary>
+    public Validation<Error, DirichletPrior> Validate() =>
+        Problem(Concentration) is { } problem
             ? Fail<Error, DirichletPrior>(Errors.InvalidInput(problem))
-            : Success<Error, DirichletPrior>(new DirichletPrior(concentration));
+            : Success<Error, DirichletPrior>(this);
 
     /// <summary>log Dir(p | α) with its normalizing constant (see the type's summary).</summary>
     public double LogDensity(ReadOnlySpan<double> probabilities) => DiscreteSupport.LogDirichlet(probabilities, Concentration);

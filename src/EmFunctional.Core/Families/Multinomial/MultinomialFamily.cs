@@ -29,21 +29,30 @@ public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, 
 
     /// <summary>
     /// A family with an optional Dirichlet prior, a probability floor ≥ 0 and the number of trials of the
-    /// rows <see cref="Sample"/> draws. Throws <see cref="ArgumentOutOfRangeException"/> for a negative or
-    /// non-finite floor or negative trials.
+    /// rows <see cref="Sample"/> draws. Any values construct; <see cref="Validate"/> reports a floor outside
+    /// [0, 1) or negative trials, and <see cref="Estimate"/> refuses them (InvalidInput).
     /// </summary>
     /// <param name="prior">Dirichlet(α) on each component's p; null (the default) for maximum likelihood.</param>
     /// <param name="probabilityFloor">Every estimated p_j is at least this (with C·floor &lt; 1).</param>
     /// <param name="sampleTrials">n of every row drawn by <see cref="Sample"/> (the densities use each row's own total).</param>
     public MultinomialFamily(DirichletPrior? prior = null, double probabilityFloor = DefaultProbabilityFloor, int sampleTrials = 1)
     {
-        if (!(probabilityFloor >= 0 && probabilityFloor < 1))
-            throw new ArgumentOutOfRangeException(nameof(probabilityFloor), probabilityFloor, "the probability floor must be in [0, 1/C)");
-        if (sampleTrials < 0)
-            throw new ArgumentOutOfRangeException(nameof(sampleTrials), sampleTrials, "the number of trials of sampled rows must be ≥ 0");
         Prior = prior;
         ProbabilityFloor = probabilityFloor;
         SampleTrials = sampleTrials;
+    }
+
+    /// <summary>Checks the hyper-parameters: a floor in [0, 1), trials ≥ 0 and a valid prior; every problem at once.</summary>
+    public Validation<Error, MultinomialFamily> Validate()
+    {
+        var problems = new List<Error>();
+        if (!(ProbabilityFloor >= 0 && ProbabilityFloor < 1))
+            problems.Add(Errors.InvalidInput($"the multinomial probability floor is {ProbabilityFloor:R}; it must be in [0, 1/C) (default {DefaultProbabilityFloor:g})"));
+        if (SampleTrials < 0)
+            problems.Add(Errors.InvalidInput($"the number of trials of sampled rows is {SampleTrials}; it must be ≥ 0"));
+        if (Prior is not null)
+            foreach (var error in Prior.Validate().Match(Succ: _ => Seq<Error>(), Fail: errors => errors)) problems.Add(error);
+        return problems.Count == 0 ? Success<Error, MultinomialFamily>(this) : Validation<Error, MultinomialFamily>.Fail(problems.ToSeq());
     }
 
     /// <summary>The Dirichlet prior on every component's probability vector, or null for maximum likelihood.</summary>
@@ -134,6 +143,8 @@ public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, 
     /// </summary>
     public Either<Error, Arr<MultinomialComponent>> Estimate(Arr<MultinomialStatistics> statistics)
     {
+        var valid = Validate();
+        if (valid.IsFail) return valid.Match(Succ: _ => Errors.InvalidInput("unreachable"), Fail: errors => errors.Head);
         var pseudo = Prior is null ? 0 : Prior.Concentration - 1;
         var components = new MultinomialComponent[statistics.Count];
         for (var k = 0; k < statistics.Count; k++)

@@ -101,11 +101,17 @@ public class BernoulliFamilyTests
         Assert.All(errors, e => Assert.Equal(ErrorCodes.InvalidInput, e.Code));
         Assert.Contains("alpha", errors[0].Message);
         Assert.Contains("beta", errors[1].Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BetaPrior(1, 0.99));
+        Assert.True(new BetaPrior(1, 0.99).Validate().IsFail);
         Assert.True(BetaPrior.Create(1, 7).IsSuccess);
         Assert.Equal(new BetaPrior(2, 2), BetaPrior.Laplace);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BernoulliFamily(probabilityFloor: 0.5));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new BernoulliFamily(probabilityFloor: -1e-3));
+        // Invalid hyper-parameters construct (the core never throws on a value) but are reported, and refused by the M-step.
+        var statistics = LanguageExt.Prelude.Array(new BernoulliFamily().Summarize(new double[] { 1, 0 }, 2, [1.0])).ToArr();
+        foreach (var invalid in new[] { new BernoulliFamily(probabilityFloor: 0.5), new BernoulliFamily(probabilityFloor: -1e-3), new BernoulliFamily(new BetaPrior(1, 0.99)) })
+        {
+            Assert.True(invalid.Validate().IsFail, $"{invalid} validated");
+            Assert.Equal(ErrorCodes.InvalidInput, invalid.Estimate(statistics).ExpectLeft().Code);
+        }
+        Assert.True(new BernoulliFamily(BetaPrior.Laplace).Validate().IsSuccess);
     }
 
     [Fact]

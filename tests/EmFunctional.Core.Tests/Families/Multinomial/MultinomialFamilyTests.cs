@@ -102,8 +102,14 @@ public class MultinomialFamilyTests
     [Fact]
     public void InvalidHyperParametersAndComponentsAreRejected()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MultinomialFamily(probabilityFloor: -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MultinomialFamily(sampleTrials: -1));
+        // Invalid hyper-parameters construct (the core never throws on a value) but are reported, and refused by the M-step.
+        var statistics = Prelude.Array(new MultinomialFamily().Summarize(new double[] { 1, 2 }, 2, [1.0])).ToArr();
+        foreach (var invalid in new[] { new MultinomialFamily(probabilityFloor: -1), new MultinomialFamily(sampleTrials: -1), new MultinomialFamily(new DirichletPrior(0.5)) })
+        {
+            Assert.True(invalid.Validate().IsFail, $"{invalid} validated");
+            Assert.Equal(ErrorCodes.InvalidInput, invalid.Estimate(statistics).ExpectLeft().Code);
+        }
+        Assert.True(new MultinomialFamily().Validate().IsSuccess);
         Assert.True(MultinomialComponent.Create([0.5, 0.4]).IsLeft);
         Assert.True(MultinomialComponent.Create([1.5, -0.5]).IsLeft);
         Assert.True(MultinomialComponent.Create([]).IsLeft);
