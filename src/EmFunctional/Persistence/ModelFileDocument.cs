@@ -42,24 +42,35 @@ internal sealed record ModelFileHeader
     public required string ModelType { get; init; }
 }
 
-/// <summary>The fields every model file has.</summary>
+/// <summary>
+/// The fields every model file has. Those before the model's own are required in the file
+/// ([JsonRequired]) but not by C#, so that the writer sets them in one place for both model types.
+/// </summary>
 internal abstract record ModelFileDocument
 {
-    public required string Schema { get; init; }
+    [JsonRequired]
+    public string Schema { get; init; } = "";
 
-    public required int SchemaVersion { get; init; }
+    [JsonRequired]
+    public int SchemaVersion { get; init; }
 
-    public required string LibraryVersion { get; init; }
+    [JsonRequired]
+    public string LibraryVersion { get; init; } = "";
 
-    public required string ModelType { get; init; }
+    [JsonRequired]
+    public string ModelType { get; init; } = "";
 
-    public required int Components { get; init; }
+    [JsonRequired]
+    public int Components { get; init; }
 
-    public required int Dimensions { get; init; }
+    [JsonRequired]
+    public int Dimensions { get; init; }
 
-    public required string[]? Columns { get; init; }
+    [JsonRequired]
+    public string[]? Columns { get; init; }
 
-    public required double[] Weights { get; init; }
+    [JsonRequired]
+    public double[] Weights { get; init; } = [];
 
     [JsonPropertyOrder(2)]
     public required FitDocument Fit { get; init; }
@@ -126,28 +137,38 @@ internal sealed record CategoricalParametersDocument(double[][] Probabilities);
 
 internal sealed record PoissonParametersDocument(double[] Rates);
 
-/// <summary>The EM settings both option types share.</summary>
+/// <summary>The EM settings both option types share (required in the file, set in one place, as in <see cref="ModelFileDocument"/>).</summary>
 internal abstract record EmOptionsDocument
 {
-    public required string Initialization { get; init; }
+    [JsonRequired]
+    public string Initialization { get; init; } = "";
 
-    public required int Restarts { get; init; }
+    [JsonRequired]
+    public int Restarts { get; init; }
 
-    public required long Seed { get; init; }
+    [JsonRequired]
+    public long Seed { get; init; }
 
-    public required double Tolerance { get; init; }
+    [JsonRequired]
+    public double Tolerance { get; init; }
 
-    public required double? ResponsibilityTolerance { get; init; }
+    [JsonRequired]
+    public double? ResponsibilityTolerance { get; init; }
 
-    public required int MaxIterations { get; init; }
+    [JsonRequired]
+    public int MaxIterations { get; init; }
 
-    public required double Regularization { get; init; }
+    [JsonRequired]
+    public double Regularization { get; init; }
 
-    public required int MaxDegreeOfParallelism { get; init; }
+    [JsonRequired]
+    public int MaxDegreeOfParallelism { get; init; }
 
-    public required string DegenerateComponents { get; init; }
+    [JsonRequired]
+    public string DegenerateComponents { get; init; } = "";
 
-    public required double? TimeBudgetSeconds { get; init; }
+    [JsonRequired]
+    public double? TimeBudgetSeconds { get; init; }
 }
 
 /// <summary><see cref="GaussianMixtureOptions"/>.</summary>

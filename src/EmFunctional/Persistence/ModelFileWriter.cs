@@ -47,39 +47,42 @@ internal static class ModelFileWriter
         stream.WriteByte((byte)'\n');
     }
 
-    private static GaussianModelDocument Gaussian(GaussianMixtureModel model, IReadOnlyList<string>? columnNames) => new()
-    {
-        Schema = FittedModel.SchemaName,
-        SchemaVersion = FittedModel.SchemaVersion,
-        LibraryVersion = LibraryVersion,
-        ModelType = ModelFileReader.GaussianModelType,
-        Components = model.Components,
-        Dimensions = model.Dimensions,
-        Columns = columnNames?.ToArray(),
-        Weights = [.. model.Weights],
-        Covariance = ModelFileSpellings.Word(model.Covariance),
-        Means = Matrix(model.Parameters.Means),
-        Covariances = [.. model.Parameters.Covariances.Select(Matrix)],
-        Options = Options(model.Options),
-        Fit = Fit(model),
-    };
+    private static GaussianModelDocument Gaussian(GaussianMixtureModel model, IReadOnlyList<string>? columnNames) => Common(
+        new GaussianModelDocument
+        {
+            Covariance = ModelFileSpellings.Word(model.Covariance),
+            Means = Matrix(model.Parameters.Means),
+            Covariances = [.. model.Parameters.Covariances.Select(Matrix)],
+            Options = Options(model.Options),
+            Fit = Fit(model),
+        },
+        ModelFileReader.GaussianModelType, model, columnNames);
 
-    private static FamilyModelDocument Family(FamilyMixtureModel model, IReadOnlyList<string>? columnNames) => new()
-    {
-        Schema = FittedModel.SchemaName,
-        SchemaVersion = FittedModel.SchemaVersion,
-        LibraryVersion = LibraryVersion,
-        ModelType = ModelFileReader.FamilyModelType,
-        Components = model.Components,
-        Dimensions = model.Dimensions,
-        Columns = columnNames?.ToArray(),
-        Weights = [.. model.Weights],
-        Covariance = model.Covariance is { } covariance ? ModelFileSpellings.Word(covariance) : null,
-        ColumnFamilies = [.. model.ColumnFamilies.Select(f => ModelFileSpellings.Word(f))],
-        Groups = Groups(model),
-        Options = Options(model.Options),
-        Fit = Fit(model),
-    };
+    private static FamilyModelDocument Family(FamilyMixtureModel model, IReadOnlyList<string>? columnNames) => Common(
+        new FamilyModelDocument
+        {
+            Covariance = model.Covariance is { } covariance ? ModelFileSpellings.Word(covariance) : null,
+            ColumnFamilies = [.. model.ColumnFamilies.Select(f => ModelFileSpellings.Word(f))],
+            Groups = Groups(model),
+            Options = Options(model.Options),
+            Fit = Fit(model),
+        },
+        ModelFileReader.FamilyModelType, model, columnNames);
+
+    /// <summary><paramref name="document"/> with the fields every model file starts with.</summary>
+    private static TDocument Common<TDocument>(TDocument document, string modelType, MixtureModel model, IReadOnlyList<string>? columnNames)
+        where TDocument : ModelFileDocument =>
+        (TDocument)((ModelFileDocument)document with
+        {
+            Schema = FittedModel.SchemaName,
+            SchemaVersion = FittedModel.SchemaVersion,
+            LibraryVersion = LibraryVersion,
+            ModelType = modelType,
+            Components = model.Components,
+            Dimensions = model.Dimensions,
+            Columns = columnNames?.ToArray(),
+            Weights = [.. model.Weights],
+        });
 
     /// <summary>
     /// One entry per column group, each with the group's family, columns and, per component, its
@@ -105,42 +108,46 @@ internal static class ModelFileWriter
         where TPart : ColumnGroupParameters =>
         new GroupDocument<TParameters> { Columns = columns, Parameters = [.. parts.Cast<TPart>().Select(parameters)] };
 
-    private static GaussianOptionsDocument Options(GaussianMixtureOptions options) => new()
-    {
-        Covariance = ModelFileSpellings.Word(options.Covariance),
-        Initialization = ModelFileSpellings.Word(options.Initialization),
-        Restarts = options.Restarts,
-        Seed = options.Seed,
-        Tolerance = options.Tolerance,
-        ResponsibilityTolerance = options.ResponsibilityTolerance,
-        MaxIterations = options.MaxIterations,
-        Regularization = options.Regularization,
-        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-        DegenerateComponents = ModelFileSpellings.Word(options.DegenerateComponents),
-        TimeBudgetSeconds = options.TimeBudget?.TotalSeconds,
-        InitialParameters = options.InitialParameters is { } initial
-            ? new InitialParametersDocument([.. initial.Weights], Matrix(initial.Means), [.. initial.Covariances.Select(Matrix)])
-            : null,
-    };
+    private static GaussianOptionsDocument Options(GaussianMixtureOptions options) => EmOptions(
+        new GaussianOptionsDocument
+        {
+            Covariance = ModelFileSpellings.Word(options.Covariance),
+            InitialParameters = options.InitialParameters is { } initial
+                ? new InitialParametersDocument([.. initial.Weights], Matrix(initial.Means), [.. initial.Covariances.Select(Matrix)])
+                : null,
+        },
+        options.Initialization, options.Restarts, options.Seed, options.Tolerance, options.ResponsibilityTolerance, options.MaxIterations,
+        options.Regularization, options.MaxDegreeOfParallelism, options.DegenerateComponents, options.TimeBudget);
 
-    private static FamilyOptionsDocument Options(FamilyMixtureOptions options) => new()
-    {
-        Family = ModelFileSpellings.Word(options.Family),
-        ColumnFamilies = options.ColumnFamilies is { } columnFamilies ? [.. columnFamilies.Select(f => ModelFileSpellings.Word(f))] : null,
-        Covariance = ModelFileSpellings.Word(options.Covariance),
-        Initialization = ModelFileSpellings.Word(options.Initialization),
-        Restarts = options.Restarts,
-        Seed = options.Seed,
-        Tolerance = options.Tolerance,
-        ResponsibilityTolerance = options.ResponsibilityTolerance,
-        MaxIterations = options.MaxIterations,
-        Regularization = options.Regularization,
-        MaxDegreeOfParallelism = options.MaxDegreeOfParallelism,
-        DegenerateComponents = ModelFileSpellings.Word(options.DegenerateComponents),
-        TimeBudgetSeconds = options.TimeBudget?.TotalSeconds,
-        UsePriors = options.UsePriors,
-        WeightConcentration = options.WeightConcentration,
-    };
+    private static FamilyOptionsDocument Options(FamilyMixtureOptions options) => EmOptions(
+        new FamilyOptionsDocument
+        {
+            Family = ModelFileSpellings.Word(options.Family),
+            ColumnFamilies = options.ColumnFamilies is { } columnFamilies ? [.. columnFamilies.Select(f => ModelFileSpellings.Word(f))] : null,
+            Covariance = ModelFileSpellings.Word(options.Covariance),
+            UsePriors = options.UsePriors,
+            WeightConcentration = options.WeightConcentration,
+        },
+        options.Initialization, options.Restarts, options.Seed, options.Tolerance, options.ResponsibilityTolerance, options.MaxIterations,
+        options.Regularization, options.MaxDegreeOfParallelism, options.DegenerateComponents, options.TimeBudget);
+
+    /// <summary><paramref name="document"/> with the EM settings both option types share (the time budget in seconds).</summary>
+    private static TDocument EmOptions<TDocument>(TDocument document, InitializationMethod initialization, int restarts, long seed, double tolerance,
+        double? responsibilityTolerance, int maxIterations, double regularization, int maxDegreeOfParallelism, DegenerateComponentPolicy degenerate, TimeSpan? budget)
+        where TDocument : EmOptionsDocument =>
+        (TDocument)((EmOptionsDocument)document with
+        {
+            Initialization = ModelFileSpellings.Word(initialization),
+            Restarts = restarts,
+            Seed = seed,
+            Tolerance = tolerance,
+            ResponsibilityTolerance = responsibilityTolerance,
+            MaxIterations = maxIterations,
+            Regularization = regularization,
+            MaxDegreeOfParallelism = maxDegreeOfParallelism,
+            DegenerateComponents = ModelFileSpellings.Word(degenerate),
+            TimeBudgetSeconds = budget?.TotalSeconds,
+        });
 
     private static FitDocument Fit(MixtureModel model) => new(
         model.LogLikelihood,
