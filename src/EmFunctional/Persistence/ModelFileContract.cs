@@ -13,12 +13,11 @@ namespace EmFunctional;
 /// <remarks>
 /// System.Text.Json says where it failed (<see cref="JsonException.Path"/>) but not in those words, so
 /// the path is followed through the document and the contract together, and the value found there is
-/// described against the one the contract wants. That happens only on the failure path; a good file is
-/// deserialized once.
+/// described against the one the contract wants. Only a failure parses the document a second time.
 /// </remarks>
 internal static class ModelFileContract
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = ModelFileJsonContext.Default.Options.MaxDepth };
 
     /// <summary>The document as a <typeparamref name="T"/>, or the first problem with it.</summary>
     public static T Deserialize<T>(ReadOnlyMemory<byte> json, JsonTypeInfo<T> contract, string source) where T : class

@@ -247,6 +247,42 @@ public sealed class ModelFileValidationTests
     }
 
     [Fact]
+    public void A_document_nested_too_deeply_is_not_json_for_this_reader()
+    {
+        var deep = GaussianJson.Value.Replace("\"weights\": [", "\"weights\": [[[[[[[[[[[[[[[[[[[[");
+        var exception = Assert.Throws<ModelFileException>(() => FittedModel.FromJson(deep, "model.json"));
+        Assert.StartsWith("model.json: $: line ", exception.Message);
+        Assert.Contains("not valid JSON", exception.Message);
+    }
+
+    [Fact]
+    public void Damaged_bytes_are_a_model_file_exception_and_nothing_else()
+    {
+        // Every truncation and, from a fixed seed, single-character changes: each loads or is refused with a path.
+        var random = new Random(7);
+        foreach (var json in new[] { GaussianJson.Value, MixedJson.Value })
+        {
+            var damaged = Enumerable.Range(0, 200).Select(i => json[..(i * json.Length / 200)])
+                .Concat(Enumerable.Range(0, 300).Select(_ =>
+                {
+                    var at = random.Next(json.Length);
+                    return string.Concat(json.AsSpan(0, at), "\"{}[]:,-0e9xn ".AsSpan(random.Next(13), 1), json.AsSpan(at + 1));
+                }));
+            foreach (var text in damaged)
+            {
+                try
+                {
+                    FittedModel.FromJson(text, "model.json");
+                }
+                catch (ModelFileException exception)
+                {
+                    Assert.StartsWith("$", exception.JsonPath);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void The_schema_is_checked_before_the_fields_of_this_version()
     {
         // A report of 'em fit --format json' is JSON but not a model file; it has no schema field.
