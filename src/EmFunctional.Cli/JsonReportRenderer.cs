@@ -9,7 +9,7 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal static class JsonReportRenderer
 {
-    public static string Render(FitOutcome outcome) => JsonOutput.Serialize(ToReport(outcome));
+    public static string Render(FitOutcome outcome) => JsonOutput.Serialize(ToReport(outcome), CliJsonContext.Default.JsonReport);
 
     public static JsonReport ToReport(FitOutcome outcome)
     {

@@ -7,7 +7,7 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal static class SelectJsonRenderer
 {
-    public static string Render(SelectOutcome outcome) => JsonOutput.Serialize(ToReport(outcome));
+    public static string Render(SelectOutcome outcome) => JsonOutput.Serialize(ToReport(outcome), CliJsonContext.Default.SelectJsonReport);
 
     public static SelectJsonReport ToReport(SelectOutcome outcome)
     {

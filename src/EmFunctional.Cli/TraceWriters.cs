@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace EmFunctional.Cli;
 
@@ -79,17 +77,11 @@ internal sealed class TextTraceWriter(TextWriter output) : ITraceWriter
 
 /// <summary>
 /// The JSON-lines trace: one compact object per line and nothing else, so <c>jq</c> or any JSON-lines
-/// reader can follow it as it grows. Numbers are round-trip exact: the values are the facade's.
+/// reader can follow it as it grows (each written by <see cref="JsonOutput.Line"/>). Numbers are
+/// round-trip exact: the values are the facade's.
 /// </summary>
 internal sealed class JsonTraceWriter(TextWriter output) : ITraceWriter
 {
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = false,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public void Start(CsvData data, IReadOnlyList<ColumnFamily> families, FitSettings settings)
     {
         // Every line is an iteration (or a failed restart): a heading line would make readers special-case it.
@@ -99,24 +91,24 @@ internal sealed class JsonTraceWriter(TextWriter output) : ITraceWriter
     {
     }
 
-    public void Iteration(Iteration iteration) => Write(new JsonTraceIteration(
+    public void Iteration(Iteration iteration) => Write(JsonOutput.Line(new JsonTraceIteration(
         iteration.Restart,
         iteration.Number,
         iteration.MeanLogLikelihood,
         iteration.Change,
         iteration.Weights,
-        iteration.StopReason is { } reason ? CliSpellings.Word(reason) : null));
+        iteration.StopReason is { } reason ? CliSpellings.Word(reason) : null), CliJsonContext.Default.JsonTraceIteration));
 
     public void EndRestart(Iteration last, StopReason reason)
     {
         // The last iteration's line already carries its stop reason.
     }
 
-    public void FailedRestart(int restart, int iterations, string error) => Write(new JsonTraceFailure(restart, iterations, error));
+    public void FailedRestart(int restart, int iterations, string error) => Write(JsonOutput.Line(new JsonTraceFailure(restart, iterations, error), CliJsonContext.Default.JsonTraceFailure));
 
-    private void Write<T>(T line)
+    private void Write(string line)
     {
-        output.Write(JsonSerializer.Serialize(line, SerializerOptions) + "\n");
+        output.Write(line);
         output.Flush();
     }
 }

@@ -23,9 +23,9 @@ internal static class ModelFileSpellings
     }
 
     /// <summary>"full, diagonal, spherical or tied": the spellings a field accepts, for messages.</summary>
-    public static string Choices<TEnum>() where TEnum : struct, Enum
-    {
-        var words = Enum.GetValues<TEnum>().Select(value => Word(value)).ToArray();
-        return words.Length == 1 ? words[0] : $"{string.Join(", ", words[..^1])} or {words[^1]}";
-    }
+    public static string Choices<TEnum>() where TEnum : struct, Enum => Choices([.. Enum.GetValues<TEnum>().Select(value => Word(value))]);
+
+    /// <summary>"a, b or c".</summary>
+    public static string Choices(IReadOnlyList<string> words) =>
+        words.Count == 1 ? words[0] : $"{string.Join(", ", words.Take(words.Count - 1))} or {words[^1]}";
 }

@@ -196,6 +196,101 @@ public sealed class ModelFileValidationTests
         AssertRejected(GaussianJson, root => root["columns"]![1] = "eruptions", "$.columns[1]", "the column name \"eruptions\" appears twice");
 
     [Fact]
+    public void Values_of_the_wrong_json_type_are_named_at_every_depth()
+    {
+        AssertRejected(GaussianJson, root => root["weights"] = 1.0, "$.weights", "expected an array, found the number 1");
+        AssertRejected(GaussianJson, root => root["means"] = null, "$.means", "expected an array, found null");
+        AssertRejected(GaussianJson, root => root["covariances"]![0]![1] = null, "$.covariances[0][1]", "expected an array, found null");
+        AssertRejected(GaussianJson, root => root["columns"]![0] = null, "$.columns[0]", "expected a string, found null");
+        AssertRejected(GaussianJson, root => root["fit"] = "good", "$.fit", "expected an object, found the string \"good\"");
+        AssertRejected(GaussianJson, root => root["fit"]!["restarts"]![0]!["seed"] = -1, "$.fit.restarts[0].seed", "-1 is not a whole number in the range of an unsigned 64-bit integer");
+        AssertRejected(GaussianJson, root => root["dimensions"] = 2.5, "$.dimensions", "2.5 is not a whole number in the range of a 32-bit integer");
+        AssertRejected(MixedJson, root => root["options"]!["usePriors"] = 0, "$.options.usePriors", "expected true or false, found the number 0");
+    }
+
+    [Fact]
+    public void Missing_and_unknown_fields_are_named_inside_nested_objects()
+    {
+        AssertRejected(GaussianJson, root => root["fit"]!["restarts"]![1]!.AsObject().Remove("trace"), "$.fit.restarts[1]", "the field \"trace\" is missing");
+        AssertRejected(GaussianJson, root => root.AsObject().Remove("libraryVersion"), "$", "the field \"libraryVersion\" is missing");
+        AssertRejected(GaussianJson, root => root["groups"] = new JsonArray(), "$.groups", "unknown field", "has only schema, schemaVersion, libraryVersion");
+        AssertRejected(MixedJson, root => root["groups"]![1]!["parameters"]![0]!["rates"] = new JsonArray(1.0), "$.groups[1].parameters[0].rates", "unknown field");
+        AssertRejected(MixedJson, root => root["groups"]![1]!["extra"] = 1, "$.groups[1].extra", "unknown field", "has only family, columns, parameters");
+    }
+
+    [Fact]
+    public void A_column_group_is_read_by_its_family_wherever_the_family_field_is()
+    {
+        AssertRejected(MixedJson, root => root["groups"]![2]!.AsObject().Remove("family"), "$.groups[2]", "the field \"family\" is missing");
+        AssertRejected(MixedJson, root => root["groups"]![2]!["family"] = "beta", "$.groups[2].family", "unknown value \"beta\"; expected gaussian, bernoulli, categorical or poisson");
+        AssertRejected(MixedJson, root => root["groups"]![2]!["family"] = 2, "$.groups[2].family", "expected a string, found the number 2");
+        AssertRejected(MixedJson, root => root["groups"]![2]!["family"] = "poisson", "$.groups[2].parameters[0].probabilities", "unknown field");
+        AssertRejected(MixedJson, root => root["groups"]![3]!["parameters"]![0]!["rates"]![0] = "1", "$.groups[3].parameters[0].rates[0]", "expected a number, found the string \"1\"");
+
+        var moved = JsonNode.Parse(MixedJson.Value)!;
+        foreach (var group in moved["groups"]!.AsArray())
+        {
+            var family = group!["family"]!.GetValue<string>();
+            group.AsObject().Remove("family");
+            group.AsObject().Add("family", family);
+        }
+        Assert.Equal(MixedJson.Value, FittedModel.ToJson(FittedModel.FromJson(moved.ToJsonString()).Model));
+    }
+
+    [Fact]
+    public void A_document_that_is_not_one_object_is_refused()
+    {
+        Assert.Equal("model.json: $: a model file holds one JSON object; found array", Assert.Throws<ModelFileException>(() => FittedModel.FromJson("[1, 2]", "model.json")).Message);
+        Assert.Equal("model.json: $: a model file holds one JSON object; found null", Assert.Throws<ModelFileException>(() => FittedModel.FromJson("null", "model.json")).Message);
+        Assert.StartsWith("model.json: $: line 1: not valid JSON", Assert.Throws<ModelFileException>(() => FittedModel.FromJson("", "model.json")).Message);
+        Assert.StartsWith("model.json: $: line 1: not valid JSON", Assert.Throws<ModelFileException>(() => FittedModel.FromJson("{} {}", "model.json")).Message);
+    }
+
+    [Fact]
+    public void A_document_nested_too_deeply_is_not_json_for_this_reader()
+    {
+        var deep = GaussianJson.Value.Replace("\"weights\": [", "\"weights\": [[[[[[[[[[[[[[[[[[[[");
+        var exception = Assert.Throws<ModelFileException>(() => FittedModel.FromJson(deep, "model.json"));
+        Assert.StartsWith("model.json: $: line ", exception.Message);
+        Assert.Contains("not valid JSON", exception.Message);
+    }
+
+    [Fact]
+    public void Damaged_bytes_are_a_model_file_exception_and_nothing_else()
+    {
+        // Every truncation and, from a fixed seed, single-character changes: each loads or is refused with a path.
+        var random = new Random(7);
+        foreach (var json in new[] { GaussianJson.Value, MixedJson.Value })
+        {
+            var damaged = Enumerable.Range(0, 200).Select(i => json[..(i * json.Length / 200)])
+                .Concat(Enumerable.Range(0, 300).Select(_ =>
+                {
+                    var at = random.Next(json.Length);
+                    return string.Concat(json.AsSpan(0, at), "\"{}[]:,-0e9xn ".AsSpan(random.Next(13), 1), json.AsSpan(at + 1));
+                }));
+            foreach (var text in damaged)
+            {
+                try
+                {
+                    FittedModel.FromJson(text, "model.json");
+                }
+                catch (ModelFileException exception)
+                {
+                    Assert.StartsWith("$", exception.JsonPath);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void The_schema_is_checked_before_the_fields_of_this_version()
+    {
+        // A report of 'em fit --format json' is JSON but not a model file; it has no schema field.
+        AssertRejected(GaussianJson, root => { root.AsObject().Remove("schema"); root["groups"] = 1; }, "$", "the field \"schema\" is missing");
+        AssertRejected(GaussianJson, root => { root["schemaVersion"] = 2; root["weights"] = "new"; root["extra"] = 1; }, "$.schemaVersion", "schema version 2 is not supported");
+    }
+
+    [Fact]
     public void A_missing_file_is_an_io_error_naming_it()
     {
         var path = Path.Combine(Path.GetTempPath(), $"em-missing-{Guid.NewGuid():N}.json");
