@@ -3,9 +3,8 @@ using EmFunctional.Core.Numerics;
 namespace EmFunctional.Core.Families;
 
 /// <summary>
-/// The statistics of the Bernoulli, multinomial and Poisson families are the same two numbers per
-/// component — the weight N = Σ w_r and the weighted column sums s_j = Σ w_r x_rj — so they share the
-/// code that computes them.
+/// The sums of <see cref="WeightedSumStatistics"/>, the statistics of the Bernoulli, multinomial and Poisson
+/// families: the weight N = Σ w_r and the weighted column sums s_j = Σ w_r x_rj of a block.
 /// </summary>
 internal static class WeightedSums
 {
@@ -26,10 +25,10 @@ internal static class WeightedSums
 
 /// <summary>
 /// Running weights and weighted sums of K components over many blocks, without allocating per block:
-/// the accumulator of every family whose statistics are <see cref="WeightedSums"/>.
+/// the accumulator of every family whose statistics are <see cref="WeightedSumStatistics"/>.
 /// </summary>
-internal sealed class WeightedSumAccumulator<TStatistics>(int components, int dimensions, Func<double, double[], TStatistics> create)
-    : IStatisticsAccumulator<TStatistics>
+internal sealed class WeightedSumAccumulator(int components, int dimensions)
+    : IStatisticsAccumulator<WeightedSumStatistics>
 {
     private readonly double[] _weight = new double[components];
     private readonly double[][] _sums = Enumerable.Range(0, components).Select(_ => new double[dimensions]).ToArray();
@@ -50,8 +49,8 @@ internal sealed class WeightedSumAccumulator<TStatistics>(int components, int di
         }
     }
 
-    public TStatistics[] Results() =>
-        [.. Enumerable.Range(0, components).Select(k => create(_weight[k], (double[])_sums[k].Clone()))];
+    public WeightedSumStatistics[] Results() =>
+        [.. Enumerable.Range(0, components).Select(k => new WeightedSumStatistics(_weight[k], (double[])_sums[k].Clone()))];
 
     public void Reset()
     {

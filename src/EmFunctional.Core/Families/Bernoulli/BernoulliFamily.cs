@@ -25,7 +25,7 @@ namespace EmFunctional.Core.Families.Bernoulli;
 /// row may have density 0 under every component.</para>
 /// <para>Parameters: K·D. Instances are immutable and validated: an invalid floor cannot be constructed.</para>
 /// </remarks>
-public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, BernoulliStatistics>
+public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, WeightedSumStatistics>
 {
     /// <summary>The default probability floor, 10⁻¹⁰ (log 10⁻¹⁰ ≈ −23 per contradicting feature).</summary>
     public const double DefaultProbabilityFloor = 1e-10;
@@ -77,30 +77,26 @@ public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, Bern
     }
 
     /// <inheritdoc />
-    public BernoulliStatistics Empty(int dimensions) => new(0, new double[dimensions]);
+    public WeightedSumStatistics Empty(int dimensions) => WeightedSumStatistics.Empty(dimensions);
 
     /// <summary>N = Σ_i w_i and s_j = Σ_i w_i x_ij over the rows of the block (rows of weight 0 are skipped).</summary>
-    public BernoulliStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
-    {
-        var sums = new double[dimensions];
-        var total = WeightedSums.Add(block, dimensions, weights, sums);
-        return new BernoulliStatistics(total, sums);
-    }
+    public WeightedSumStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights) =>
+        WeightedSumStatistics.Summarize(block, dimensions, weights);
 
     /// <summary>Weights and sums of all components without allocating per block.</summary>
-    public IStatisticsAccumulator<BernoulliStatistics> CreateAccumulator(int components, int dimensions) =>
-        new WeightedSumAccumulator<BernoulliStatistics>(components, dimensions, (weight, sums) => new BernoulliStatistics(weight, sums));
+    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(int components, int dimensions) =>
+        new WeightedSumAccumulator(components, dimensions);
 
     /// <inheritdoc />
-    public BernoulliStatistics Combine(BernoulliStatistics first, BernoulliStatistics second) =>
-        BernoulliStatistics.Combine(first, second);
+    public WeightedSumStatistics Combine(WeightedSumStatistics first, WeightedSumStatistics second) =>
+        WeightedSumStatistics.Combine(first, second);
 
     /// <summary>
     /// p_kj = clamp((s_kj + a − 1) / (N_k + a + b − 2), floor, 1 − floor), with a = b = 1 (maximum
     /// likelihood, s_kj / N_k) when there is no prior. Left (EmptyComponent) when some N_k is not positive:
     /// the component has collapsed.
     /// </summary>
-    public Either<Error, Arr<BernoulliComponent>> Estimate(Arr<BernoulliStatistics> statistics)
+    public Either<Error, Arr<BernoulliComponent>> Estimate(Arr<WeightedSumStatistics> statistics)
     {
         var valid = Validate();
         if (valid.IsFail) return valid.Match(Succ: _ => Errors.InvalidInput("unreachable"), Fail: errors => errors.Head);

@@ -22,7 +22,7 @@ namespace EmFunctional.Core.Families.Multinomial;
 /// required; <see cref="Estimate"/> reports a violation.</para>
 /// <para>Parameters: K·(C − 1). Instances are immutable and validated.</para>
 /// </remarks>
-public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, MultinomialStatistics>
+public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, WeightedSumStatistics>
 {
     /// <summary>The default probability floor, 10⁻¹⁰.</summary>
     public const double DefaultProbabilityFloor = 1e-10;
@@ -118,30 +118,26 @@ public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, 
     }
 
     /// <inheritdoc />
-    public MultinomialStatistics Empty(int dimensions) => new(0, new double[dimensions]);
+    public WeightedSumStatistics Empty(int dimensions) => WeightedSumStatistics.Empty(dimensions);
 
     /// <summary>N = Σ_i w_i and t_j = Σ_i w_i c_ij over the rows of the block (rows of weight 0 are skipped).</summary>
-    public MultinomialStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
-    {
-        var sums = new double[dimensions];
-        var total = WeightedSums.Add(block, dimensions, weights, sums);
-        return new MultinomialStatistics(total, sums);
-    }
+    public WeightedSumStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights) =>
+        WeightedSumStatistics.Summarize(block, dimensions, weights);
 
     /// <summary>Weights and sums of all components without allocating per block.</summary>
-    public IStatisticsAccumulator<MultinomialStatistics> CreateAccumulator(int components, int dimensions) =>
-        new WeightedSumAccumulator<MultinomialStatistics>(components, dimensions, (weight, sums) => new MultinomialStatistics(weight, sums));
+    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(int components, int dimensions) =>
+        new WeightedSumAccumulator(components, dimensions);
 
     /// <inheritdoc />
-    public MultinomialStatistics Combine(MultinomialStatistics first, MultinomialStatistics second) =>
-        MultinomialStatistics.Combine(first, second);
+    public WeightedSumStatistics Combine(WeightedSumStatistics first, WeightedSumStatistics second) =>
+        WeightedSumStatistics.Combine(first, second);
 
     /// <summary>
     /// For each component, the p that maximizes Σ_j (t_j + α − 1) log p_j with every p_j ≥ floor (α = 1
     /// without a prior): (t_j + α − 1) / (Σ t + C(α − 1)) when no category falls below the floor. Left
     /// (EmptyComponent) when some N_k is not positive; Left (InvalidInput) when C·floor ≥ 1.
     /// </summary>
-    public Either<Error, Arr<MultinomialComponent>> Estimate(Arr<MultinomialStatistics> statistics)
+    public Either<Error, Arr<MultinomialComponent>> Estimate(Arr<WeightedSumStatistics> statistics)
     {
         var valid = Validate();
         if (valid.IsFail) return valid.Match(Succ: _ => Errors.InvalidInput("unreachable"), Fail: errors => errors.Head);
@@ -151,11 +147,11 @@ public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, 
         {
             var s = statistics[k];
             if (!(s.Weight > 0)) return Errors.EmptyComponent(k, s.Weight);
-            var c = s.Counts.Length;
+            var c = s.Sums.Length;
             if (ProbabilityFloor * c >= 1)
                 return Errors.InvalidInput($"the probability floor {DiscreteSupport.Format(ProbabilityFloor)} times {c} categories is ≥ 1; lower the floor below 1/C");
             var effective = new double[c];
-            for (var j = 0; j < c; j++) effective[j] = s.Counts[j] + pseudo;
+            for (var j = 0; j < c; j++) effective[j] = s.Sums[j] + pseudo;
             var probabilities = new double[c];
             DiscreteSupport.MaximizeOnSimplex(effective, ProbabilityFloor, probabilities);
             components[k] = new MultinomialComponent(probabilities);

@@ -26,7 +26,7 @@ namespace EmFunctional.Core.Families.Poisson;
 /// <param name="Prior">Optional Gamma(a, b) prior on every rate (MAP); null for maximum likelihood.</param>
 /// <param name="Floor">The smallest rate the M-step returns; finite and positive.</param>
 public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = PoissonFamily.DefaultFloor)
-    : IComponentFamily<PoissonComponent, PoissonStatistics>
+    : IComponentFamily<PoissonComponent, WeightedSumStatistics>
 {
     /// <summary>The default rate floor, 1e-10 (see the remarks).</summary>
     public const double DefaultFloor = 1e-10;
@@ -67,28 +67,24 @@ public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = Pois
         component.LogDensities(block, output);
 
     /// <inheritdoc />
-    public PoissonStatistics Empty(int dimensions) => PoissonStatistics.Empty(dimensions);
+    public WeightedSumStatistics Empty(int dimensions) => WeightedSumStatistics.Empty(dimensions);
 
     /// <summary>N = Σ_i w_i and s_j = Σ_i w_i x_ij over the rows with non-zero weight.</summary>
-    public PoissonStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights)
-    {
-        var sums = new double[dimensions];
-        var total = WeightedSums.Add(block, dimensions, weights, sums);
-        return total == 0 ? Empty(dimensions) : new PoissonStatistics(total, sums);
-    }
+    public WeightedSumStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights) =>
+        WeightedSumStatistics.Summarize(block, dimensions, weights);
 
     /// <summary>Weights and sums of all components without allocating per block.</summary>
-    public IStatisticsAccumulator<PoissonStatistics> CreateAccumulator(int components, int dimensions) =>
-        new WeightedSumAccumulator<PoissonStatistics>(components, dimensions, (weight, sums) => new PoissonStatistics(weight, sums));
+    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(int components, int dimensions) =>
+        new WeightedSumAccumulator(components, dimensions);
 
     /// <inheritdoc />
-    public PoissonStatistics Combine(PoissonStatistics first, PoissonStatistics second) => PoissonStatistics.Combine(first, second);
+    public WeightedSumStatistics Combine(WeightedSumStatistics first, WeightedSumStatistics second) => WeightedSumStatistics.Combine(first, second);
 
     /// <summary>
     /// λ_kj = max(floor, s_kj / N_k), or max(floor, (s_kj + a − 1) / (N_k + b)) with a Gamma(a, b) prior.
     /// Left when the hyper-parameters are invalid or a component has no weight.
     /// </summary>
-    public Either<Error, Arr<PoissonComponent>> Estimate(Arr<PoissonStatistics> statistics)
+    public Either<Error, Arr<PoissonComponent>> Estimate(Arr<WeightedSumStatistics> statistics)
     {
         var valid = Validate();
         if (valid.IsFail) return valid.Match(Succ: _ => Errors.InvalidInput("unreachable"), Fail: errors => errors.Head);

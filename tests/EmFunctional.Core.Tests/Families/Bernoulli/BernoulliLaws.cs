@@ -13,7 +13,7 @@ namespace EmFunctional.Core.Tests.Families.Bernoulli;
 /// <see cref="DiscreteSpec{TComponent, TStatistics}.Degenerate"/>, column 0 is all zeros and the last
 /// column all ones (the ML estimates that would be exactly 0 and 1).
 /// </summary>
-public sealed record BernoulliSpec : DiscreteSpec<BernoulliComponent, BernoulliStatistics>
+public sealed record BernoulliSpec : DiscreteSpec<BernoulliComponent, WeightedSumStatistics>
 {
     /// <inheritdoc />
     public override (double[] Values, double[]? Weights) Arrays()
@@ -33,7 +33,7 @@ public sealed record BernoulliSpec : DiscreteSpec<BernoulliComponent, BernoulliS
     }
 
     /// <summary>Maximum likelihood, or MAP under Beta(1.5, 2.5).</summary>
-    public override IComponentFamily<BernoulliComponent, BernoulliStatistics> Family(Dataset data) =>
+    public override IComponentFamily<BernoulliComponent, WeightedSumStatistics> Family(Dataset data) =>
         Prior ? new BernoulliFamily(new BetaPrior(1.5, 2.5)) : new BernoulliFamily();
 }
 
@@ -42,7 +42,7 @@ public sealed record BernoulliSpec : DiscreteSpec<BernoulliComponent, BernoulliS
 /// on 1–7 columns; all-zero or all-one columns never bring NaN or −∞ into a maximum-likelihood fit; and
 /// without a floor, estimates of exactly 0 and 1 give −∞ densities but never NaN.
 /// </summary>
-public class BernoulliLaws(ITestOutputHelper output) : DiscreteFamilyLaws<BernoulliSpec, BernoulliComponent, BernoulliStatistics>(output)
+public class BernoulliLaws(ITestOutputHelper output) : DiscreteFamilyLaws<BernoulliSpec, BernoulliComponent, WeightedSumStatistics>(output)
 {
     protected override (int Least, int Most) ColumnRange => (1, 7);
 
@@ -51,10 +51,10 @@ public class BernoulliLaws(ITestOutputHelper output) : DiscreteFamilyLaws<Bernou
     protected override Gen<MonoidColumns> MonoidColumnsGenerator =>
         Gen.Choose(1, 5).Select(d => new MonoidColumns($"d = {d}", d, new BernoulliFamily(), (random, _) => random.Next(2)));
 
-    protected override double[] Flatten(BernoulliStatistics statistics) => [statistics.Weight, .. statistics.Sums.ToArray()];
+    protected override double[] Flatten(WeightedSumStatistics statistics) => [statistics.Weight, .. statistics.Sums.ToArray()];
 
     /// <summary>Naive weighted sums, then p_j = clamp((s_j + a − 1)/(N + a + b − 2), floor, 1 − floor).</summary>
-    protected override double[] ClosedForm(BernoulliSpec spec, DiscreteCase<BernoulliComponent, BernoulliStatistics> testCase)
+    protected override double[] ClosedForm(BernoulliSpec spec, DiscreteCase<BernoulliComponent, WeightedSumStatistics> testCase)
     {
         var data = testCase.Data;
         var (a, b) = spec.Prior ? (1.5, 2.5) : (1.0, 1.0);

@@ -67,7 +67,7 @@ public class MultinomialFamilyTests
     {
         var family = new MultinomialFamily(new DirichletPrior(3));
         var statistics = family.Summarize(new double[] { 2, 0, 5, 1, 1, 0 }, 3, [2, 0.5]);
-        Assert.Equal([4.5, 0.5, 10], statistics.Counts.ToArray());
+        Assert.Equal([4.5, 0.5, 10], statistics.Sums.ToArray());
         var component = family.Estimate(Prelude.Array(statistics).ToArr()).Expect()[0];
         // (t_j + 2) / (15 + 6)
         TestSupport.AssertClose([6.5 / 21, 2.5 / 21, 12 / 21.0], component.Probabilities.ToArray(), 1e-15, "p");

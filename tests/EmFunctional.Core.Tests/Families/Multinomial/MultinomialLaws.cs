@@ -13,7 +13,7 @@ namespace EmFunctional.Core.Tests.Families.Multinomial;
 /// per class. With <see cref="DiscreteSpec{TComponent, TStatistics}.Degenerate"/> the last category is
 /// never observed — the ML estimate that would be exactly 0.
 /// </summary>
-public sealed record MultinomialSpec : DiscreteSpec<MultinomialComponent, MultinomialStatistics>
+public sealed record MultinomialSpec : DiscreteSpec<MultinomialComponent, WeightedSumStatistics>
 {
     /// <summary>The prior of a case with <see cref="DiscreteSpec{TComponent, TStatistics}.Prior"/>.</summary>
     public static readonly DirichletPrior CasePrior = new(1.3);
@@ -45,7 +45,7 @@ public sealed record MultinomialSpec : DiscreteSpec<MultinomialComponent, Multin
     }
 
     /// <summary>Maximum likelihood, or MAP under Dirichlet(1.3).</summary>
-    public override IComponentFamily<MultinomialComponent, MultinomialStatistics> Family(Dataset data) =>
+    public override IComponentFamily<MultinomialComponent, WeightedSumStatistics> Family(Dataset data) =>
         new MultinomialFamily(Prior ? CasePrior : null);
 }
 
@@ -54,7 +54,7 @@ public sealed record MultinomialSpec : DiscreteSpec<MultinomialComponent, Multin
 /// <see cref="DiscreteFamilyLaws{TSpec, TComponent, TStatistics}"/> on 2–5 categories, and a category
 /// no row uses never brings NaN or −∞ into an ML fit.
 /// </summary>
-public class MultinomialLaws(ITestOutputHelper output) : DiscreteFamilyLaws<MultinomialSpec, MultinomialComponent, MultinomialStatistics>(output)
+public class MultinomialLaws(ITestOutputHelper output) : DiscreteFamilyLaws<MultinomialSpec, MultinomialComponent, WeightedSumStatistics>(output)
 {
     protected override (int Least, int Most) ColumnRange => (2, 5);
 
@@ -63,13 +63,13 @@ public class MultinomialLaws(ITestOutputHelper output) : DiscreteFamilyLaws<Mult
     protected override Gen<MonoidColumns> MonoidColumnsGenerator =>
         Gen.Choose(1, 5).Select(c => new MonoidColumns($"c = {c}", c, new MultinomialFamily(), (random, _) => random.Next(0, 30)));
 
-    protected override double[] Flatten(MultinomialStatistics statistics) => [statistics.Weight, .. statistics.Counts.ToArray()];
+    protected override double[] Flatten(WeightedSumStatistics statistics) => [statistics.Weight, .. statistics.Sums.ToArray()];
 
     /// <summary>
     /// e_j = Σ_i w_i c_ij + α − 1; p = e / Σ e, with never-seen categories on the floor (uniform when no
     /// trials at all).
     /// </summary>
-    protected override double[] ClosedForm(MultinomialSpec spec, DiscreteCase<MultinomialComponent, MultinomialStatistics> testCase)
+    protected override double[] ClosedForm(MultinomialSpec spec, DiscreteCase<MultinomialComponent, WeightedSumStatistics> testCase)
     {
         var (family, data) = ((MultinomialFamily)testCase.Family, testCase.Data);
         var alpha = spec.Prior ? MultinomialSpec.CasePrior.Concentration : 1;

@@ -1,3 +1,4 @@
+using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Numerics;
 using FsCheck.Fluent;
@@ -108,7 +109,7 @@ public class PoissonLaws
         Generators.Check(gen, 300, testCase =>
         {
             var (d, sizes, values, weights) = testCase;
-            PoissonStatistics Part(int start, int count) => family.Summarize(values.AsSpan(start * d, count * d), d, weights.AsSpan(start, count));
+            WeightedSumStatistics Part(int start, int count) => family.Summarize(values.AsSpan(start * d, count * d), d, weights.AsSpan(start, count));
             var a = Part(0, sizes[0]);
             var b = Part(sizes[0], sizes[1]);
             var c = Part(sizes[0] + sizes[1], sizes[2]);
@@ -243,12 +244,12 @@ public class PoissonLaws
     [Fact]
     public void InvalidHyperParametersAndEmptyComponentsAreErrors()
     {
-        var statistics = Prelude.Array(PoissonStatistics.Of(3, [1, 2])).ToArr();
+        var statistics = Prelude.Array(WeightedSumStatistics.Of(3, [1, 2])).ToArr();
         Assert.Equal(ErrorCodes.InvalidInput, new PoissonFamily(new GammaPrior(0.5, 1)).Estimate(statistics).ExpectLeft().Code);
         Assert.Equal(ErrorCodes.InvalidInput, new PoissonFamily(new GammaPrior(2, 0)).Estimate(statistics).ExpectLeft().Code);
         Assert.Equal(ErrorCodes.InvalidInput, new PoissonFamily(Floor: 0).Estimate(statistics).ExpectLeft().Code);
         Assert.Equal(2, new PoissonFamily(new GammaPrior(0.5, -1)).Validate().Match(Succ: _ => 0, Fail: e => e.Count));
-        var empty = Prelude.Array(PoissonStatistics.Of(3, [1, 2]), PoissonStatistics.Empty(2)).ToArr();
+        var empty = Prelude.Array(WeightedSumStatistics.Of(3, [1, 2]), WeightedSumStatistics.Empty(2)).ToArr();
         Assert.Equal(ErrorCodes.EmptyComponent, new PoissonFamily().Estimate(empty).ExpectLeft().Code);
         Assert.True(PoissonComponent.Create([1, 0]).IsLeft);
         Assert.True(PoissonComponent.Create([1, double.NaN]).IsLeft);
@@ -280,7 +281,7 @@ public class PoissonLaws
         Generators.Check(gen, 200, testCase =>
         {
             var (n, s, a, b) = testCase;
-            var rate = new PoissonFamily(new GammaPrior(a, b)).Estimate(Prelude.Array(PoissonStatistics.Of(n, [s])).ToArr()).Expect("estimate")[0].Rates[0];
+            var rate = new PoissonFamily(new GammaPrior(a, b)).Estimate(Prelude.Array(WeightedSumStatistics.Of(n, [s])).ToArr()).Expect("estimate")[0].Rates[0];
             double Objective(double l) => (s + a - 1) * Math.Log(l) - (n + b) * l;
             Assert.True(Objective(rate) >= Objective(rate * 1.001) && Objective(rate) >= Objective(rate * 0.999), $"λ = {rate} is not the mode");
         });
