@@ -5,7 +5,6 @@ using EmFunctional.Core.Convergence;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Selection;
 using LanguageExt;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace EmFunctional;
 
@@ -115,43 +114,14 @@ public static class ModelSelection
                 null, null, error.Message, false, []));
     }
 
-    /// <summary>
-    /// The reference fits' definition of a spike (tests/data/reference/README.md): a covariance eigenvalue
-    /// below 100 × the regularization, or a full-covariance component with fewer than D + 1 effective rows
-    /// (its scatter matrix is then rank-deficient). Tied, diagonal and spherical components estimate fewer
-    /// numbers from each component, so only the eigenvalue rule applies to them. Null when there is none.
-    /// </summary>
+    /// <summary>The note of a cell with a spike (<see cref="GaussianSpike"/>), or null when there is none.</summary>
     private static string? NearSingular(Mixture<GaussianComponent> mixture, Dataset data, double regularization)
     {
-        var d = data.Columns;
-        for (var k = 0; k < mixture.Count; k++)
-        {
-            var component = mixture.Components[k];
-            var effectiveRows = mixture.Weights[k] * data.TotalWeight;
-            var smallest = SmallestEigenvalue(component);
-            if (smallest < 100 * regularization)
-                return $"near-singular: component {k + 1} has a covariance eigenvalue of {Format(smallest)} (regularization {Format(regularization)}) on {Format(effectiveRows)} effective rows: a spike whose likelihood is set by the regularization, not comparable with other cells";
-            if (component.Kind == CovarianceKind.Full && effectiveRows < d + 1)
-                return $"near-singular: component {k + 1} has {Format(effectiveRows)} effective rows, fewer than D + 1 = {d + 1} for a full covariance: a spike whose likelihood is set by the regularization, not comparable with other cells";
-        }
-        return null;
-    }
-
-    private static double SmallestEigenvalue(GaussianComponent component)
-    {
-        var stored = component.CovarianceParameters;
-        switch (component.Kind)
-        {
-            case CovarianceKind.Diagonal:
-            case CovarianceKind.Spherical:
-                var smallest = double.PositiveInfinity;
-                foreach (var variance in stored) smallest = Math.Min(smallest, variance);
-                return smallest;
-            default:
-                var d = component.Dimensions;
-                var matrix = Matrix<double>.Build.DenseOfRowMajor(d, d, stored.ToArray());
-                return matrix.Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric).EigenValues.Min(value => value.Real);
-        }
+        if (GaussianSpike.Find(mixture, data.TotalWeight, regularization).Case is not GaussianSpike spike) return null;
+        var (component, rows) = (spike.Component + 1, Format(spike.EffectiveRows));
+        return spike.TooFewRows
+            ? $"near-singular: component {component} has {rows} effective rows, fewer than D + 1 = {data.Columns + 1} for a full covariance: a spike whose likelihood is set by the regularization, not comparable with other cells"
+            : $"near-singular: component {component} has a covariance eigenvalue of {Format(spike.SmallestEigenvalue)} (regularization {Format(regularization)}) on {rows} effective rows: a spike whose likelihood is set by the regularization, not comparable with other cells";
     }
 
     private static string Format(double value) => value.ToString("g3", CultureInfo.InvariantCulture);
