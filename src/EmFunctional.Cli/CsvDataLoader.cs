@@ -92,7 +92,8 @@ internal static partial class CsvDataLoader
         try
         {
             var stream = settings.OpenStandardInput();
-            return ReadWithSep(stream, StandardInputSourceName, settings, null);
+            using var reader = CsvReader.Create(stream, OptionsFor(settings), leaveOpen: true);
+            return Read(reader, StandardInputSourceName, settings, null, null);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
         {
@@ -112,7 +113,6 @@ internal static partial class CsvDataLoader
     /// </summary>
     private static CsvData Load(Stream stream, string sourceName, CsvReadSettings settings, bool fastReader)
     {
-        if (fastReader) return ReadWithSep(stream, sourceName, settings, stream.CanSeek ? CsvRowBound.Of(stream) : null);
         if (!stream.CanSeek)
         {
             using var pipeReader = CsvReader.Create(stream, OptionsFor(settings), leaveOpen: true);
