@@ -233,6 +233,26 @@ public sealed partial class ApiExamples(TextWriter console)
         #endregion
     }
 
+    public void IterateModel()
+    {
+        var rows = OldFaithful();
+        #region iterate-model
+        // Restart 2 of a three-restart fit, step by step: the same start and steps as Fit's restart 2.
+        var options = new GaussianMixtureOptions { Restarts = 3, Seed = 1 };
+        var fit = GaussianMixture.Fit(rows, 2, options);
+        Iteration? stop = null;
+        foreach (var step in GaussianMixture.Iterate(rows, 2, options, restart: 2))
+        {
+            stop = step;
+            if (step.StopReason is not null) break; // where Fit stopped this restart
+        }
+        var model = stop!.ToModel(); // Fit's model, had it run only this restart
+        double[] first = stop.Responsibilities()[0];
+        Console.WriteLine($"restart 2 stopped after {stop.Number} iterations ({stop.StopReason}); Fit ran {fit.Restarts[2].Iterations}");
+        Console.WriteLine($"log-likelihood {model.LogLikelihood:F4} (Fit's restart 2: {fit.Restarts[2].LogLikelihood:F4}); row 0: p = {first[0]:F4}, {first[1]:F4}");
+        #endregion
+    }
+
     public void IterateStop()
     {
         var rows = OldFaithful();
