@@ -25,10 +25,10 @@ public class AccumulatorResetLaws
         from components in Gen.Choose(1, 4)
         select (seed, rows, components);
 
-    [Fact]
-    public void ResetAccumulator_EqualsAFreshOne_ForEveryFamily()
+    [SeededProperty(40)]
+    public Property ResetAccumulator_EqualsAFreshOne_ForEveryFamily()
     {
-        Generators.Check(Cases, 40, testCase =>
+        return Prop.ForAll(Arb.From(Cases), testCase =>
         {
             var (seed, rows, k) = testCase;
             var random = new Random(seed);

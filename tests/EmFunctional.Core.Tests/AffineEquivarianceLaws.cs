@@ -1,4 +1,5 @@
 using EmFunctional.Core.Families.Gaussian;
+using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 
@@ -19,15 +20,15 @@ public class AffineEquivarianceLaws
                 component.Mean.ToArray().Select((m, j) => scale * m + shift[j]).ToArray(),
                 component.CovarianceParameters.ToArray().Select(v => scale * scale * v).ToArray())!));
 
-    [Fact]
-    public void EmCommutesWithTranslationAndScaling()
+    [SeededProperty(100)]
+    public Property EmCommutesWithTranslationAndScaling()
     {
         var gen =
             from scenario in Generators.Scenarios(wellPosed: true, maxRows: 40)
             from scale in Gen.Elements(0.01, -0.5, 3.0, 1000.0)
             from shiftSeed in Generators.Seed
             select (scenario, scale, shiftSeed);
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, scale, shiftSeed) = testCase;
             var data = scenario.CreateData();

@@ -18,8 +18,8 @@ public class DatasetValidationTests
     private static string Describe(double value) =>
         double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "+Infinity" : "-Infinity";
 
-    [Fact]
-    public void NonFiniteValuesAreNamedByRowAndColumn()
+    [SeededProperty(200)]
+    public Property NonFiniteValuesAreNamedByRowAndColumn()
     {
         var gen =
             from rows in Gen.Choose(1, 30)
@@ -27,7 +27,7 @@ public class DatasetValidationTests
             from position in Gen.Choose(0, rows * columns - 1)
             from bad in Gen.Elements(double.NaN, double.PositiveInfinity, double.NegativeInfinity)
             select (rows, columns, position, bad);
-        Generators.Check(gen, 200, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (rows, columns, position, bad) = testCase;
             var values = Enumerable.Range(0, rows * columns).Select(i => (double)i).ToArray();
@@ -55,14 +55,14 @@ public class DatasetValidationTests
         Assert.Contains("sample weight of row 2 is NaN", messages);
     }
 
-    [Fact]
-    public void WeightsOfTheWrongLengthAreRejected()
+    [SeededProperty(100)]
+    public Property WeightsOfTheWrongLengthAreRejected()
     {
         var gen =
             from rows in Gen.Choose(1, 20)
             from length in Gen.Choose(1, 25).Where(n => n != rows)
             select (rows, length);
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (rows, length) = testCase;
             var error = Assert.Single(Errors(Dataset.Create(new double[rows], rows, 1, Enumerable.Repeat(1.0, length).ToArray())));
@@ -71,15 +71,15 @@ public class DatasetValidationTests
         });
     }
 
-    [Fact]
-    public void NegativeWeightsAreNamedByRow()
+    [SeededProperty(100)]
+    public Property NegativeWeightsAreNamedByRow()
     {
         var gen =
             from rows in Gen.Choose(1, 20)
             from row in Gen.Choose(0, rows - 1)
             from weight in Gen.Elements(-1e-300, -0.5, -3.0, double.NegativeInfinity)
             select (rows, row, weight);
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (rows, row, weight) = testCase;
             var weights = Enumerable.Repeat(1.0, rows).ToArray();
@@ -91,18 +91,18 @@ public class DatasetValidationTests
         });
     }
 
-    [Fact]
-    public void AllZeroWeightsAreRejected()
+    [SeededProperty(20)]
+    public Property AllZeroWeightsAreRejected()
     {
         var gen = Gen.Choose(1, 20);
-        Generators.Check(gen, 20, rows =>
+        // One positive weight among zeros is enough.
+        Assert.True(Dataset.Create([1.0, 2.0], 2, 1, [0.0, 1e-300]).IsSuccess);
+        return Prop.ForAll(Arb.From(gen), rows =>
         {
             var error = Assert.Single(Errors(Dataset.Create(new double[rows], rows, 1, new double[rows])));
             Assert.Equal(ErrorCodes.InvalidWeights, error.Code);
             Assert.Contains("all sample weights are zero", error.Message);
         });
-        // One positive weight among zeros is enough.
-        Assert.True(Dataset.Create([1.0, 2.0], 2, 1, [0.0, 1e-300]).IsSuccess);
     }
 
     [Fact]
@@ -115,10 +115,10 @@ public class DatasetValidationTests
         Assert.True(Dataset.FromRows(Array.Empty<double[]>()).IsFail);
     }
 
-    [Fact]
-    public void AValidDatasetIsAnImmutableCopy()
+    [SeededProperty(50)]
+    public Property AValidDatasetIsAnImmutableCopy()
     {
-        Generators.Check(Generators.Scenarios(), 50, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios()), scenario =>
         {
             var (values, weights) = scenario.CreateArrays();
             var data = Generators.ToDataset(values, scenario.Rows, scenario.Columns, weights);

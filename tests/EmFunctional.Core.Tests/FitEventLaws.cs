@@ -1,6 +1,7 @@
 using EmFunctional.Core.Convergence;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Selection;
+using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 using static EmFunctional.Core.Tests.Selection.SelectionTestSupport;
@@ -14,14 +15,14 @@ namespace EmFunctional.Core.Tests;
 /// </summary>
 public class FitEventLaws
 {
-    [Fact]
-    public void Run_ends_with_the_fit_of_Fit_and_steps_through_every_restart_trace_in_order()
+    [SeededProperty(40)]
+    public Property Run_ends_with_the_fit_of_Fit_and_steps_through_every_restart_trace_in_order()
     {
         var gen =
             from scenario in Generators.Scenarios()
             from restarts in Gen.Choose(1, 3)
             select (scenario, restarts);
-        Generators.Check(gen, 40, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, restarts) = testCase;
             var data = scenario.CreateData();

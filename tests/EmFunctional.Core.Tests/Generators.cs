@@ -73,37 +73,6 @@ public static class Generators
         new InitializationStrategy.RandomResponsibilities(),
     ];
 
-    /// <summary>
-    /// Runs <paramref name="property"/> on <paramref name="maxTest"/> generated values; throws on the first
-    /// failure. The cases are the same on every run (a seed fixed per test, from its name), so CI cannot
-    /// flake; set <c>EM_PROPERTY_SEED=random</c> to explore fresh cases, or to a number to pick another
-    /// fixed set. A failure prints its seed, so any case can be replayed.
-    /// </summary>
-    public static void Check<T>(Gen<T> generator, int maxTest, Action<T> property, [System.Runtime.CompilerServices.CallerMemberName] string test = "", [System.Runtime.CompilerServices.CallerFilePath] string file = "")
-    {
-        var config = Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithQuietOnSuccess(true);
-        var setting = Environment.GetEnvironmentVariable("EM_PROPERTY_SEED");
-        if (!string.Equals(setting, "random", StringComparison.OrdinalIgnoreCase))
-        {
-            var salt = ulong.TryParse(setting, out var chosen) ? chosen : 0UL;
-            var seed = StableHash($"{Path.GetFileNameWithoutExtension(file)}.{test}") ^ salt;
-            config = config.WithReplay(seed, StableHash(test) | 1UL); // the generator's gamma must be odd
-        }
-        FsCheck.Check.One(config, Prop.ForAll(Arb.From(generator), property));
-    }
-
-    /// <summary>FNV-1a: string.GetHashCode differs from process to process, which would defeat the fixed seed.</summary>
-    private static ulong StableHash(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash ^= c;
-            hash *= 1099511628211UL;
-        }
-        return hash;
-    }
-
     /// <summary>A non-negative seed.</summary>
     public static Gen<int> Seed => Gen.Choose(0, int.MaxValue - 1);
 

@@ -13,14 +13,12 @@ namespace EmFunctional.Core.Tests;
 /// </summary>
 public class InitializationLaws
 {
-    public static TheoryData<string> StrategyNames => new(Generators.Strategies.Select(s => s.GetType().Name));
-
     private static InitializationStrategy Strategy(string name) => Generators.Strategies.Single(s => s.GetType().Name == name);
 
-    [Fact]
-    public void EveryStrategyIsDeterministicForASeed()
+    [SeededProperty(150)]
+    public Property EveryStrategyIsDeterministicForASeed()
     {
-        Generators.Check(Generators.Scenarios(), 150, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var first = scenario.Initialize(data).Expect("initialization");
@@ -30,10 +28,10 @@ public class InitializationLaws
         });
     }
 
-    [Fact]
-    public void RandomFromDataStartsAtDistinctDataRowsWithEqualWeightsAndIdentityCovariance()
+    [SeededProperty(100)]
+    public Property RandomFromDataStartsAtDistinctDataRowsWithEqualWeightsAndIdentityCovariance()
     {
-        Generators.Check(Generators.Scenarios(strategies: [new InitializationStrategy.RandomFromData()]), 100, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(strategies: [new InitializationStrategy.RandomFromData()])), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data).Expect("initialization");
@@ -53,8 +51,8 @@ public class InitializationLaws
         });
     }
 
-    [Fact]
-    public void DifferentSeedsGiveDifferentRandomFromDataStarts()
+    [SeededProperty(50)]
+    public Property DifferentSeedsGiveDifferentRandomFromDataStarts()
     {
         // 200 distinct rows and K ≥ 3: two seeds pick the same ordered centres with probability
         // 1/(200·199·198) ≈ 1.3e-7 per case, so a failure here means the seed is ignored.
@@ -63,7 +61,7 @@ public class InitializationLaws
             from k in Gen.Choose(3, 4)
             from seeds in Generators.Seed64.Two().Where(pair => pair.Item1 != pair.Item2)
             select (dataSeed, k, seeds);
-        Generators.Check(gen, 50, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (dataSeed, k, (seedA, seedB)) = testCase;
             var (values, _) = Generators.ClusteredArrays(dataSeed, 200, 2, 3, WeightMode.None);
@@ -130,12 +128,23 @@ public class InitializationLaws
         return new FewRowsCase(order.Select(i => rows[i]).ToArray(), order.Select(i => weights[i]).ToArray(), distinct, components);
     }
 
-    [Theory]
-    [MemberData(nameof(StrategyNames))]
-    public void MoreComponentsThanDistinctRowsIsInvalidInput(string strategyName)
+    [SeededProperty(100)]
+    public Property MoreComponentsThanDistinctRowsIsInvalidInput_KMeansPlusPlus() => MoreComponentsThanDistinctRowsIsInvalidInput(nameof(InitializationStrategy.KMeansPlusPlus));
+
+    [SeededProperty(100)]
+    public Property MoreComponentsThanDistinctRowsIsInvalidInput_KMeans() => MoreComponentsThanDistinctRowsIsInvalidInput(nameof(InitializationStrategy.KMeans));
+
+    [SeededProperty(100)]
+    public Property MoreComponentsThanDistinctRowsIsInvalidInput_RandomFromData() => MoreComponentsThanDistinctRowsIsInvalidInput(nameof(InitializationStrategy.RandomFromData));
+
+    [SeededProperty(100)]
+    public Property MoreComponentsThanDistinctRowsIsInvalidInput_RandomResponsibilities() => MoreComponentsThanDistinctRowsIsInvalidInput(nameof(InitializationStrategy.RandomResponsibilities));
+
+    /// <summary>The law for one strategy, by its type's name (one property test per strategy).</summary>
+    private static Property MoreComponentsThanDistinctRowsIsInvalidInput(string strategyName)
     {
         var strategy = Strategy(strategyName);
-        Generators.Check(FewDistinctRows, 100, testCase =>
+        return Prop.ForAll(Arb.From(FewDistinctRows), testCase =>
         {
             var (data, distinct, components) = (testCase.Data, testCase.Distinct, testCase.Components);
             Assert.Equal(distinct, data.CountDistinctRows(int.MaxValue));
@@ -159,14 +168,14 @@ public class InitializationLaws
         Assert.Equal(ErrorCodes.InvalidInput, Fitting.Fit(new GaussianFamily(CovarianceKind.Full), data, 1, EmOptions.Default with { Restarts = 0 }).ExpectLeft("0 restarts").Code);
     }
 
-    [Fact]
-    public void RestartsAreAllReportedAndTheBestFinalLogLikelihoodWins()
+    [SeededProperty(60)]
+    public Property RestartsAreAllReportedAndTheBestFinalLogLikelihoodWins()
     {
         var gen =
             from scenario in Generators.Scenarios(maxRows: 40)
             from restarts in Gen.Choose(1, 5)
             select (scenario, restarts);
-        Generators.Check(gen, 60, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, restarts) = testCase;
             var data = scenario.CreateData();

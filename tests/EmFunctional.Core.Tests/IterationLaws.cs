@@ -1,5 +1,6 @@
 using EmFunctional.Core.Convergence;
 using EmFunctional.Core.Families.Gaussian;
+using FsCheck;
 using FsCheck.Fluent;
 
 namespace EmFunctional.Core.Tests;
@@ -11,10 +12,10 @@ namespace EmFunctional.Core.Tests;
 /// </summary>
 public class IterationLaws
 {
-    [Fact]
-    public void IterateComputesNothingUntilEnumerated()
+    [SeededProperty(30)]
+    public Property IterateComputesNothingUntilEnumerated()
     {
-        Generators.Check(Generators.Scenarios(maxRows: 20), 30, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(maxRows: 20)), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data).Expect("initialization");
@@ -34,10 +35,10 @@ public class IterationLaws
         });
     }
 
-    [Fact]
-    public void EnumeratingTwiceGivesIdenticalStates()
+    [SeededProperty(60)]
+    public Property EnumeratingTwiceGivesIdenticalStates()
     {
-        Generators.Check(Generators.Scenarios(), 60, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data).Expect("initialization");
@@ -54,15 +55,15 @@ public class IterationLaws
         });
     }
 
-    [Fact]
-    public void TakeKLastEqualsKSteps()
+    [SeededProperty(100)]
+    public Property TakeKLastEqualsKSteps()
     {
         var gen =
             from scenario in Generators.Scenarios()
             from k in Gen.Choose(1, 15)
             from track in Gen.Elements(false, true)
             select (scenario, k, track);
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, k, track) = testCase;
             var data = scenario.CreateData();
@@ -89,10 +90,10 @@ public class IterationLaws
         });
     }
 
-    [Fact]
-    public void EachStateReportsTheLogLikelihoodOfTheMixtureThatEnteredIt()
+    [SeededProperty(80)]
+    public Property EachStateReportsTheLogLikelihoodOfTheMixtureThatEnteredIt()
     {
-        Generators.Check(Generators.Scenarios(), 80, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data).Expect("initialization");
@@ -112,15 +113,15 @@ public class IterationLaws
         });
     }
 
-    [Fact]
-    public void FitWithTheSameSeedIsBitIdentical()
+    [SeededProperty(60)]
+    public Property FitWithTheSameSeedIsBitIdentical()
     {
         var gen =
             from scenario in Generators.Scenarios()
             from restarts in Gen.Choose(1, 3)
             from responsibility in Gen.Elements(false, true)
             select (scenario, restarts, responsibility);
-        Generators.Check(gen, 60, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, restarts, responsibility) = testCase;
             var data = scenario.CreateData();

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using EmFunctional.Core.Families.Gaussian;
+using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
 
@@ -21,6 +23,9 @@ namespace EmFunctional.Core.Tests;
 public class MonotonicityLaws(ITestOutputHelper output)
 {
     private const int Steps = 40;
+    private readonly PropertyRun run = new();
+    private int fullRuns;
+    private readonly int[] combinationRuns = new int[Generators.Kinds.Length * Generators.Strategies.Length];
 
     /// <summary>
     /// Δ / Σ_k N_k for the M-step that produced <paramref name="state"/>'s mixture: how much adding λ to the
@@ -61,43 +66,45 @@ public class MonotonicityLaws(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Runs the property and returns how many cases ran at least 10 steps without a degenerate component,
-    /// so that a test cannot pass by every case failing early.
+    /// Checks the law on one case and says whether it ran at least 10 steps without a degenerate component,
+    /// so that a test can count those and cannot pass by every case failing early.
     /// </summary>
-    private int CheckMonotone(FsCheck.Gen<Scenario> scenarios, int cases)
+    private static bool RanMonotone(Scenario scenario)
     {
-        var fullRuns = 0;
-        Generators.Check(scenarios, cases, scenario =>
+        var data = scenario.CreateData();
+        var start = scenario.Initialize(data);
+        if (start.IsLeft)
         {
-            var data = scenario.CreateData();
-            var start = scenario.Initialize(data);
-            if (start.IsLeft)
-            {
-                // Only a degenerate start is acceptable (possible with regularization 0), never bad input.
-                var error = start.ExpectLeft();
-                Assert.True(error.Code is ErrorCodes.IllDefinedCovariance or ErrorCodes.EmptyComponent, error.Message);
-                return;
-            }
-            var (states, failure) = TestSupport.Run(scenario.Family, data, start.Expect(), Steps);
-            if (failure is { } stepError)
-                Assert.True(stepError.Code is ErrorCodes.IllDefinedCovariance or ErrorCodes.EmptyComponent or ErrorCodes.NonFiniteLikelihood, stepError.Message);
-            if (states.Count >= 10) fullRuns++;
-            for (var t = 1; t < states.Count; t++)
-            {
-                var previous = states[t - 1].MeanLogLikelihood;
-                var current = states[t].MeanLogLikelihood;
-                var loss = RegularizationLoss(states[t - 1], scenario.Family);
-                var slack = 1e-12 * Math.Abs(previous) + 1e-12 + loss;
-                Assert.True(current >= previous - slack,
-                    $"mean log-likelihood decreased at step {t + 1}: {previous:R} → {current:R} (by {previous - current:g3}; regularization allows {loss:g3})");
-                TestSupport.AssertClose(current - previous, states[t].Change, 1e-12, $"Change of step {t + 1}");
-            }
-        });
-        return fullRuns;
+            // Only a degenerate start is acceptable (possible with regularization 0), never bad input.
+            var error = start.ExpectLeft();
+            Assert.True(error.Code is ErrorCodes.IllDefinedCovariance or ErrorCodes.EmptyComponent, error.Message);
+            return false;
+        }
+        var (states, failure) = TestSupport.Run(scenario.Family, data, start.Expect(), Steps);
+        if (failure is { } stepError)
+            Assert.True(stepError.Code is ErrorCodes.IllDefinedCovariance or ErrorCodes.EmptyComponent or ErrorCodes.NonFiniteLikelihood, stepError.Message);
+        for (var t = 1; t < states.Count; t++)
+        {
+            var previous = states[t - 1].MeanLogLikelihood;
+            var current = states[t].MeanLogLikelihood;
+            var loss = RegularizationLoss(states[t - 1], scenario.Family);
+            var slack = 1e-12 * Math.Abs(previous) + 1e-12 + loss;
+            Assert.True(current >= previous - slack,
+                $"mean log-likelihood decreased at step {t + 1}: {previous:R} → {current:R} (by {previous - current:g3}; regularization allows {loss:g3})");
+            TestSupport.AssertClose(current - previous, states[t].Change, 1e-12, $"Change of step {t + 1}");
+        }
+        return states.Count >= 10;
     }
 
-    [Fact]
-    public void LogLikelihoodNeverDecreases_WithoutRegularization()
+    /// <summary>The law over <paramref name="scenarios"/>, counting in <see cref="fullRuns"/> the cases that ran at least 10 steps.</summary>
+    private Property CheckMonotone(Gen<Scenario> scenarios, Action atEnd, [CallerMemberName] string test = "") =>
+        run.ForAll(this, scenarios, scenario =>
+        {
+            if (RanMonotone(scenario)) fullRuns++;
+        }, atEnd, test);
+
+    [SeededProperty(150)]
+    public Property LogLikelihoodNeverDecreases_WithoutRegularization()
     {
         // Regularization 0 is exact EM: monotone up to rounding. At least 8 rows per component and
         // dimension keep the clusters' scatter matrices well away from singular.
@@ -108,21 +115,25 @@ public class MonotonicityLaws(ITestOutputHelper output)
             from components in Gen.Choose(1, 3)
             from scenario in Generators.Scenarios(regularization: 0, minRows: 8 * components * columns + 10, maxRows: 8 * components * columns + 40, maxColumns: 3, maxComponents: 3, kinds: [kind], strategies: [strategy])
             select scenario with { Columns = columns, Components = components };
-        var fullRuns = CheckMonotone(scenarios, 150);
-        output.WriteLine($"{fullRuns} of 150 cases ran ≥ 10 steps");
-        Assert.True(fullRuns >= 100, $"only {fullRuns} of 150 cases ran 10 steps without degeneracy: the law was barely exercised");
+        return CheckMonotone(scenarios, atEnd: () =>
+        {
+            output.WriteLine($"{fullRuns} of 150 cases ran ≥ 10 steps");
+            Assert.True(fullRuns >= 100, $"only {fullRuns} of 150 cases ran 10 steps without degeneracy: the law was barely exercised");
+        });
     }
 
-    [Fact]
-    public void LogLikelihoodNeverDecreases_WithDefaultRegularization()
+    [SeededProperty(150)]
+    public Property LogLikelihoodNeverDecreases_WithDefaultRegularization()
     {
-        var fullRuns = CheckMonotone(Generators.Scenarios(regularization: 1e-6), 150);
-        output.WriteLine($"{fullRuns} of 150 cases ran ≥ 10 steps");
-        Assert.True(fullRuns >= 100, $"only {fullRuns} of 150 cases ran 10 steps without degeneracy: the law was barely exercised");
+        return CheckMonotone(Generators.Scenarios(regularization: 1e-6), atEnd: () =>
+        {
+            output.WriteLine($"{fullRuns} of 150 cases ran ≥ 10 steps");
+            Assert.True(fullRuns >= 100, $"only {fullRuns} of 150 cases ran 10 steps without degeneracy: the law was barely exercised");
+        });
     }
 
-    [Fact]
-    public void LogLikelihoodDecreasesAtMostByTheRegularizationLoss_WithLargeRegularization()
+    [SeededProperty(100)]
+    public Property LogLikelihoodDecreasesAtMostByTheRegularizationLoss_WithLargeRegularization()
     {
         // Large λ makes the regularized M-step visibly non-monotone (losses ~1e-6 and more): the bound Δ
         // must still hold, step by step.
@@ -130,19 +141,24 @@ public class MonotonicityLaws(ITestOutputHelper output)
             from lambda in Gen.Elements(1e-3, 1e-2, 1e-1)
             from scenario in Generators.Scenarios(regularization: 1e-3, minRows: 15)
             select scenario with { Regularization = lambda };
-        var fullRuns = CheckMonotone(scenarios, 100);
-        Assert.True(fullRuns >= 70, $"only {fullRuns} of 100 cases ran 10 steps without degeneracy: the law was barely exercised");
+        return CheckMonotone(scenarios, atEnd: () => Assert.True(fullRuns >= 70, $"only {fullRuns} of 100 cases ran 10 steps without degeneracy: the law was barely exercised"));
     }
 
-    [Fact]
-    public void LogLikelihoodNeverDecreases_ForEveryKindAndInitialization()
+    [SeededProperty(15)]
+    public Property LogLikelihoodNeverDecreases_ForEveryKindAndInitialization()
     {
-        // The random scenarios above mix kinds and strategies; this pins every combination explicitly.
-        foreach (var kind in Generators.Kinds)
-            foreach (var strategy in Generators.Strategies)
-            {
-                var fullRuns = CheckMonotone(Generators.Scenarios(regularization: 1e-6, minRows: 20, kinds: [kind], strategies: [strategy]), 15);
-                Assert.True(fullRuns >= 10, $"{kind}/{strategy}: only {fullRuns} of 15 cases ran 10 steps");
-            }
+        // The random scenarios above mix kinds and strategies; this pins every combination explicitly:
+        // each case is one scenario of every combination, so each combination gets 15 of its own.
+        var combinations = (from kind in Generators.Kinds from strategy in Generators.Strategies select (kind, strategy)).ToArray();
+        var scenarios = Gen.CollectToArray(combinations.Select(c => Generators.Scenarios(regularization: 1e-6, minRows: 20, kinds: [c.kind], strategies: [c.strategy])));
+        return run.ForAll(this, scenarios, cases =>
+        {
+            for (var i = 0; i < combinations.Length; i++)
+                if (RanMonotone(cases[i])) combinationRuns[i]++;
+        }, atEnd: () =>
+        {
+            for (var i = 0; i < combinations.Length; i++)
+                Assert.True(combinationRuns[i] >= 10, $"{combinations[i].kind}/{combinations[i].strategy}: only {combinationRuns[i]} of 15 cases ran 10 steps");
+        });
     }
 }

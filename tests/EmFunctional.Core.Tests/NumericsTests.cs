@@ -18,10 +18,10 @@ public class NumericsTests
         from seed in Generators.Seed
         select (kind, d, seed);
 
-    [Fact]
-    public void LogDensitiesMatchTheTextbookFormula_ForEveryKind()
+    [SeededProperty(300)]
+    public Property LogDensitiesMatchTheTextbookFormula_ForEveryKind()
     {
-        Generators.Check(ComponentCases, 300, testCase =>
+        return Prop.ForAll(Arb.From(ComponentCases), testCase =>
         {
             var (kind, d, seed) = testCase;
             var random = new Random(seed);
@@ -43,10 +43,10 @@ public class NumericsTests
         });
     }
 
-    [Fact]
-    public void PublicCreateAgreesWithTryCreateAndBuildsTheSameDensity()
+    [SeededProperty(100)]
+    public Property PublicCreateAgreesWithTryCreateAndBuildsTheSameDensity()
     {
-        Generators.Check(ComponentCases, 100, testCase =>
+        return Prop.ForAll(Arb.From(ComponentCases), testCase =>
         {
             var (kind, d, seed) = testCase;
             var component = Generators.RandomComponent(new Random(seed), kind, d);
@@ -72,25 +72,25 @@ public class NumericsTests
         Assert.Null(GaussianComponent.TryCreate(CovarianceKind.Diagonal, [0.0], [double.PositiveInfinity]));
     }
 
-    [Fact]
-    public void LogSumExpMatchesTheNaiveSumOnModerateValues()
+    [SeededProperty(300)]
+    public Property LogSumExpMatchesTheNaiveSumOnModerateValues()
     {
         var gen = Gen.Choose(-50_000, 50_000).Select(v => v / 1000.0).NonEmptyListOf().Select(list => list.Take(12).ToArray());
-        Generators.Check(gen, 300, values =>
+        return Prop.ForAll(Arb.From(gen), values =>
         {
             var naive = Math.Log(values.Sum(Math.Exp));
             TestSupport.AssertClose(naive, LogSumExp.Of(values), 1e-13, "log Σ exp");
         });
     }
 
-    [Fact]
-    public void LogSumExpIsShiftEquivariantAndStableOnHugeValues()
+    [SeededProperty(300)]
+    public Property LogSumExpIsShiftEquivariantAndStableOnHugeValues()
     {
         var gen =
             from values in Gen.Choose(-50_000, 50_000).Select(v => v / 1000.0).NonEmptyListOf().Select(list => list.Take(12).ToArray())
             from shift in Gen.Elements(-1e5, -1000.0, 700.0, 1000.0, 1e5)
             select (values, shift);
-        Generators.Check(gen, 300, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (values, shift) = testCase;
             var shifted = LogSumExp.Of(values.Select(v => v + shift).ToArray());
@@ -114,15 +114,15 @@ public class NumericsTests
         Assert.True(double.IsNaN(LogSumExp.Of([1.0, double.NaN])));
     }
 
-    [Fact]
-    public void CholeskyReconstructsPositiveDefiniteMatrices()
+    [SeededProperty(300)]
+    public Property CholeskyReconstructsPositiveDefiniteMatrices()
     {
         var gen =
             from d in Gen.Choose(1, 6)
             from seed in Generators.Seed
             from floor in Gen.Elements(1e-8, 1e-3, 1.0)
             select (d, seed, floor);
-        Generators.Check(gen, 300, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (d, seed, floor) = testCase;
             var random = new Random(seed);
@@ -155,15 +155,15 @@ public class NumericsTests
         });
     }
 
-    [Fact]
-    public void CholeskyRejectsMatricesThatAreNotPositiveDefinite()
+    [SeededProperty(300)]
+    public Property CholeskyRejectsMatricesThatAreNotPositiveDefinite()
     {
         var gen =
             from d in Gen.Choose(1, 6)
             from seed in Generators.Seed
             from smallest in Gen.Elements(0.0, -1e-12, -0.5, -10.0)
             select (d, seed, smallest);
-        Generators.Check(gen, 300, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (d, seed, smallest) = testCase;
             var random = new Random(seed);
@@ -190,10 +190,10 @@ public class NumericsTests
         Assert.True(Cholesky.TryFactor([4.0, 2.0, 2.0, 5.0], 2, new double[4]));
     }
 
-    [Fact]
-    public void RandomSourceIsDeterministicAndInRange()
+    [SeededProperty(100)]
+    public Property RandomSourceIsDeterministicAndInRange()
     {
-        Generators.Check(Generators.Seed64, 100, seed =>
+        return Prop.ForAll(Arb.From(Generators.Seed64), seed =>
         {
             var a = RandomSource.Create(seed);
             var b = RandomSource.Create(seed);

@@ -1,4 +1,5 @@
 using EmFunctional.Core.Families.Gaussian;
+using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 
@@ -11,15 +12,15 @@ namespace EmFunctional.Core.Tests;
 /// </summary>
 public class OneComponentLaws
 {
-    [Fact]
-    public void OneStepGivesTheWeightedSampleMeanAndBiasedCovariance()
+    [SeededProperty(200)]
+    public Property OneStepGivesTheWeightedSampleMeanAndBiasedCovariance()
     {
         var gen =
             from scenario in Generators.Scenarios(maxComponents: 1, weightModes: [WeightMode.None, WeightMode.Integer, WeightMode.Real])
             from lambda in Gen.Elements(0.0, 1e-6, 0.5)
             from startSeed in Generators.Seed
             select (scenario: scenario with { Regularization = lambda }, startSeed);
-        Generators.Check(gen, 200, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, startSeed) = testCase;
             var data = scenario.CreateData();
@@ -54,11 +55,11 @@ public class OneComponentLaws
         });
     }
 
-    [Fact]
-    public void OneComponentIsAFixedPointAfterOneStep()
+    [SeededProperty(100)]
+    public Property OneComponentIsAFixedPointAfterOneStep()
     {
         // The closed form does not depend on the start, so a second step changes nothing.
-        Generators.Check(Generators.Scenarios(maxComponents: 1), 100, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(maxComponents: 1)), scenario =>
         {
             var data = scenario.CreateData();
             var (states, error) = TestSupport.Run(scenario.Family, data, scenario.Initialize(data).Expect("initialization"), 3);
@@ -68,10 +69,10 @@ public class OneComponentLaws
         });
     }
 
-    [Fact]
-    public void TiedWithOneComponentIsFull()
+    [SeededProperty(100)]
+    public Property TiedWithOneComponentIsFull()
     {
-        Generators.Check(Generators.Scenarios(maxComponents: 1, kinds: [CovarianceKind.Full]), 100, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(maxComponents: 1, kinds: [CovarianceKind.Full])), scenario =>
         {
             var data = scenario.CreateData();
             var full = new GaussianFamily(CovarianceKind.Full, scenario.Regularization);

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using EmFunctional.Core.Families.Gaussian;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -45,10 +47,10 @@ public class ParameterValidityLaws
                 Assert.Equal(mixture.Components[0].CovarianceParameters.ToArray(), mixture.Components[k].CovarianceParameters.ToArray());
     }
 
-    [Fact]
-    public void InitialAndIteratedMixturesHaveDistributionWeightsAndPositiveDefiniteCovariances()
+    [SeededProperty(150)]
+    public Property InitialAndIteratedMixturesHaveDistributionWeightsAndPositiveDefiniteCovariances()
     {
-        Generators.Check(Generators.Scenarios(), 150, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data).Expect("initialization");
@@ -66,10 +68,10 @@ public class ParameterValidityLaws
         });
     }
 
-    [Fact]
-    public void FittedMixturesAreValid()
+    [SeededProperty(60)]
+    public Property FittedMixturesAreValid()
     {
-        Generators.Check(Generators.Scenarios(), 60, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var options = new EmOptions(Convergence.StoppingRule.Default(1e-6, 200), scenario.Initialization, Restarts: 2, Seed: scenario.InitializationSeed);

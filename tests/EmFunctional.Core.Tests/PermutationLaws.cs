@@ -17,10 +17,10 @@ public class PermutationLaws
         from permutationSeed in Generators.Seed
         select (scenario, permutationSeed);
 
-    [Fact]
-    public void PermutingRowsChangesNeitherTheLogLikelihoodNorTheEstimate()
+    [SeededProperty(150)]
+    public Property PermutingRowsChangesNeitherTheLogLikelihoodNorTheEstimate()
     {
-        Generators.Check(Cases(), 150, testCase =>
+        return Prop.ForAll(Arb.From(Cases()), testCase =>
         {
             var (scenario, permutationSeed) = testCase;
             var data = scenario.CreateData();
@@ -48,10 +48,10 @@ public class PermutationLaws
         });
     }
 
-    [Fact]
-    public void PermutingRowsPermutesResponsibilities()
+    [SeededProperty(100)]
+    public Property PermutingRowsPermutesResponsibilities()
     {
-        Generators.Check(Cases(maxRows: 30), 100, testCase =>
+        return Prop.ForAll(Arb.From(Cases(maxRows: 30)), testCase =>
         {
             var (scenario, permutationSeed) = testCase;
             var data = scenario.CreateData();
@@ -70,10 +70,10 @@ public class PermutationLaws
         });
     }
 
-    [Fact]
-    public void PermutingComponentsOfTheStartPermutesEveryState()
+    [SeededProperty(150)]
+    public Property PermutingComponentsOfTheStartPermutesEveryState()
     {
-        Generators.Check(Cases(), 150, testCase =>
+        return Prop.ForAll(Arb.From(Cases()), testCase =>
         {
             var (scenario, permutationSeed) = testCase;
             var data = scenario.CreateData();

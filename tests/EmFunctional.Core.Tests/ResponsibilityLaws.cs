@@ -1,4 +1,5 @@
 using EmFunctional.Core.Families.Gaussian;
+using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 
@@ -29,10 +30,10 @@ public class ResponsibilityLaws
         return (responsibilities, logDensities);
     }
 
-    [Fact]
-    public void ResponsibilitiesAreDistributions_AtInitialAndIteratedMixtures()
+    [SeededProperty(150)]
+    public Property ResponsibilitiesAreDistributions_AtInitialAndIteratedMixtures()
     {
-        Generators.Check(Generators.Scenarios(), 150, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var family = scenario.Family;
@@ -43,8 +44,8 @@ public class ResponsibilityLaws
         });
     }
 
-    [Fact]
-    public void ResponsibilitiesAreDistributions_AndMatchNaiveFormula_ForArbitraryMixtures()
+    [SeededProperty(150)]
+    public Property ResponsibilitiesAreDistributions_AndMatchNaiveFormula_ForArbitraryMixtures()
     {
         // Random mixtures, sometimes far from the data so that log-densities reach about −10³: exp
         // underflows to 0 there, so only a log-space normalization can give distributions. (Farther still,
@@ -54,7 +55,7 @@ public class ResponsibilityLaws
             from mixtureSeed in Generators.Seed
             from far in Gen.Elements(false, true)
             select (scenario, mixtureSeed, far);
-        Generators.Check(gen, 150, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, mixtureSeed, far) = testCase;
             var data = scenario.CreateData();
@@ -85,8 +86,8 @@ public class ResponsibilityLaws
         });
     }
 
-    [Fact]
-    public void ResponsibilitiesStayExactForOutliersFarFromEveryComponent()
+    [SeededProperty(100)]
+    public Property ResponsibilitiesStayExactForOutliersFarFromEveryComponent()
     {
         // Two components with the same covariance and weight, means μ ± δ e₀, and a row on their
         // bisector at distance 10³–10⁵ along another axis: both log-densities are the same number
@@ -98,7 +99,7 @@ public class ResponsibilityLaws
             from seed in Generators.Seed
             from distance in Gen.Elements(1e3, 3e3, 1e4, 1e5)
             select (kind, d, seed, distance);
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (kind, d, seed, distance) = testCase;
             var random = new Random(seed);
@@ -137,10 +138,10 @@ public class ResponsibilityLaws
         Assert.True(Math.Abs(responsibilities[0] + responsibilities[1] - 1) <= 1e-12);
     }
 
-    [Fact]
-    public void LabelsAreTheMostResponsibleComponent()
+    [SeededProperty(50)]
+    public Property LabelsAreTheMostResponsibleComponent()
     {
-        Generators.Check(Generators.Scenarios(maxRows: 30), 50, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(maxRows: 30)), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data).Expect("initialization");
@@ -153,8 +154,8 @@ public class ResponsibilityLaws
         });
     }
 
-    [Fact]
-    public void EStepStatisticsEqualSummariesWeightedByResponsibilities_AcrossRowBlocks()
+    [SeededProperty(20)]
+    public Property EStepStatisticsEqualSummariesWeightedByResponsibilities_AcrossRowBlocks()
     {
         // N > 256 spans several row blocks: the blocked E-step must equal one naive pass.
         var gen =
@@ -164,7 +165,7 @@ public class ResponsibilityLaws
             from kind in Gen.Elements(Generators.Kinds)
             from weighted in Gen.Elements(WeightMode.None, WeightMode.Real)
             select (seed, rows, columns, kind, weighted);
-        Generators.Check(gen, 20, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (seed, rows, columns, kind, weighted) = testCase;
             var (values, weights) = Generators.ClusteredArrays(seed, rows, columns, 3, weighted);

@@ -26,10 +26,10 @@ public class SamplingLaws
         from seed in Generators.Seed64
         select (kind, d, k, mixtureSeed, seed);
 
-    [Fact]
-    public void SampleIsDeterministicGivenTheSeed()
+    [SeededProperty(50)]
+    public Property SampleIsDeterministicGivenTheSeed()
     {
-        Generators.Check(Cases, 50, testCase =>
+        return Prop.ForAll(Arb.From(Cases), testCase =>
         {
             var (kind, d, k, mixtureSeed, seed) = testCase;
             var mixture = Generators.RandomMixture(new Random(mixtureSeed), kind, d, k);
@@ -44,10 +44,10 @@ public class SamplingLaws
         });
     }
 
-    [Fact]
-    public void SamplesHaveTheMixturesWeightsMeansAndCovariances()
+    [SeededProperty(40)]
+    public Property SamplesHaveTheMixturesWeightsMeansAndCovariances()
     {
-        Generators.Check(Cases, 40, testCase =>
+        return Prop.ForAll(Arb.From(Cases), testCase =>
         {
             var (kind, d, k, mixtureSeed, seed) = testCase;
             var mixture = Generators.RandomMixture(new Random(mixtureSeed), kind, d, k);

@@ -70,10 +70,10 @@ public class StatisticsMonoidLaws
             Assert.True(Math.Abs(expected.Scatter[i] - actual.Scatter[i]) <= 1e-9 * scale, $"{what} scatter[{i}]: {expected.Scatter[i]:R} vs {actual.Scatter[i]:R}");
     }
 
-    [Fact]
-    public void SummarizeOfConcatenationEqualsCombineOfSummaries_FarFromOrigin()
+    [SeededProperty(300)]
+    public Property SummarizeOfConcatenationEqualsCombineOfSummaries_FarFromOrigin()
     {
-        Generators.Check(Cases, 300, testCase =>
+        return Prop.ForAll(Arb.From(Cases), testCase =>
         {
             var (d, kind, a, b, _) = testCase;
             var family = new GaussianFamily(kind);
@@ -84,10 +84,10 @@ public class StatisticsMonoidLaws
         });
     }
 
-    [Fact]
-    public void CombineIsAssociative()
+    [SeededProperty(300)]
+    public Property CombineIsAssociative()
     {
-        Generators.Check(Cases, 300, testCase =>
+        return Prop.ForAll(Arb.From(Cases), testCase =>
         {
             var (d, kind, a, b, c) = testCase;
             var family = new GaussianFamily(kind);
@@ -99,10 +99,10 @@ public class StatisticsMonoidLaws
         });
     }
 
-    [Fact]
-    public void EmptyIsTheIdentityOfCombine()
+    [SeededProperty(200)]
+    public Property EmptyIsTheIdentityOfCombine()
     {
-        Generators.Check(Cases, 200, testCase =>
+        return Prop.ForAll(Arb.From(Cases), testCase =>
         {
             var (d, kind, a, _, _) = testCase;
             var family = new GaussianFamily(kind);
@@ -118,12 +118,12 @@ public class StatisticsMonoidLaws
         });
     }
 
-    [Fact]
-    public void CombineIsIndependentOfHowRowsAreSplit()
+    [SeededProperty(100)]
+    public Property CombineIsIndependentOfHowRowsAreSplit()
     {
         // Splitting one row set at every position and merging gives the same statistics: what lets the
         // E-step summarize row blocks independently.
-        Generators.Check(Cases, 100, testCase =>
+        return Prop.ForAll(Arb.From(Cases), testCase =>
         {
             var (d, kind, a, b, _) = testCase;
             var family = new GaussianFamily(kind);

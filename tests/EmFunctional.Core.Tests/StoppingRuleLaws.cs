@@ -13,6 +13,9 @@ namespace EmFunctional.Core.Tests;
 /// </summary>
 public class StoppingRuleLaws
 {
+    private readonly PropertyRun run = new();
+    private int converged;
+
     private static readonly Mixture<GaussianComponent> Dummy = new(
         new[] { 1.0 }.ToArr(), new[] { new GaussianFamily(CovarianceKind.Full).CenteredAt([0.0]) }.ToArr());
 
@@ -23,14 +26,14 @@ public class StoppingRuleLaws
         Gen.Elements(0.0, -0.0, double.Epsilon, -double.Epsilon, 1e-300, -1e-300, double.PositiveInfinity, double.NegativeInfinity, double.NaN),
         Gen.Choose(-1_000_000, 1_000_000).Select(v => v * 1e-9));
 
-    [Fact]
-    public void ZeroToleranceNeverStops()
+    [SeededProperty(300)]
+    public Property ZeroToleranceNeverStops()
     {
         var gen =
             from iteration in Gen.Choose(0, 10_000)
             from change in Changes
             select (iteration, change);
-        Generators.Check(gen, 300, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var state = State(testCase.iteration, testCase.change, Option<double>.None);
             Assert.True(new StoppingRule.LogLikelihoodChange(0).Check(state).IsNone, $"stopped at change {testCase.change:R}");
@@ -38,14 +41,14 @@ public class StoppingRuleLaws
         });
     }
 
-    [Fact]
-    public void ToleranceRulesStopExactlyBelowTheirTolerance()
+    [SeededProperty(300)]
+    public Property ToleranceRulesStopExactlyBelowTheirTolerance()
     {
         var gen =
             from change in Changes
             from tolerance in Gen.Elements(1e-12, 1e-6, 1e-3, 0.5)
             select (change, tolerance);
-        Generators.Check(gen, 300, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (change, tolerance) = testCase;
             var state = State(5, change, Math.Abs(change));
@@ -58,22 +61,22 @@ public class StoppingRuleLaws
         });
     }
 
-    [Fact]
-    public void MaximumIterationsStopsAtTheCount()
+    [SeededProperty(200)]
+    public Property MaximumIterationsStopsAtTheCount()
     {
         var gen =
             from count in Gen.Choose(0, 50)
             from iteration in Gen.Choose(0, 60)
             select (count, iteration);
-        Generators.Check(gen, 200, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var reason = new StoppingRule.MaximumIterations(testCase.count).Check(State(testCase.iteration, 1, Option<double>.None));
             Assert.Equal(testCase.iteration >= testCase.count ? Option<StopReason>.Some(StopReason.MaximumIterations) : Option<StopReason>.None, reason);
         });
     }
 
-    [Fact]
-    public void FirstOfTakesTheFirstRuleThatFires()
+    [SeededProperty(200)]
+    public Property FirstOfTakesTheFirstRuleThatFires()
     {
         var rules = new (StoppingRule Rule, StopReason Reason)[]
         {
@@ -85,7 +88,8 @@ public class StoppingRuleLaws
             from order in Gen.Shuffle(Enumerable.Range(0, rules.Length))
             from fires in Gen.Elements(true, false).ArrayOf(rules.Length)
             select (order, fires);
-        Generators.Check(gen, 200, testCase =>
+        Assert.True(new StoppingRule.FirstOf(Arr<StoppingRule>.Empty).Check(State(1000, 0, 0.0)).IsNone);
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (order, fires) = testCase;
             // fires[j] decides whether rule j holds in the state.
@@ -97,7 +101,6 @@ public class StoppingRuleLaws
             if (expected.HasValue) Assert.Equal(expected.Value, actual.IfNone(default(StopReason)));
             Assert.Equal(order.Contains(1), composite.NeedsResponsibilityChange);
         });
-        Assert.True(new StoppingRule.FirstOf(Arr<StoppingRule>.Empty).Check(State(1000, 0, 0.0)).IsNone);
     }
 
     [Fact]
@@ -112,14 +115,14 @@ public class StoppingRuleLaws
         Assert.True(rule.Check(State(9, 1, 0.5)).IsNone);
     }
 
-    [Fact]
-    public void AFitThatHitsTheCapIsNotConverged()
+    [SeededProperty(100)]
+    public Property AFitThatHitsTheCapIsNotConverged()
     {
         var gen =
             from scenario in Generators.Scenarios()
             from cap in Gen.Choose(1, 12)
             select (scenario, cap);
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, cap) = testCase;
             var data = scenario.CreateData();
@@ -135,8 +138,8 @@ public class StoppingRuleLaws
         });
     }
 
-    [Fact]
-    public void LogLikelihoodRuleStopsAtTheFirstSmallChange()
+    [SeededProperty(100)]
+    public Property LogLikelihoodRuleStopsAtTheFirstSmallChange()
     {
         // Whatever happens, a fit stops exactly at the first step whose |Δ mean log-likelihood| is below
         // the tolerance (converged), or at the cap when there is none (not converged).
@@ -144,8 +147,7 @@ public class StoppingRuleLaws
             from scenario in Generators.Scenarios()
             from tolerance in Gen.Elements(1e-2, 1e-4, 1e-8)
             select (scenario, tolerance);
-        var converged = 0;
-        Generators.Check(gen, 100, testCase =>
+        return run.ForAll(this, gen, testCase =>
         {
             var (scenario, tolerance) = testCase;
             var data = scenario.CreateData();
@@ -166,19 +168,17 @@ public class StoppingRuleLaws
                 Assert.Equal(StopReason.MaximumIterations, fit.StopReason);
                 Assert.Equal(cap, fit.Iterations);
             }
-        });
-        Assert.True(converged >= 80, $"only {converged} of 100 fits converged: the rule was barely exercised");
+        }, atEnd: () => Assert.True(converged >= 80, $"only {converged} of 100 fits converged: the rule was barely exercised"));
     }
 
-    [Fact]
-    public void ResponsibilityChangeRuleStopsAFitBelowItsTolerance()
+    [SeededProperty(100)]
+    public Property ResponsibilityChangeRuleStopsAFitBelowItsTolerance()
     {
         var gen =
             from scenario in Generators.Scenarios(maxRows: 40)
             from tolerance in Gen.Elements(1e-2, 1e-4, 1e-6)
             select (scenario, tolerance);
-        var converged = 0;
-        Generators.Check(gen, 100, testCase =>
+        return run.ForAll(this, gen, testCase =>
         {
             var (scenario, tolerance) = testCase;
             var data = scenario.CreateData();
@@ -217,7 +217,6 @@ public class StoppingRuleLaws
                 for (var c = 0; c < k; c++)
                     squared += data.Weight(i) * (r1[i * k + c] - r0[i * k + c]) * (r1[i * k + c] - r0[i * k + c]);
             Assert.True(Math.Abs(Math.Sqrt(squared) - reported) <= 1e-12 + 1e-9 * reported, $"‖ΔR‖: recomputed {Math.Sqrt(squared):R}, reported {reported:R}");
-        });
-        Assert.True(converged >= 80, $"only {converged} of 100 fits converged: the rule was barely exercised");
+        }, atEnd: () => Assert.True(converged >= 80, $"only {converged} of 100 fits converged: the rule was barely exercised"));
     }
 }

@@ -16,10 +16,10 @@ public class VectorKernelTests
         from seed in Generators.Seed
         select (rows, columns, seed);
 
-    [Fact]
-    public void Transpose_PutsEveryValueAtItsColumnAndRow_AndTouchesNothingElse()
+    [SeededProperty(200)]
+    public Property Transpose_PutsEveryValueAtItsColumnAndRow_AndTouchesNothingElse()
     {
-        Generators.Check(Shapes, 200, shape =>
+        return Prop.ForAll(Arb.From(Shapes), shape =>
         {
             var (rows, columns, seed) = shape;
             var random = new Random(seed);
@@ -51,10 +51,10 @@ public class VectorKernelTests
         }
     }
 
-    [Fact]
-    public void FusedDiagonalKernels_MatchTheirPlainFormulas()
+    [SeededProperty(200)]
+    public Property FusedDiagonalKernels_MatchTheirPlainFormulas()
     {
-        Generators.Check(Shapes, 200, shape =>
+        return Prop.ForAll(Arb.From(Shapes), shape =>
         {
             var (rows, _, seed) = shape;
             var random = new Random(seed);

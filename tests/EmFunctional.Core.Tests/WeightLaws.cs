@@ -1,5 +1,6 @@
 using EmFunctional.Core.Convergence;
 using EmFunctional.Core.Families.Gaussian;
+using FsCheck;
 using FsCheck.Fluent;
 
 namespace EmFunctional.Core.Tests;
@@ -20,14 +21,14 @@ public class WeightLaws
         return Generators.ToDataset(values.ToArray(), values.Count / d, d);
     }
 
-    [Fact]
-    public void IntegerWeightsEqualDuplicatedRows()
+    [SeededProperty(150)]
+    public Property IntegerWeightsEqualDuplicatedRows()
     {
         var gen =
             from scenario in Generators.Scenarios(weightModes: [WeightMode.Integer], minRows: 10, maxRows: 40, wellPosed: true)
             from iterations in Gen.Choose(1, 12)
             select (scenario, iterations);
-        Generators.Check(gen, 150, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, iterations) = testCase;
             var weighted = scenario.CreateData();
@@ -53,8 +54,8 @@ public class WeightLaws
         });
     }
 
-    [Fact]
-    public void ZeroWeightRowsAreAbsentRows()
+    [SeededProperty(100)]
+    public Property ZeroWeightRowsAreAbsentRows()
     {
         // Rows of weight 0 (among them outliers so extreme that their density is 0 under every
         // component, log p = −∞) change nothing: not the fit, not the log-likelihood, and they do not
@@ -64,7 +65,7 @@ public class WeightLaws
             from extraSeed in Generators.Seed
             from extra in Gen.Choose(1, 5)
             select (scenario, extraSeed, extra);
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, extraSeed, extra) = testCase;
             var data = scenario.CreateData();
@@ -89,10 +90,10 @@ public class WeightLaws
         });
     }
 
-    [Fact]
-    public void UnitWeightsEqualNoWeights()
+    [SeededProperty(60)]
+    public Property UnitWeightsEqualNoWeights()
     {
-        Generators.Check(Generators.Scenarios(weightModes: [WeightMode.None], maxRows: 30, wellPosed: true), 60, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(weightModes: [WeightMode.None], maxRows: 30, wellPosed: true)), scenario =>
         {
             var data = scenario.CreateData();
             var ones = data.WithWeights(Enumerable.Repeat(1.0, data.Rows).ToArray()).Match(Succ: d => d, Fail: _ => throw new InvalidOperationException());
@@ -108,15 +109,15 @@ public class WeightLaws
         });
     }
 
-    [Fact]
-    public void ScalingAllWeightsChangesNothingButTheTotal()
+    [SeededProperty(60)]
+    public Property ScalingAllWeightsChangesNothingButTheTotal()
     {
         // Weights are relative: c·w gives the same mixtures and mean log-likelihoods; the total scales by c.
         var gen =
             from scenario in Generators.Scenarios(weightModes: [WeightMode.Real, WeightMode.Integer], maxRows: 30, wellPosed: true)
             from scale in Gen.Elements(0.001, 0.5, 7.0, 1000.0)
             select (scenario, scale);
-        Generators.Check(gen, 60, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, scale) = testCase;
             var data = scenario.CreateData();

@@ -206,10 +206,10 @@ public class DegeneracyLaws
     /// never fails, every parameter stays finite, the weights stay a distribution, and on settled states
     /// the log-likelihood does not fall (beyond the regularization's provable loss and rounding).
     /// </summary>
-    [Fact]
-    public void With_a_repairing_action_EM_keeps_going_on_hostile_data_with_finite_parameters()
+    [SeededProperty(60)]
+    public Property With_a_repairing_action_EM_keeps_going_on_hostile_data_with_finite_parameters()
     {
-        Generators.Check(HostileCases, 60, testCase =>
+        return Prop.ForAll(Arb.From(HostileCases), testCase =>
         {
             var (seed, kind, k, action, shape) = testCase;
             var random = new Random(seed);

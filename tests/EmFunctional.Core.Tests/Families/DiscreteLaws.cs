@@ -41,37 +41,6 @@ public static class DiscreteLaws
     public static readonly MixtureWeights[] Policies = [new MixtureWeights.MaximumLikelihood(), new MixtureWeights.Dirichlet(1.5), new MixtureWeights.Fixed()];
 
     /// <summary>
-    /// Runs a property over <paramref name="cases"/> and returns how many cases got a start (the rest
-    /// failed initialization legitimately: fewer distinct rows than components).
-    /// </summary>
-    public static int CheckCases<TComponent, TStatistics>(
-        Gen<DiscreteCase<TComponent, TStatistics>> cases,
-        int count,
-        Action<DiscreteCase<TComponent, TStatistics>, Mixture<TComponent>> property,
-        [System.Runtime.CompilerServices.CallerMemberName] string test = "",
-        [System.Runtime.CompilerServices.CallerFilePath] string file = "")
-        where TStatistics : IComponentStatistics
-    {
-        var started = 0;
-        Generators.Check(cases, count, testCase =>
-        {
-            var start = testCase.Start();
-            if (start.IsLeft)
-            {
-                var error = start.ExpectLeft();
-                // Only "too few distinct rows" (binary and count data repeat rows) or a collapsed first
-                // M-step are acceptable, never a numerical failure.
-                Assert.True(error.Code is ErrorCodes.InvalidInput or ErrorCodes.EmptyComponent, $"{testCase}: {error.Message}");
-                if (error.Code == ErrorCodes.InvalidInput) Assert.Contains("distinct rows", error.Message);
-                return;
-            }
-            started++;
-            property(testCase, start.Expect());
-        }, test, file);
-        return started;
-    }
-
-    /// <summary>
     /// Law 1: r_ik ∈ [0, 1], Σ_k r_ik = 1 to 1e-12, log p(x_i) finite, labels are the arg-max.
     /// </summary>
     public static void AssertResponsibilitiesAreDistributions<TComponent, TStatistics>(

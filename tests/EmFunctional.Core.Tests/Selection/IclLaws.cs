@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Selection;
 using LanguageExt;
@@ -27,10 +29,10 @@ public class IclLaws
             InformationCriteria.Icl(-10, 4, 6, entropy), 1e-15, "ICL = BIC + 2E");
     }
 
-    [Fact]
-    public void Icl_is_at_least_Bic_in_every_cell()
+    [SeededProperty(40)]
+    public Property Icl_is_at_least_Bic_in_every_cell()
     {
-        Generators.Check(Generators.Scenarios(wellPosed: true, maxRows: 50), 40, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(wellPosed: true, maxRows: 50)), scenario =>
         {
             var data = scenario.CreateData();
             var components = new[] { 1, scenario.Components }.Distinct().ToArr();

@@ -9,10 +9,14 @@ namespace EmFunctional.Tests.Reliability;
 /// that satisfy the laws (weights and responsibilities are distributions, covariances symmetric, a finite
 /// log-likelihood) or fails with a documented exception (<see cref="ArgumentException"/> for input the
 /// library refuses, <see cref="EmFitException"/> for a fit that broke down under the error policy). The seed
-/// is fixed per test, so CI cannot flake; EM_PROPERTY_SEED=random explores.
+/// is fixed per test (<see cref="SeededPropertyAttribute"/>), so CI cannot flake; EM_PROPERTY_SEED=random explores.
 /// </summary>
 public sealed class FuzzTests
 {
+    private readonly PropertyRun run = new();
+    private int fitted;
+    private int refused;
+
     /// <summary>One fuzz case; every field prints, so a failure can be replayed.</summary>
     public sealed record FuzzCase(string Shape, int Rows, int Columns, int Seed, double Scale, int Components, CovarianceType Covariance,
         InitializationMethod Initialization, double Regularization, int Restarts, DegenerateComponentPolicy Policy)
@@ -50,11 +54,10 @@ public sealed class FuzzTests
         from policy in Gen.Elements(DegenerateComponentPolicy.Regularize, DegenerateComponentPolicy.Reinitialize, DegenerateComponentPolicy.Error)
         select new FuzzCase(shape, rows, columns, seed, Math.Pow(10, exponent), components, covariance, initialization, regularization, restarts, policy);
 
-    [Fact]
-    public void A_fit_succeeds_with_lawful_finite_values_or_fails_with_a_documented_exception()
+    [SeededProperty(250)]
+    public Property A_fit_succeeds_with_lawful_finite_values_or_fails_with_a_documented_exception()
     {
-        var (fitted, refused) = (0, 0);
-        Check(Cases, 250, fuzz =>
+        return run.ForAll(this, Cases, fuzz =>
         {
             var data = fuzz.Data();
             var options = new GaussianMixtureOptions
@@ -92,17 +95,8 @@ public sealed class FuzzTests
             Assert.All(probabilities, row => Assert.Equal(1.0, row.Sum(), 9));
             Assert.All(model.ScoreSamples(data), value => Assert.True(double.IsFinite(value), $"{fuzz}: a log-density is not finite"));
             fitted++;
-        });
-        // The generator must mostly produce fits, or the laws above would be checked on too few of them.
-        Assert.True(fitted >= 100, $"only {fitted} of {fitted + refused} cases fitted");
-    }
-
-    /// <summary>FsCheck with a seed fixed per test (see the core tests' Generators.Check, which this mirrors).</summary>
-    private static void Check<T>(Gen<T> generator, int maxTest, Action<T> property, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
-    {
-        var config = Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithQuietOnSuccess(true);
-        if (!string.Equals(Environment.GetEnvironmentVariable("EM_PROPERTY_SEED"), "random", StringComparison.OrdinalIgnoreCase))
-            config = config.WithReplay(0x5EED_F022UL ^ (ulong)test.Length, 0x9E3779B97F4A7C15UL);
-        FsCheck.Check.One(config, Prop.ForAll(Arb.From(generator), property));
+        }, atEnd: () =>
+            // The generator must mostly produce fits, or the laws above would be checked on too few of them.
+            Assert.True(fitted >= 100, $"only {fitted} of {fitted + refused} cases fitted"));
     }
 }

@@ -68,8 +68,8 @@ public class BernoulliLaws(ITestOutputHelper output) : DiscreteFamilyLaws<Bernou
         return sums.Select(s => Math.Clamp((s + a - 1) / (n + a + b - 2), 1e-10, 1 - 1e-10)).ToArray();
     }
 
-    [Fact]
-    public void DegenerateColumnsNeverGiveNaNOrInfinityInMaximumLikelihoodFits() =>
+    [SeededProperty(60)]
+    public Property DegenerateColumnsNeverGiveNaNOrInfinityInMaximumLikelihoodFits() =>
         CheckMaximumLikelihoodFitsOfDegenerateCases((testCase, component) =>
         {
             var floor = ((BernoulliFamily)testCase.Family).ProbabilityFloor;

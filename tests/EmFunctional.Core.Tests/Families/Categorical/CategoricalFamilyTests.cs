@@ -1,5 +1,6 @@
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Categorical;
+using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 using LanguageExt.Common;
@@ -36,8 +37,8 @@ public class CategoricalFamilyTests
         Assert.All(invalid, v => Assert.Equal(double.NegativeInfinity, v));
     }
 
-    [Fact]
-    public void MaximizeOnSimplexSatisfiesTheKktConditionsAndBeatsFeasiblePoints()
+    [SeededProperty(300)]
+    public Property MaximizeOnSimplexSatisfiesTheKktConditionsAndBeatsFeasiblePoints()
     {
         // p maximizes Σ e_c log p_c on {Σ p = 1, p ≥ floor}: p_c = max(floor, e_c/λ) for one λ, the free
         // entries are proportional to e, and no random feasible point has a higher objective.
@@ -47,7 +48,7 @@ public class CategoricalFamilyTests
             from exponent in Gen.Choose(2, 12)
             from seed in Generators.Seed
             select (counts, Floor: Math.Pow(10, -exponent) * (c > 1 ? 1.0 / c : 0.5), seed);
-        Generators.Check(cases, 300, testCase =>
+        return Prop.ForAll(Arb.From(cases), testCase =>
         {
             var (counts, floor, seed) = testCase;
             var p = new double[counts.Length];

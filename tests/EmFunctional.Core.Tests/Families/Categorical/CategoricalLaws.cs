@@ -100,8 +100,8 @@ public class CategoricalLaws(ITestOutputHelper output) : DiscreteFamilyLaws<Cate
         return expected.ToArray();
     }
 
-    [Fact]
-    public void UnusedCodesAndConstantColumnsNeverGiveNaNOrInfinityInMaximumLikelihoodFits() =>
+    [SeededProperty(60)]
+    public Property UnusedCodesAndConstantColumnsNeverGiveNaNOrInfinityInMaximumLikelihoodFits() =>
         CheckMaximumLikelihoodFitsOfDegenerateCases((testCase, component) =>
         {
             var floor = ((CategoricalFamily)testCase.Family).ProbabilityFloor;
@@ -113,19 +113,18 @@ public class CategoricalLaws(ITestOutputHelper output) : DiscreteFamilyLaws<Cate
             }
         });
 
-    [Fact]
-    public void WithTwoCodesPerColumnTheFamilyIsTheBernoulliFamily()
+    [SeededProperty(30)]
+    public Property WithTwoCodesPerColumnTheFamilyIsTheBernoulliFamily()
     {
         // p_j1 of the categorical family is p_j of the Bernoulli family: same starts (k-means labels and the
         // random choices do not depend on the family, and both centre at 0.75/0.25), same EM path, same
         // log-likelihood and the same parameter count.
-        Generators.Check(
+        return Prop.ForAll(Arb.From(
             from seed in Generators.Seed
             from initialization in Generators.Seed64
             from k in Gen.Choose(1, 3)
             from strategy in Gen.Elements(Generators.Strategies)
-            select (seed, initialization, k, strategy),
-            30,
+            select (seed, initialization, k, strategy)),
             testCase =>
             {
                 var (seed, initialization, k, strategy) = testCase;

@@ -1,4 +1,5 @@
 using EmFunctional.Core.Families.Gaussian;
+using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 using static EmFunctional.Core.Tests.Families.FamilyTestSupport;
@@ -12,6 +13,9 @@ namespace EmFunctional.Core.Tests.Families.GaussianPriorTests;
 /// </summary>
 public class GaussianPriorLaws
 {
+    private readonly PropertyRun run = new();
+    private int fullRuns;
+
     /// <summary>The scenario's family with mclust's default prior; null when the data has no default scale (D + 1 or fewer distinct rows).</summary>
     private static GaussianFamily? WithDefaultPrior(Scenario scenario, Dataset data) =>
         GaussianPrior.Default(data, scenario.Components, scenario.Kind).Match<GaussianFamily?>(Succ: prior => scenario.Family with { Prior = prior }, Fail: _ => null);
@@ -44,10 +48,10 @@ public class GaussianPriorLaws
             PriorTestData.DefaultPrior(data, 3, CovarianceKind.Full).Scale, 1e-13, "K = 3 scale");
     }
 
-    [Fact]
-    public void DefaultPriorOfIntegerWeightsIsThatOfDuplicatedRows()
+    [SeededProperty(60)]
+    public Property DefaultPriorOfIntegerWeightsIsThatOfDuplicatedRows()
     {
-        Generators.Check(Generators.Scenarios(weightModes: [WeightMode.Integer], minRows: 10), 60, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(weightModes: [WeightMode.Integer], minRows: 10)), scenario =>
         {
             var weighted = scenario.CreateData();
             var expanded = Expand(weighted);
@@ -97,8 +101,8 @@ public class GaussianPriorLaws
         Assert.Equal(ErrorCodes.InvalidInput, wrongSize.Estimate(statistics).ExpectLeft().Code);
     }
 
-    [Fact]
-    public void LogPriorMatchesIndependentDensities()
+    [SeededProperty(200)]
+    public Property LogPriorMatchesIndependentDensities()
     {
         var gen =
             from seed in Generators.Seed
@@ -106,7 +110,8 @@ public class GaussianPriorLaws
             from k in Gen.Choose(1, 3)
             from kind in Gen.Elements(Generators.Kinds)
             select (seed, d, k, kind);
-        Generators.Check(gen, 200, testCase =>
+        Assert.Equal(0, new GaussianFamily(CovarianceKind.Full).LogPrior(Generators.RandomMixture(new Random(1), CovarianceKind.Full, 2, 2).Components));
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (seed, d, k, kind) = testCase;
             var random = new Random(seed);
@@ -123,18 +128,17 @@ public class GaussianPriorLaws
             var expected = PriorTestData.ReferenceLogPrior(prior, mixture.Components.ToArray());
             TestSupport.AssertClose(expected, family.LogPrior(mixture.Components), 1e-10, $"{kind} log-prior");
         });
-        Assert.Equal(0, new GaussianFamily(CovarianceKind.Full).LogPrior(Generators.RandomMixture(new Random(1), CovarianceKind.Full, 2, 2).Components));
     }
 
-    [Fact]
-    public void OneComponentGivesThePosteriorModeInOneStep()
+    [SeededProperty(200)]
+    public Property OneComponentGivesThePosteriorModeInOneStep()
     {
         var gen =
             from scenario in Generators.Scenarios(maxComponents: 1, minRows: 3, weightModes: [WeightMode.None, WeightMode.Integer, WeightMode.Real])
             from lambda in Gen.Elements(0.0, 1e-6, 0.5)
             from startSeed in Generators.Seed
             select (scenario: scenario with { Regularization = lambda }, startSeed);
-        Generators.Check(gen, 200, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, startSeed) = testCase;
             var data = scenario.CreateData();
@@ -155,8 +159,8 @@ public class GaussianPriorLaws
         });
     }
 
-    [Fact]
-    public void ThePosteriorModeMaximizesLogLikelihoodPlusLogPrior()
+    [SeededProperty(150)]
+    public Property ThePosteriorModeMaximizesLogLikelihoodPlusLogPrior()
     {
         // With one component and λ = 0 the MAP step lands on the maximizer of log L + log p(θ): nudging the
         // mean or the covariance in any direction (keeping the kind's shape) can only lower it. This ties
@@ -165,7 +169,7 @@ public class GaussianPriorLaws
             from scenario in Generators.Scenarios(maxComponents: 1, minRows: 8, regularization: 0)
             from nudgeSeed in Generators.Seed
             select (scenario, nudgeSeed);
-        Generators.Check(gen, 150, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, nudgeSeed) = testCase;
             var data = scenario.CreateData();
@@ -214,13 +218,12 @@ public class GaussianPriorLaws
         });
     }
 
-    [Fact]
-    public void LogPosteriorNeverDecreases_WithoutRegularization()
+    [SeededProperty(200)]
+    public Property LogPosteriorNeverDecreases_WithoutRegularization()
     {
         // λ = 0 is exact MAP-EM: the log-posterior cannot decrease (up to rounding), for every kind and
         // initialization, and no component can become singular (the prior scale keeps Σ positive definite).
-        var fullRuns = 0;
-        Generators.Check(Generators.Scenarios(regularization: 0, minRows: 10), 200, scenario =>
+        return run.ForAll(this, Generators.Scenarios(regularization: 0, minRows: 10), scenario =>
         {
             var data = scenario.CreateData();
             var family = WithDefaultPrior(scenario, data);
@@ -231,18 +234,17 @@ public class GaussianPriorLaws
             if (error is { } failure) Assert.True(failure.Code == ErrorCodes.EmptyComponent, failure.Message);
             AssertMonotone(states);
             if (states.Count == 40) fullRuns++;
-        });
-        Assert.True(fullRuns >= 150, $"only {fullRuns} of 200 cases ran 40 steps");
+        }, atEnd: () => Assert.True(fullRuns >= 150, $"only {fullRuns} of 200 cases ran 40 steps"));
     }
 
-    [Fact]
-    public void LogPosteriorDecreasesAtMostByTheRegularizationLoss()
+    [SeededProperty(150)]
+    public Property LogPosteriorDecreasesAtMostByTheRegularizationLoss()
     {
         var gen =
             from lambda in Gen.Elements(1e-6, 1e-3, 1e-1)
             from scenario in Generators.Scenarios(minRows: 10)
             select scenario with { Regularization = lambda };
-        Generators.Check(gen, 150, scenario =>
+        return Prop.ForAll(Arb.From(gen), scenario =>
         {
             var data = scenario.CreateData();
             var family = WithDefaultPrior(scenario, data);
@@ -255,11 +257,11 @@ public class GaussianPriorLaws
         });
     }
 
-    [Fact]
-    public void LogPosteriorNeverDecreases_WithDirichletWeights()
+    [SeededProperty(80)]
+    public Property LogPosteriorNeverDecreases_WithDirichletWeights()
     {
         // The weights' Dirichlet prior and the components' prior add up: MAP for both stays monotone.
-        Generators.Check(Generators.Scenarios(regularization: 0, minRows: 10), 80, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(regularization: 0, minRows: 10)), scenario =>
         {
             var data = scenario.CreateData();
             var family = WithDefaultPrior(scenario, data);
@@ -302,11 +304,11 @@ public class GaussianPriorLaws
         Assert.True(delta.All(m => m < 10 && m > 9.9), "the mean shrinks slightly towards μ₀");
     }
 
-    [Fact]
-    public void TiedWithOneComponentIsFull()
+    [SeededProperty(60)]
+    public Property TiedWithOneComponentIsFull()
     {
         // One shared Σ with K = 1: ν + N + D + K + 1 = ν + N + D + 2, the full kind's denominator.
-        Generators.Check(Generators.Scenarios(maxComponents: 1, minRows: 6, kinds: [CovarianceKind.Full]), 60, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(maxComponents: 1, minRows: 6, kinds: [CovarianceKind.Full])), scenario =>
         {
             var data = scenario.CreateData();
             var fullPrior = GaussianPrior.Default(data, 1, CovarianceKind.Full);

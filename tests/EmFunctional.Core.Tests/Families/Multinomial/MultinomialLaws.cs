@@ -84,8 +84,8 @@ public class MultinomialLaws(ITestOutputHelper output) : DiscreteFamilyLaws<Mult
             : effective.Select(e => e == 0 ? family.ProbabilityFloor : e * scale).ToArray();
     }
 
-    [Fact]
-    public void UnusedCategoriesNeverGiveNaNOrInfinityInMaximumLikelihoodFits() =>
+    [SeededProperty(60)]
+    public Property UnusedCategoriesNeverGiveNaNOrInfinityInMaximumLikelihoodFits() =>
         CheckMaximumLikelihoodFitsOfDegenerateCases((testCase, component) =>
         {
             var floor = ((MultinomialFamily)testCase.Family).ProbabilityFloor;

@@ -1,6 +1,7 @@
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Numerics;
+using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 using static EmFunctional.Core.Tests.Families.FamilyTestSupport;
@@ -15,17 +16,20 @@ namespace EmFunctional.Core.Tests.Families.Poisson;
 /// </summary>
 public class PoissonLaws
 {
+    private readonly PropertyRun run = new();
+    private int fullRuns;
+
     private static PoissonComponent Component(params double[] rates) => PoissonComponent.Create(rates).Expect("component");
 
-    [Fact]
-    public void LogDensityIsTheSumOfPoissonLogProbabilities()
+    [SeededProperty(300)]
+    public Property LogDensityIsTheSumOfPoissonLogProbabilities()
     {
         var gen =
             from d in Gen.Choose(1, 5)
             from rates in Gen.Choose(1, 100_000).Select(v => v / 1000.0).ArrayOf(d)
             from counts in Gen.Frequency((3, Gen.Choose(0, 20)), (1, Gen.Choose(0, 3000))).ArrayOf(3 * d)
             select (d, rates, counts);
-        Generators.Check(gen, 300, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (d, rates, counts) = testCase;
             var component = Component(rates);
@@ -44,10 +48,10 @@ public class PoissonLaws
             TestSupport.AssertClose(MathNet.Numerics.SpecialFunctions.FactorialLn(n), PoissonComponent.LogFactorial(n), 1e-13, $"log {n}!");
     }
 
-    [Fact]
-    public void ResponsibilitiesAreDistributions()
+    [SeededProperty(100)]
+    public Property ResponsibilitiesAreDistributions()
     {
-        Generators.Check(PoissonTestData.Scenarios(), 100, scenario =>
+        return Prop.ForAll(Arb.From(PoissonTestData.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data);
@@ -58,11 +62,10 @@ public class PoissonLaws
         });
     }
 
-    [Fact]
-    public void LogLikelihoodNeverDecreases_MaximumLikelihood()
+    [SeededProperty(150)]
+    public Property LogLikelihoodNeverDecreases_MaximumLikelihood()
     {
-        var fullRuns = 0;
-        Generators.Check(PoissonTestData.Scenarios(withPrior: false), 150, scenario =>
+        return run.ForAll(this, PoissonTestData.Scenarios(withPrior: false), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data);
@@ -72,15 +75,13 @@ public class PoissonLaws
             AssertMonotone(states);
             Assert.All(states, s => Assert.Equal(0, s.MeanLogPrior));
             fullRuns++;
-        });
-        Assert.True(fullRuns >= 120, $"only {fullRuns} of 150 cases ran");
+        }, atEnd: () => Assert.True(fullRuns >= 120, $"only {fullRuns} of 150 cases ran"));
     }
 
-    [Fact]
-    public void LogPosteriorNeverDecreases_WithGammaPrior()
+    [SeededProperty(150)]
+    public Property LogPosteriorNeverDecreases_WithGammaPrior()
     {
-        var fullRuns = 0;
-        Generators.Check(PoissonTestData.Scenarios(withPrior: true), 150, scenario =>
+        return run.ForAll(this, PoissonTestData.Scenarios(withPrior: true), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data);
@@ -92,12 +93,11 @@ public class PoissonLaws
             AssertMonotone(states);
             Assert.All(states.Skip(1), s => Assert.NotEqual(0, s.MeanLogPrior));
             if (error is null) fullRuns++;
-        });
-        Assert.True(fullRuns >= 120, $"only {fullRuns} of 150 cases ran");
+        }, atEnd: () => Assert.True(fullRuns >= 120, $"only {fullRuns} of 150 cases ran"));
     }
 
-    [Fact]
-    public void StatisticsAreAMonoid()
+    [SeededProperty(300)]
+    public Property StatisticsAreAMonoid()
     {
         var gen =
             from d in Gen.Choose(1, 4)
@@ -106,7 +106,7 @@ public class PoissonLaws
             from weights in Gen.Frequency((1, Gen.Constant(0.0)), (2, Gen.Constant(1.0)), (3, Gen.Choose(1, 1000).Select(w => w / 300.0))).ArrayOf(sizes.Sum())
             select (d, sizes, counts.Select(c => (double)c).ToArray(), weights);
         var family = new PoissonFamily();
-        Generators.Check(gen, 300, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (d, sizes, values, weights) = testCase;
             WeightedSumStatistics Part(int start, int count) => family.Summarize(values.AsSpan(start * d, count * d), d, weights.AsSpan(start, count));
@@ -126,14 +126,14 @@ public class PoissonLaws
         });
     }
 
-    [Fact]
-    public void IntegerWeightsEqualDuplicatedRows()
+    [SeededProperty(100)]
+    public Property IntegerWeightsEqualDuplicatedRows()
     {
         var gen =
             from scenario in PoissonTestData.Scenarios(weightModes: [WeightMode.Integer], minRows: 10, maxRows: 40)
             from iterations in Gen.Choose(1, 12)
             select (scenario, iterations);
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, iterations) = testCase;
             var weighted = scenario.CreateData();
@@ -153,15 +153,15 @@ public class PoissonLaws
         });
     }
 
-    [Fact]
-    public void OneComponentGivesTheClosedFormInOneStep()
+    [SeededProperty(200)]
+    public Property OneComponentGivesTheClosedFormInOneStep()
     {
         // Maximum likelihood: λ_j = max(floor, Σ w x_j / Σ w). With Gamma(a, b): (s_j + a − 1) / (N + b).
         var gen =
             from scenario in PoissonTestData.Scenarios(maxComponents: 1)
             from startSeed in Generators.Seed
             select (scenario, startSeed);
-        Generators.Check(gen, 200, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, startSeed) = testCase;
             var data = scenario.CreateData();
@@ -268,8 +268,8 @@ public class PoissonLaws
         TestSupport.AssertClose(Math.Log(2) - 2 * 0.5, new GammaPrior(1, 2).LogDensity(0.5), 1e-15, "exponential");
     }
 
-    [Fact]
-    public void TheMapRateIsThePosteriorMode()
+    [SeededProperty(200)]
+    public Property TheMapRateIsThePosteriorMode()
     {
         // (s + a − 1)/(N + b) maximizes s log λ − N λ + (a − 1) log λ − b λ: the derivative vanishes there.
         var gen =
@@ -278,7 +278,7 @@ public class PoissonLaws
             from a in Gen.Choose(100, 1000)
             from b in Gen.Choose(1, 1000)
             select (n / 10.0, s / 10.0, a / 100.0, b / 100.0);
-        Generators.Check(gen, 200, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (n, s, a, b) = testCase;
             var rate = new PoissonFamily(new GammaPrior(a, b)).Estimate(Prelude.Array(WeightedSumStatistics.Of(n, [s])).ToArr()).Expect("estimate")[0].Rates[0];

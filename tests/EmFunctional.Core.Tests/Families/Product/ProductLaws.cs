@@ -3,6 +3,7 @@ using EmFunctional.Core.Families.Bernoulli;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Families.Product;
+using FsCheck;
 using FsCheck.Fluent;
 using LanguageExt;
 using static EmFunctional.Core.Tests.Families.FamilyTestSupport;
@@ -18,6 +19,9 @@ namespace EmFunctional.Core.Tests.Families.Product;
 /// </summary>
 public class ProductLaws
 {
+    private readonly PropertyRun run = new();
+    private int fullRuns;
+
     private static readonly ProductFamily Mixed = ProductTestData.Create(
         PartFamily.Of(new GaussianFamily(CovarianceKind.Full), [3, 0]),
         PartFamily.Of(new BernoulliFamily(), [4, 1]),
@@ -70,10 +74,10 @@ public class ProductLaws
         }
     }
 
-    [Fact]
-    public void OneGroupIsItsFamilyAlone_Gaussian()
+    [SeededProperty(60)]
+    public Property OneGroupIsItsFamilyAlone_Gaussian()
     {
-        Generators.Check(Generators.Scenarios(maxRows: 50), 60, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(maxRows: 50)), scenario =>
         {
             var data = scenario.CreateData();
             var family = scenario.Family with { Prior = scenario.Components > 1 ? null : GaussianPrior.Default(data, 1, scenario.Kind).Match<GaussianPrior?>(Succ: p => p, Fail: _ => null) };
@@ -83,10 +87,10 @@ public class ProductLaws
         });
     }
 
-    [Fact]
-    public void OneGroupIsItsFamilyAlone_Poisson()
+    [SeededProperty(60)]
+    public Property OneGroupIsItsFamilyAlone_Poisson()
     {
-        Generators.Check(Poisson.PoissonTestData.Scenarios(), 60, scenario =>
+        return Prop.ForAll(Arb.From(Poisson.PoissonTestData.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var start = scenario.Initialize(data);
@@ -95,12 +99,12 @@ public class ProductLaws
         });
     }
 
-    [Fact]
-    public void OneReorderedGroupIsItsFamilyOnTheReorderedColumns()
+    [SeededProperty(40)]
+    public Property OneReorderedGroupIsItsFamilyOnTheReorderedColumns()
     {
         // Gathering columns (2, 0, 1) of the table gives exactly the values of the reordered table, so the
         // runs agree bit for bit even though the product now goes through its scratch blocks.
-        Generators.Check(Generators.Scenarios(maxRows: 50, maxColumns: 3), 40, scenario =>
+        return Prop.ForAll(Arb.From(Generators.Scenarios(maxRows: 50, maxColumns: 3)), scenario =>
         {
             var data = scenario.CreateData();
             if (data.Columns < 2) return;
@@ -121,10 +125,10 @@ public class ProductLaws
         });
     }
 
-    [Fact]
-    public void LogDensityIsTheSumOverGroups()
+    [SeededProperty(60)]
+    public Property LogDensityIsTheSumOverGroups()
     {
-        Generators.Check(ProductTestData.Scenarios(), 60, scenario =>
+        return Prop.ForAll(Arb.From(ProductTestData.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var family = scenario.Family(data);
@@ -145,10 +149,10 @@ public class ProductLaws
         });
     }
 
-    [Fact]
-    public void ResponsibilitiesAreDistributions()
+    [SeededProperty(60)]
+    public Property ResponsibilitiesAreDistributions()
     {
-        Generators.Check(ProductTestData.Scenarios(), 60, scenario =>
+        return Prop.ForAll(Arb.From(ProductTestData.Scenarios()), scenario =>
         {
             var data = scenario.CreateData();
             var family = scenario.Family(data);
@@ -174,16 +178,15 @@ public class ProductLaws
         new Mixture<GaussianComponent>(state.Mixture.Weights, state.Mixture.Components.Map(c => c.Part<GaussianComponent>(0))),
         Option<Mixture<GaussianComponent>>.None, state.MeanLogLikelihood, state.Change, Option<double>.None, state.Diagnostics, Option<Core.Convergence.StopReason>.None);
 
-    [Fact]
-    public void LogLikelihoodNeverDecreases_WithoutRegularizationOrPriors()
+    [SeededProperty(120)]
+    public Property LogLikelihoodNeverDecreases_WithoutRegularizationOrPriors()
     {
         // λ = 0 is exact EM, so the law is exact up to rounding, but only while the Gaussian covariances are
         // well conditioned: the binary and count columns can isolate D or fewer rows in one component,
         // whose covariance then tends to singular and whose "likelihood" becomes rounding noise of size
         // ε·cond(Σ). The check stops at the first state whose mixture has cond(Σ) > 10⁶ (its successor
         // evaluates that mixture); the next test covers those runs with λ > 0.
-        var fullRuns = 0;
-        Generators.Check(ProductTestData.Scenarios(regularization: 0, withPriors: false, minRows: 60, maxRows: 150), 120, scenario =>
+        return run.ForAll(this, ProductTestData.Scenarios(regularization: 0, withPriors: false, minRows: 60, maxRows: 150), scenario =>
         {
             var data = scenario.CreateData();
             var family = scenario.Family(data);
@@ -199,12 +202,11 @@ public class ProductLaws
             var usable = illConditioned < 0 ? states : states.Take(illConditioned + 1).ToList();
             AssertMonotone(usable);
             if (usable.Count >= 10) fullRuns++;
-        });
-        Assert.True(fullRuns >= 80, $"only {fullRuns} of 120 cases ran 10 well-conditioned steps");
+        }, atEnd: () => Assert.True(fullRuns >= 80, $"only {fullRuns} of 120 cases ran 10 well-conditioned steps"));
     }
 
-    [Fact]
-    public void LogLikelihoodDecreasesAtMostByTheGaussianRegularizationLoss()
+    [SeededProperty(120)]
+    public Property LogLikelihoodDecreasesAtMostByTheGaussianRegularizationLoss()
     {
         // With λ > 0 the Gaussian group's M-step is Σ̂ + λI, which may lower Q by the bound Δ of
         // MonotonicityLaws; the Bernoulli and Poisson groups' floored M-steps are exact. Every run counts.
@@ -212,7 +214,7 @@ public class ProductLaws
             from lambda in Gen.Elements(1e-6, 1e-3)
             from scenario in ProductTestData.Scenarios(withPriors: false)
             select scenario with { Regularization = lambda };
-        Generators.Check(gen, 120, scenario =>
+        return Prop.ForAll(Arb.From(gen), scenario =>
         {
             var data = scenario.CreateData();
             var family = scenario.Family(data);
@@ -225,11 +227,10 @@ public class ProductLaws
         });
     }
 
-    [Fact]
-    public void LogPosteriorNeverDecreases_WithEveryGroupsPrior()
+    [SeededProperty(120)]
+    public Property LogPosteriorNeverDecreases_WithEveryGroupsPrior()
     {
-        var fullRuns = 0;
-        Generators.Check(ProductTestData.Scenarios(regularization: 0, withPriors: true), 120, scenario =>
+        return run.ForAll(this, ProductTestData.Scenarios(regularization: 0, withPriors: true), scenario =>
         {
             var data = scenario.CreateData();
             var family = scenario.Family(data);
@@ -239,19 +240,18 @@ public class ProductLaws
             if (error is { } failure) Assert.True(failure.Code == ErrorCodes.EmptyComponent, failure.Message);
             AssertMonotone(states);
             if (states.Count >= 10) fullRuns++;
-        });
-        Assert.True(fullRuns >= 80, $"only {fullRuns} of 120 cases ran 10 steps");
+        }, atEnd: () => Assert.True(fullRuns >= 80, $"only {fullRuns} of 120 cases ran 10 steps"));
     }
 
-    [Fact]
-    public void StatisticsAreAMonoid()
+    [SeededProperty(100)]
+    public Property StatisticsAreAMonoid()
     {
         var gen =
             from scenario in ProductTestData.Scenarios(weightModes: [WeightMode.Real])
             from cut1 in Gen.Choose(0, 30)
             from cut2 in Gen.Choose(0, 30)
             select (scenario, Math.Min(cut1, cut2), Math.Max(cut1, cut2));
-        Generators.Check(gen, 100, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, first, second) = testCase;
             var data = scenario.CreateData();
@@ -277,14 +277,14 @@ public class ProductLaws
         });
     }
 
-    [Fact]
-    public void IntegerWeightsEqualDuplicatedRows()
+    [SeededProperty(60)]
+    public Property IntegerWeightsEqualDuplicatedRows()
     {
         var gen =
             from scenario in ProductTestData.Scenarios(weightModes: [WeightMode.Integer], maxRows: 50)
             from iterations in Gen.Choose(1, 10)
             select (scenario, iterations);
-        Generators.Check(gen, 60, testCase =>
+        return Prop.ForAll(Arb.From(gen), testCase =>
         {
             var (scenario, iterations) = testCase;
             var weighted = scenario.CreateData();
@@ -310,12 +310,12 @@ public class ProductLaws
         });
     }
 
-    [Fact]
-    public void OneComponentGivesEveryGroupsClosedFormInOneStep()
+    [SeededProperty(80)]
+    public Property OneComponentGivesEveryGroupsClosedFormInOneStep()
     {
         // Each group's estimate equals its family's estimate on its own columns: the weighted mean and
         // biased covariance (+λ), the mean of the binary columns, the mean count.
-        Generators.Check(ProductTestData.Scenarios(maxComponents: 1), 80, scenario =>
+        return Prop.ForAll(Arb.From(ProductTestData.Scenarios(maxComponents: 1)), scenario =>
         {
             var data = scenario.CreateData();
             var family = scenario.Family(data);
