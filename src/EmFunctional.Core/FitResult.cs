@@ -40,7 +40,7 @@ public sealed record RestartResult<TComponent>(
 /// <param name="FinalState">The best restart's last EM state.</param>
 /// <param name="LogLikelihood">Σ_i w_i log p(x_i | Mixture): the total at the returned parameters.</param>
 /// <param name="TotalWeight">Σ_i w_i, the n of BIC.</param>
-/// <param name="FreeParameters">(K − 1) + the family's parameter count.</param>
+/// <param name="FreeParameters">(K − 1) + the family's parameter count; the family's count alone under <see cref="MixtureWeights.Fixed"/> (weights that are not estimated are not free).</param>
 /// <param name="BestRestart">Index of the restart that won.</param>
 /// <param name="Restarts">Every restart, in order, failed ones included.</param>
 public sealed record FitResult<TComponent>(

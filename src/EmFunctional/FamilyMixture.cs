@@ -60,8 +60,8 @@ public static partial class FamilyMixture
     {
         OptionValidation.CheckComponents(components);
         OptionValidation.CheckEmSettings(options);
-        if (options.WeightConcentration is { } alpha && (!(alpha >= 1) || double.IsInfinity(alpha)))
-            throw new ArgumentOutOfRangeException(nameof(options), alpha, $"options.WeightConcentration is {alpha}; it must be a finite number ≥ 1");
+        if (options.WeightConcentration is { } alpha && new MixtureWeights.Dirichlet(alpha).Problem.Case is Error problem)
+            throw new ArgumentOutOfRangeException(nameof(options), alpha, $"options.WeightConcentration: {problem.Message}");
         var families = ResolveFamilies(columns, detect, options);
         ColumnChecks.Check(dataset, families, null, "data");
         OptionValidation.CheckDistinctRows(dataset, components);

@@ -171,10 +171,12 @@ public sealed record CategoricalFamily : IComponentFamily<CategoricalComponent, 
     /// <summary>
     /// For each component and column, the p that maximizes Σ_c (n_jc + α − 1) log p_c with every p_c ≥ floor
     /// (α = 1 without a prior): (n_jc + α − 1) / (N + C_j(α − 1)) when no code falls below the floor.
-    /// Left (EmptyComponent) when some N_k is not positive.
+    /// Left (EmptyComponent) when some N_k is not positive; Left (InvalidInput) when the prior is invalid (α &lt; 1).
     /// </summary>
     public Either<Error, Arr<CategoricalComponent>> Estimate(Arr<CategoricalStatistics> statistics)
     {
+        if (Prior is not null && Prior.Validate().IsFail)
+            return Prior.Validate().Match(Succ: _ => Errors.InvalidInput("unreachable"), Fail: errors => errors.Head);
         var pseudo = Prior is null ? 0 : Prior.Concentration - 1;
         var components = new CategoricalComponent[statistics.Count];
         var effective = new double[Categories.Count == 0 ? 0 : Categories.Max()];
