@@ -25,7 +25,7 @@ namespace EmFunctional.Core.Families.Bernoulli;
 /// row may have density 0 under every component.</para>
 /// <para>Parameters: K·D. Instances are immutable and validated: an invalid floor cannot be constructed.</para>
 /// </remarks>
-public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, WeightedSumStatistics>
+public sealed record BernoulliFamily : WeightedSumFamily, IComponentFamily<BernoulliComponent, WeightedSumStatistics>
 {
     /// <summary>The default probability floor, 10⁻¹⁰ (log 10⁻¹⁰ ≈ −23 per contradicting feature).</summary>
     public const double DefaultProbabilityFloor = 1e-10;
@@ -75,21 +75,6 @@ public sealed record BernoulliFamily : IComponentFamily<BernoulliComponent, Weig
         RequireDimensions(component, dimensions);
         component.LogDensities(block, output);
     }
-
-    /// <inheritdoc />
-    public WeightedSumStatistics Empty(int dimensions) => WeightedSumStatistics.Empty(dimensions);
-
-    /// <summary>N = Σ_i w_i and s_j = Σ_i w_i x_ij over the rows of the block (rows of weight 0 are skipped).</summary>
-    public WeightedSumStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights) =>
-        WeightedSumStatistics.Summarize(block, dimensions, weights);
-
-    /// <summary>Weights and sums of all components without allocating per block.</summary>
-    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(int components, int dimensions) =>
-        new WeightedSumAccumulator(components, dimensions);
-
-    /// <inheritdoc />
-    public WeightedSumStatistics Combine(WeightedSumStatistics first, WeightedSumStatistics second) =>
-        WeightedSumStatistics.Combine(first, second);
 
     /// <summary>
     /// p_kj = clamp((s_kj + a − 1) / (N_k + a + b − 2), floor, 1 − floor), with a = b = 1 (maximum

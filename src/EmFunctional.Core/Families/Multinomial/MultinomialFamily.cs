@@ -22,7 +22,7 @@ namespace EmFunctional.Core.Families.Multinomial;
 /// required; <see cref="Estimate"/> reports a violation.</para>
 /// <para>Parameters: K·(C − 1). Instances are immutable and validated.</para>
 /// </remarks>
-public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, WeightedSumStatistics>
+public sealed record MultinomialFamily : WeightedSumFamily, IComponentFamily<MultinomialComponent, WeightedSumStatistics>
 {
     /// <summary>The default probability floor, 10⁻¹⁰.</summary>
     public const double DefaultProbabilityFloor = 1e-10;
@@ -116,21 +116,6 @@ public sealed record MultinomialFamily : IComponentFamily<MultinomialComponent, 
             throw new ArgumentException($"the component has {component.Dimensions} categories but the data has {dimensions} columns", nameof(dimensions));
         component.LogDensities(block, output);
     }
-
-    /// <inheritdoc />
-    public WeightedSumStatistics Empty(int dimensions) => WeightedSumStatistics.Empty(dimensions);
-
-    /// <summary>N = Σ_i w_i and t_j = Σ_i w_i c_ij over the rows of the block (rows of weight 0 are skipped).</summary>
-    public WeightedSumStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights) =>
-        WeightedSumStatistics.Summarize(block, dimensions, weights);
-
-    /// <summary>Weights and sums of all components without allocating per block.</summary>
-    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(int components, int dimensions) =>
-        new WeightedSumAccumulator(components, dimensions);
-
-    /// <inheritdoc />
-    public WeightedSumStatistics Combine(WeightedSumStatistics first, WeightedSumStatistics second) =>
-        WeightedSumStatistics.Combine(first, second);
 
     /// <summary>
     /// For each component, the p that maximizes Σ_j (t_j + α − 1) log p_j with every p_j ≥ floor (α = 1

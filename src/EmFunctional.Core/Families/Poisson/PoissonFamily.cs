@@ -26,7 +26,7 @@ namespace EmFunctional.Core.Families.Poisson;
 /// <param name="Prior">Optional Gamma(a, b) prior on every rate (MAP); null for maximum likelihood.</param>
 /// <param name="Floor">The smallest rate the M-step returns; finite and positive.</param>
 public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = PoissonFamily.DefaultFloor)
-    : IComponentFamily<PoissonComponent, WeightedSumStatistics>
+    : WeightedSumFamily, IComponentFamily<PoissonComponent, WeightedSumStatistics>
 {
     /// <summary>The default rate floor, 1e-10 (see the remarks).</summary>
     public const double DefaultFloor = 1e-10;
@@ -65,20 +65,6 @@ public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = Pois
     /// <inheritdoc />
     public void LogDensities(PoissonComponent component, ReadOnlySpan<double> block, int dimensions, Span<double> output) =>
         component.LogDensities(block, output);
-
-    /// <inheritdoc />
-    public WeightedSumStatistics Empty(int dimensions) => WeightedSumStatistics.Empty(dimensions);
-
-    /// <summary>N = Σ_i w_i and s_j = Σ_i w_i x_ij over the rows with non-zero weight.</summary>
-    public WeightedSumStatistics Summarize(ReadOnlySpan<double> block, int dimensions, ReadOnlySpan<double> weights) =>
-        WeightedSumStatistics.Summarize(block, dimensions, weights);
-
-    /// <summary>Weights and sums of all components without allocating per block.</summary>
-    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(int components, int dimensions) =>
-        new WeightedSumAccumulator(components, dimensions);
-
-    /// <inheritdoc />
-    public WeightedSumStatistics Combine(WeightedSumStatistics first, WeightedSumStatistics second) => WeightedSumStatistics.Combine(first, second);
 
     /// <summary>
     /// λ_kj = max(floor, s_kj / N_k), or max(floor, (s_kj + a − 1) / (N_k + b)) with a Gamma(a, b) prior.
