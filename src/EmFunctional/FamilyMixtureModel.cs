@@ -43,7 +43,7 @@ public sealed class FamilyMixtureModel : MixtureModel
         Options = options;
         Groups = [.. mixture.Components.Map(component =>
             groups.Select((group, g) => Describe(group.Family, [.. group.Columns], component[g])).ToImmutableArray())];
-        Means = [.. Groups.Map(parts => PerColumn(parts, columnFamilies.Length, (part, j) => ColumnMean(part, j)))];
+        Means = [.. Groups.Map(parts => PerColumn(parts, columnFamilies.Length, (part, j) => part.ColumnMean(j)))];
         Covariances = [.. Groups.Map(parts => BlockCovariance(parts, columnFamilies.Length))];
         _categories = [.. Enumerable.Range(0, columnFamilies.Length).Select(j => CategoryCount(Groups[0], j))];
     }
@@ -99,50 +99,18 @@ public sealed class FamilyMixtureModel : MixtureModel
         return [.. result];
     }
 
-    private static double ColumnMean(ColumnGroupParameters part, int j) => part switch
-    {
-        GaussianGroupParameters g => g.Mean[j],
-        BernoulliGroupParameters b => b.Probabilities[j],
-        PoissonGroupParameters p => p.Rates[j],
-        CategoricalGroupParameters c => c.Probabilities[j].Select((p, code) => p * code).Sum(),
-        _ => throw new InvalidOperationException(part.GetType().Name),
-    };
-
     private static ImmutableArray<ImmutableArray<double>> BlockCovariance(ImmutableArray<ColumnGroupParameters> parts, int columns)
     {
         var matrix = new double[columns, columns];
-        foreach (var part in parts)
-        {
-            for (var a = 0; a < part.Columns.Length; a++)
-            {
-                var i = part.Columns[a];
-                switch (part)
-                {
-                    case GaussianGroupParameters g:
-                        for (var b = 0; b < part.Columns.Length; b++) matrix[i, part.Columns[b]] = g.Covariance[a][b];
-                        break;
-                    case BernoulliGroupParameters bernoulli:
-                        matrix[i, i] = bernoulli.Probabilities[a] * (1 - bernoulli.Probabilities[a]);
-                        break;
-                    case PoissonGroupParameters poisson:
-                        matrix[i, i] = poisson.Rates[a];
-                        break;
-                    case CategoricalGroupParameters categorical:
-                        var mean = ColumnMean(part, a);
-                        matrix[i, i] = categorical.Probabilities[a].Select((p, code) => p * (code - mean) * (code - mean)).Sum();
-                        break;
-                }
-            }
-        }
+        foreach (var part in parts) part.WriteCovariance(matrix);
         return [.. Enumerable.Range(0, columns).Select(i => Enumerable.Range(0, columns).Select(j => matrix[i, j]).ToImmutableArray())];
     }
 
     private static int CategoryCount(ImmutableArray<ColumnGroupParameters> parts, int column)
     {
         foreach (var part in parts)
-            if (part is CategoricalGroupParameters categorical)
-                for (var j = 0; j < part.Columns.Length; j++)
-                    if (part.Columns[j] == column) return categorical.Probabilities[j].Length;
+            for (var j = 0; j < part.Columns.Length; j++)
+                if (part.Columns[j] == column) return part.CategoryCount(j);
         return int.MaxValue;
     }
 }

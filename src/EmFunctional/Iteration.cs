@@ -109,32 +109,11 @@ public sealed class Iteration : IEquatable<Iteration>
         other is not null && Restart == other.Restart && Number == other.Number && MeanLogLikelihood.Equals(other.MeanLogLikelihood)
         && Change.Equals(other.Change) && ResponsibilityChange.Equals(other.ResponsibilityChange) && StopReason == other.StopReason
         && Weights.SequenceEqual(other.Weights) && Events.SequenceEqual(other.Events)
-        && Groups.Length == other.Groups.Length && Groups.Zip(other.Groups).All(pair => pair.Item1.SequenceEqual(pair.Item2, GroupComparer.Instance));
+        && Groups.Length == other.Groups.Length && Groups.Zip(other.Groups).All(pair => pair.Item1.Length == pair.Item2.Length && pair.Item1.Zip(pair.Item2).All(groups => groups.Item1.SameValues(groups.Item2)));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Iteration);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Restart, Number, MeanLogLikelihood, Weights.Length, Events.Length);
-
-    /// <summary>Group parameters compared by their values (their arrays element by element).</summary>
-    private sealed class GroupComparer : IEqualityComparer<ColumnGroupParameters>
-    {
-        public static readonly GroupComparer Instance = new();
-
-        public bool Equals(ColumnGroupParameters? x, ColumnGroupParameters? y) => (x, y) switch
-        {
-            (null, null) => true,
-            (GaussianGroupParameters a, GaussianGroupParameters b) => a.Columns.SequenceEqual(b.Columns) && a.Mean.SequenceEqual(b.Mean) && Same(a.Covariance, b.Covariance),
-            (BernoulliGroupParameters a, BernoulliGroupParameters b) => a.Columns.SequenceEqual(b.Columns) && a.Probabilities.SequenceEqual(b.Probabilities),
-            (PoissonGroupParameters a, PoissonGroupParameters b) => a.Columns.SequenceEqual(b.Columns) && a.Rates.SequenceEqual(b.Rates),
-            (CategoricalGroupParameters a, CategoricalGroupParameters b) => a.Columns.SequenceEqual(b.Columns) && Same(a.Probabilities, b.Probabilities),
-            _ => false,
-        };
-
-        public int GetHashCode(ColumnGroupParameters obj) => HashCode.Combine(obj.Family, obj.Columns.Length);
-
-        private static bool Same(ImmutableArray<ImmutableArray<double>> a, ImmutableArray<ImmutableArray<double>> b) =>
-            a.Length == b.Length && a.Zip(b).All(pair => pair.Item1.SequenceEqual(pair.Item2));
-    }
 }

@@ -96,6 +96,17 @@ public sealed class IterationTests
         var gaussian = GaussianMixture.Iterate(rows, 2, new GaussianMixtureOptions(settings), restart: 1).Take(6).ToArray();
         var family = FamilyMixture.Iterate(rows, 2, new FamilyMixtureOptions(settings) { Family = FamilyChoice.Gaussian }, restart: 1).Take(6).ToArray();
         Assert.Equal(gaussian, family);
+        Assert.NotEqual(gaussian[^2], gaussian[^1]);
+        var mixed = FamilyMixture.Iterate(FamilyIterateTestsData.Mixed(), 2).Take(3).ToArray();
+        Assert.Equal(mixed, FamilyMixture.Iterate(FamilyIterateTestsData.Mixed(), 2).Take(3).ToArray());
+        // Group by group (Gaussian, Poisson, Bernoulli), values are compared, not array references.
+        var again = FamilyMixture.Iterate(FamilyIterateTestsData.Mixed(), 2).Take(3).ToArray();
+        for (var g = 0; g < 3; g++)
+        {
+            Assert.True(mixed[2].Groups[0][g].SameValues(again[2].Groups[0][g]), $"group {g} equal to itself");
+            Assert.False(mixed[1].Groups[0][g].SameValues(mixed[2].Groups[0][g]), $"group {g} moved between iterations 2 and 3");
+            Assert.False(mixed[2].Groups[0][g].SameValues(mixed[2].Groups[0][(g + 1) % 3]), $"group {g} differs from another family's");
+        }
         Assert.Equal(gaussian[^1].Parameters, family[^1].Parameters);
         var group = Assert.IsType<GaussianGroupParameters>(Assert.Single(gaussian[^1].Groups[0]));
         Assert.Equal([0, 1], group.Columns.ToArray());

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+
+namespace EmFunctional;
+
+/// <summary>Independent Bernoulli columns.</summary>
+/// <param name="Columns">The data columns.</param>
+/// <param name="Probabilities">P(x_j = 1) for each column.</param>
+public sealed record BernoulliGroupParameters(ImmutableArray<int> Columns, ImmutableArray<double> Probabilities)
+    : ColumnGroupParameters(ColumnFamily.Bernoulli, Columns)
+{
+    /// <summary>E[x_j] = p_j.</summary>
+    internal override double ColumnMean(int j) => Probabilities[j];
+
+    /// <summary>Var[x_j] = p_j (1 − p_j); the columns are independent within a component.</summary>
+    internal override void WriteCovariance(double[,] covariance)
+    {
+        for (var a = 0; a < Columns.Length; a++) covariance[Columns[a], Columns[a]] = Probabilities[a] * (1 - Probabilities[a]);
+    }
+
+    internal override bool SameValues(ColumnGroupParameters other) =>
+        other is BernoulliGroupParameters b && Columns.SequenceEqual(b.Columns) && Probabilities.SequenceEqual(b.Probabilities);
+}
