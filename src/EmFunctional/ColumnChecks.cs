@@ -35,30 +35,22 @@ public static class ColumnChecks
         }
     }
 
+    /// <summary>
+    /// Every value of <paramref name="data"/> is one its column's family can model (<see cref="ColumnFamilyDefinition.Problem"/>),
+    /// with <paramref name="categories"/> the codes a fitted model saw per column (null when fitting).
+    /// </summary>
     internal static void Check(Dataset data, IReadOnlyList<ColumnFamily> families, IReadOnlyList<int>? categories, string parameter)
     {
+        var definitions = families.Select(ColumnFamilyRegistry.Of).ToArray();
         for (var i = 0; i < data.Rows; i++)
         {
             var row = data.Row(i);
-            for (var j = 0; j < families.Count; j++)
+            for (var j = 0; j < definitions.Length; j++)
             {
                 var value = row[j];
-                var problem = families[j] switch
-                {
-                    ColumnFamily.Bernoulli when value is not (0 or 1) => "a Bernoulli column holds only 0 and 1",
-                    ColumnFamily.Poisson when !IsCount(value) => "a Poisson column holds counts (non-negative integers)",
-                    ColumnFamily.Categorical when !IsCount(value) => "a categorical column holds integer codes 0, 1, 2, …",
-                    ColumnFamily.Categorical when value > LargestCategoryCode => $"a categorical column holds codes 0 to {LargestCategoryCode}",
-                    ColumnFamily.Categorical when categories is not null && value >= categories[j] =>
-                        $"the model saw codes 0 to {categories[j] - 1} in this column when it was fitted",
-                    ColumnFamily.Gaussian => GaussianProblem(value),
-                    _ => null,
-                };
-                if (problem is not null)
+                if (definitions[j].Problem(value, categories?[j]) is { } problem)
                     throw new ArgumentException($"row {i}, column {j} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {problem}", parameter);
             }
         }
     }
-
-    private static bool IsCount(double value) => value >= 0 && value == Math.Floor(value) && value <= int.MaxValue;
 }

@@ -39,7 +39,7 @@ public static partial class FamilyMixture
         var allGaussian = setup.Groups is [{ Family: ColumnFamily.Gaussian }];
         var view = new IterationView<ProductComponent>(
             mixture => [.. mixture.Components.Map(component => setup.Groups
-                .Select((group, g) => FamilyMixtureModel.Describe(group.Family, [.. group.Columns], component[g]))
+                .Select((group, g) => ColumnFamilyRegistry.Of(group.Family).Describe([.. group.Columns], component[g]))
                 .ToImmutableArray())],
             mixture => allGaussian ? Conversions.ToParameters(new Mixture<GaussianComponent>(mixture.Weights, mixture.Components.Map(component => component.Part<GaussianComponent>(0)))) : null,
             setup.Model);

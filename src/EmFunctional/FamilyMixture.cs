@@ -99,53 +99,8 @@ public static partial class FamilyMixture
             .Select(group => (group.Key, group.Select(pair => pair.column).ToArray()))
             .ToArray();
 
-    private static ProductFamily BuildFamily(Dataset data, int components, (ColumnFamily Family, int[] Columns)[] groups, FamilyMixtureOptions options)
-    {
-        // A group's own columns are copied out only where a prior or the category counts need them:
-        // a large data set is otherwise held once.
-        var parts = groups.Select(group => group.Family switch
-        {
-            ColumnFamily.Gaussian => GaussianPart(data, group.Columns, components, options),
-            ColumnFamily.Bernoulli => PartFamily.Of(new BernoulliFamily(options.UsePriors ? BetaPrior.Laplace : null), group.Columns),
-            ColumnFamily.Poisson => PartFamily.Of(new PoissonFamily(options.UsePriors ? DefaultGammaPrior(Columns(data, group.Columns)) : null), group.Columns),
-            _ => PartFamily.Of(Valid(CategoricalFamily.ForData(Columns(data, group.Columns), options.UsePriors ? DirichletPrior.Laplace : null)), group.Columns),
-        });
-        return Valid(ProductFamily.Create(parts));
-    }
-
-    private static IPartFamily GaussianPart(Dataset data, int[] indices, int components, FamilyMixtureOptions options)
-    {
-        var kind = Conversions.ToKind(options.Covariance);
-        var family = new GaussianFamily(kind, options.Regularization)
-        {
-            Prior = options.UsePriors ? Valid(GaussianPrior.Default(Columns(data, indices), components, kind)) : null,
-        };
-        return PartFamily.Of(family, indices);
-    }
-
-    /// <summary>Gamma(1 + c·m, c) with c = 0.01: the weight of a hundredth of a row at the mean count m.</summary>
-    private static GammaPrior DefaultGammaPrior(Dataset columns)
-    {
-        const double rows = 0.01;
-        var mean = 0.0;
-        for (var i = 0; i < columns.Rows; i++)
-            foreach (var value in columns.Row(i)) mean += columns.Weight(i) * value;
-        mean /= columns.TotalWeight * columns.Columns;
-        return new GammaPrior(1 + rows * mean, rows);
-    }
-
-    /// <summary>A data set of the given columns only (with the same weights).</summary>
-    internal static Dataset Columns(Dataset data, int[] columns)
-    {
-        var values = new double[(long)data.Rows * columns.Length];
-        for (var i = 0; i < data.Rows; i++)
-        {
-            var row = data.Row(i);
-            for (var j = 0; j < columns.Length; j++) values[(long)i * columns.Length + j] = row[columns[j]];
-        }
-        var weights = data.IsWeighted ? Enumerable.Range(0, data.Rows).Select(data.Weight).ToArray() : null;
-        return Valid(Dataset.Adopt(values, data.Rows, columns.Length, weights));
-    }
+    private static ProductFamily BuildFamily(Dataset data, int components, (ColumnFamily Family, int[] Columns)[] groups, FamilyMixtureOptions options) =>
+        Valid(ProductFamily.Create(groups.Select(group => ColumnFamilyRegistry.Of(group.Family).Part(data, group.Columns, components, options))));
 
     private static T Valid<T>(Validation<Error, T> value) => value.Match(
         Succ: v => v,

@@ -42,7 +42,7 @@ public sealed class FamilyMixtureModel : MixtureModel
         Covariance = columnFamilies.Contains(ColumnFamily.Gaussian) ? covariance : null;
         Options = options;
         Groups = [.. mixture.Components.Map(component =>
-            groups.Select((group, g) => Describe(group.Family, [.. group.Columns], component[g])).ToImmutableArray())];
+            groups.Select((group, g) => ColumnFamilyRegistry.Of(group.Family).Describe([.. group.Columns], component[g])).ToImmutableArray())];
         Means = [.. Groups.Map(parts => PerColumn(parts, columnFamilies.Length, (part, j) => part.ColumnMean(j)))];
         Covariances = [.. Groups.Map(parts => BlockCovariance(parts, columnFamilies.Length))];
         _categories = [.. Enumerable.Range(0, columnFamilies.Length).Select(j => CategoryCount(Groups[0], j))];
@@ -78,18 +78,6 @@ public sealed class FamilyMixtureModel : MixtureModel
         ColumnChecks.Check(data, ColumnFamilies, _categories, nameof(data));
         return data;
     }
-
-    internal static ColumnGroupParameters Describe(ColumnFamily family, ImmutableArray<int> columns, object component) => component switch
-    {
-        GaussianComponent gaussian => new GaussianGroupParameters(columns, [.. gaussian.Mean.ToArray()], Rows(gaussian.FullCovariance(), gaussian.Dimensions)),
-        BernoulliComponent bernoulli => new BernoulliGroupParameters(columns, [.. bernoulli.Probabilities.ToArray()]),
-        PoissonComponent poisson => new PoissonGroupParameters(columns, [.. poisson.Rates.ToArray()]),
-        CategoricalComponent categorical => new CategoricalGroupParameters(columns, [.. categorical.ToArrays().Select(p => p.ToImmutableArray())]),
-        _ => throw new InvalidOperationException($"no description for a {family} component of type {component.GetType().Name}"),
-    };
-
-    private static ImmutableArray<ImmutableArray<double>> Rows(double[] matrix, int d) =>
-        [.. Enumerable.Range(0, d).Select(i => matrix.AsSpan(i * d, d).ToArray().ToImmutableArray())];
 
     private static ImmutableArray<double> PerColumn(ImmutableArray<ColumnGroupParameters> parts, int columns, Func<ColumnGroupParameters, int, double> value)
     {

@@ -70,7 +70,7 @@ public static class GaussianMixture
         var (family, initial) = Validate(data, components, options);
         var columns = Enumerable.Range(0, data.Columns).ToImmutableArray();
         var view = new IterationView<GaussianComponent>(
-            mixture => [.. mixture.Components.Map(component => ImmutableArray.Create(FamilyMixtureModel.Describe(ColumnFamily.Gaussian, columns, component)))],
+            mixture => [.. mixture.Components.Map(component => ImmutableArray.Create(ColumnFamilyRegistry.Of(ColumnFamily.Gaussian).Describe(columns, component)))],
             Conversions.ToParameters,
             result => new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options));
         return FitPipeline.Iterate(family, data, components, options, MixtureWeights.Default, initial, restart, cancellation, view);

@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using EmFunctional.Core;
+using EmFunctional.Core.Families.Bernoulli;
+using EmFunctional.Core.Families.Product;
+
+namespace EmFunctional;
+
+/// <summary>Binary columns: one success probability per column and component.</summary>
+internal sealed class BernoulliColumns : ColumnFamilyDefinition
+{
+    public override ColumnFamily Family => ColumnFamily.Bernoulli;
+
+    public override string? Problem(double value, int? categories) => value is 0 or 1 ? null : "a Bernoulli column holds only 0 and 1";
+
+    /// <summary>Beta(2, 2) on every probability under <see cref="FamilyMixtureOptions.UsePriors"/>.</summary>
+    public override IPartFamily Part(Dataset data, int[] columns, int components, FamilyMixtureOptions options) =>
+        PartFamily.Of(new BernoulliFamily(options.UsePriors ? BetaPrior.Laplace : null), columns);
+
+    public override ColumnGroupParameters Describe(ImmutableArray<int> columns, object component) => component is BernoulliComponent bernoulli
+        ? new BernoulliGroupParameters(columns, [.. bernoulli.Probabilities.ToArray()])
+        : throw Unexpected(component);
+}
