@@ -57,9 +57,8 @@ internal static class FitCommand
         {
             // The facade documents ArgumentException as "the data or options are invalid". The loader,
             // the option parsers and FitDataChecks check everything the CLI knows of first, so this is a
-            // safety net; a value the facade names by row and column is still reported by line and name.
-            var message = UserInputException.MessageOf(exception);
-            throw new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
+            // safety net; a value the facade places by row and column is still reported by line and name.
+            throw FitDataChecks.Reworded(exception, data);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace EmFunctional.Cli;
 
@@ -8,7 +7,7 @@ namespace EmFunctional.Cli;
 /// the loader reports one: file, line and column name. The facade checks the same rules, but it can only
 /// name a row and column index.
 /// </summary>
-internal static partial class FitDataChecks
+internal static class FitDataChecks
 {
     /// <summary>
     /// The largest code a categorical column may hold: the facade accepts up to 2^20 categories per
@@ -64,23 +63,18 @@ internal static partial class FitDataChecks
     };
 
     /// <summary>
-    /// The facade names a bad value as "row i, column j is v; …" in data coordinates (0-based). Rewritten
-    /// as file, line and column, the way every other data error is reported; null when the message has
-    /// another form.
+    /// The facade's refusal of the data, worded as every other data error is: a bad value
+    /// (<see cref="DataValueException"/>, which gives its row and column as numbers) by file, line and column
+    /// name; anything else by the file alone.
     /// </summary>
-    public static string? Relocate(string message, CsvData data)
-    {
-        var match = RowAndColumn().Match(message);
-        if (!match.Success
-            || !int.TryParse(match.Groups["row"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var row)
-            || !int.TryParse(match.Groups["column"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var column)
-            || row >= data.RowCount || column >= data.Columns.Count)
-            return null;
-        return $"{Location(data, row, column)}: {match.Groups["rest"].Value}";
-    }
+    public static UserInputException Reworded(ArgumentException exception, CsvData data) =>
+        exception is DataValueException value && value.Row < data.RowCount && value.Column < data.Columns.Count
+            ? new UserInputException($"{Location(data, value.Row, value.Column)}: {value.Problem}")
+            : new UserInputException($"{data.SourceName}: {UserInputException.MessageOf(exception)}");
 
-    [GeneratedRegex(@"^row (?<row>\d+), column (?<column>\d+) (?<rest>is .*)$", RegexOptions.Singleline)]
-    private static partial Regex RowAndColumn();
+    /// <summary>The row of a fit failure that concerns one (<see cref="EmFitException.Row"/>) as "FILE, line L", else the file.</summary>
+    public static string Place(EmFitException exception, CsvData data) =>
+        exception.Row is { } row && row < data.RowCount ? $"{data.SourceName}, line {data.LineNumbers[row]}" : data.SourceName;
 
     private static string Location(CsvData data, int row, int column) =>
         $"{data.SourceName}, line {data.LineNumbers[row]}, {CsvData.DescribeColumn(data.Columns, column)}";

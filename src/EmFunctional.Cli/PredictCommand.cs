@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 
 namespace EmFunctional.Cli;
 
@@ -7,7 +6,7 @@ namespace EmFunctional.Cli;
 /// write every input row with its label, the probability of each component and its log-density. Every
 /// value is checked and every number computed before the first byte is written.
 /// </summary>
-internal static partial class PredictCommand
+internal static class PredictCommand
 {
     /// <summary>The columns <c>em predict</c> adds: label, p_0 … p_{K−1}, log_density.</summary>
     public static IReadOnlyList<string> AddedColumns(int components) =>
@@ -79,24 +78,12 @@ internal static partial class PredictCommand
         catch (EmFitException exception)
         {
             // A row with zero density under every component (a code of probability 0, say).
-            throw new UserInputException($"{data.SourceName}: {Relocate(exception.Message, data)}");
+            throw new UserInputException($"{FitDataChecks.Place(exception, data)}: {exception.Message}");
         }
         catch (ArgumentException exception)
         {
             // RequireModelable checks what the facade checks; this is a safety net.
-            throw new UserInputException($"{data.SourceName}: {Relocate(UserInputException.MessageOf(exception), data)}");
+            throw FitDataChecks.Reworded(exception, data);
         }
     }
-
-    /// <summary>"row 12 has …" (0-based, as the facade counts) becomes "line 14 has …" (as editors count).</summary>
-    private static string Relocate(string message, CsvData data)
-    {
-        var match = LeadingRow().Match(message);
-        return match.Success && int.TryParse(match.Groups["row"].Value, out var row) && row < data.RowCount
-            ? $"line {data.LineNumbers[row]}{message[match.Length..]}"
-            : message;
-    }
-
-    [GeneratedRegex(@"^row (?<row>\d+)")]
-    private static partial Regex LeadingRow();
 }

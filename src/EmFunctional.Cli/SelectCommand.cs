@@ -49,8 +49,7 @@ internal static class SelectCommand
         {
             // The loader and the option parsers check everything the command line knows of first; this is
             // a safety net, worded for a command-line user (no "(Parameter 'options')").
-            var message = UserInputException.MessageOf(exception);
-            throw new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
+            throw FitDataChecks.Reworded(exception, data);
         }
     }
 }

@@ -56,7 +56,7 @@ internal static class TraceCommand
             {
                 // The facade checks input when Iterate is called; what its initialization finds invalid
                 // surfaces on enumeration. Either way it is the data or options, worded as em fit words it.
-                throw Relocated(exception, data);
+                throw FitDataChecks.Reworded(exception, data);
             }
         }
         if (succeeded == 0)
@@ -79,13 +79,7 @@ internal static class TraceCommand
         }
         catch (ArgumentException exception)
         {
-            throw Relocated(exception, data);
+            throw FitDataChecks.Reworded(exception, data);
         }
-    }
-
-    private static UserInputException Relocated(ArgumentException exception, CsvData data)
-    {
-        var message = UserInputException.MessageOf(exception);
-        return new UserInputException(FitDataChecks.Relocate(message, data) ?? $"{data.SourceName}: {message}");
     }
 }

@@ -69,7 +69,19 @@ public static class Errors
         $"component {component} has collapsed onto a point or subspace ({effectiveCount:g3} effective rows; only the regularization {regularization:g3} keeps its covariance positive definite); use fewer components, remove duplicate rows or collinear columns, or let EM regularize or reinitialize degenerate components");
 
     /// <summary>A row that no component can explain.</summary>
-    public static Error NonFiniteLikelihood(int row) => Error.New(
-        ErrorCodes.NonFiniteLikelihood,
-        $"row {row} has zero density under every component (log-likelihood is not finite); scale the data or check it for extreme values");
+    public static Error NonFiniteLikelihood(int row) => new RowError(
+        $"row {row} has zero density under every component (log-likelihood is not finite); scale the data or check it for extreme values",
+        ErrorCodes.NonFiniteLikelihood, row, null, "zero density under every component (log-likelihood is not finite)");
+
+    /// <summary>A value of the data that cannot be used, at (<paramref name="row"/>, <paramref name="column"/>), 0-based.</summary>
+    public static Error InvalidValue(int row, int column, string problem) =>
+        new RowError($"row {row}, column {column} is {problem}", ErrorCodes.InvalidInput, row, column, problem);
 }
+
+/// <summary>An error about one row of the data (and, when known, one of its columns), with its place as values.</summary>
+/// <param name="Message">What is wrong and what to do, naming the row (0-based) as the other errors do.</param>
+/// <param name="Code">An <see cref="ErrorCodes"/> code.</param>
+/// <param name="Row">The row, 0-based.</param>
+/// <param name="Column">The column, 0-based, or null when the whole row is concerned.</param>
+/// <param name="Problem">What is wrong there: <paramref name="Message"/> without the place.</param>
+public sealed record RowError(string Message, int Code, int Row, int? Column, string Problem) : Expected(Message, Code);

@@ -31,7 +31,7 @@ public static class ColumnChecks
             var row = data.Row(i);
             for (var j = 0; j < row.Length; j++)
                 if (GaussianProblem(row[j]) is { } problem)
-                    throw new ArgumentException($"row {i}, column {j} is {row[j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {problem}", parameter);
+                    throw new DataValueException(i, j, $"{row[j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {problem}", parameter);
         }
     }
 
@@ -49,7 +49,7 @@ public static class ColumnChecks
             {
                 var value = row[j];
                 if (definitions[j].Problem(value, categories?[j]) is { } problem)
-                    throw new ArgumentException($"row {i}, column {j} is {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {problem}", parameter);
+                    throw new DataValueException(i, j, $"{value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {problem}", parameter);
             }
         }
     }

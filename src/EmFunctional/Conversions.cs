@@ -56,6 +56,8 @@ internal static class Conversions
             {
                 var message = string.Join("; ", errors.Map(e => e.Message));
                 var parameter = sampleWeights is not null && errors.Exists(e => e.Code == ErrorCodes.InvalidWeights) ? "sampleWeights" : "data";
+                if (errors.Count == 1 && errors.Head is RowError { Column: { } column } value)
+                    throw new DataValueException(value.Row, column, value.Problem, parameter);
                 throw new ArgumentException(message, parameter);
             });
 
@@ -238,7 +240,7 @@ internal static class Conversions
         ErrorCodes.InvalidInput => new ArgumentException(error.Message),
         ErrorCodes.IllDefinedCovariance => new EmFitException(FitFailure.IllDefinedCovariance, error.Message),
         ErrorCodes.EmptyComponent => new EmFitException(FitFailure.EmptyComponent, error.Message),
-        _ => new EmFitException(FitFailure.NonFiniteLikelihood, error.Message),
+        _ => new EmFitException(FitFailure.NonFiniteLikelihood, error.Message, (error as RowError)?.Row),
     };
 
     public static T OrThrow<T>(this Either<Error, T> result) => result.Match(Right: value => value, Left: error => throw ToException(error));

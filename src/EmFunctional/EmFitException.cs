@@ -22,6 +22,12 @@ public sealed class EmFitException : InvalidOperationException
     /// <summary>Creates the exception.</summary>
     public EmFitException(FitFailure failure, string message) : base(message) => Failure = failure;
 
+    /// <summary>Creates the exception for a failure at one row of the data.</summary>
+    public EmFitException(FitFailure failure, string message, int? row) : this(failure, message) => Row = row;
+
+    /// <summary>The row (0-based) the failure concerns, when it concerns one: the row of zero density, say.</summary>
+    public int? Row { get; }
+
     /// <summary>The kind of failure.</summary>
     public FitFailure Failure { get; }
 }

@@ -117,7 +117,7 @@ public sealed class FamilyMixtureTests
         Assert.All(group.Probabilities, probabilities => Assert.Equal(1, probabilities.Sum(), 12));
         Assert.Equal(1 + 2 * ((2 - 1) + (3 - 1)), model.FreeParameters);
 
-        var unseen = Assert.Throws<ArgumentException>(() => model.Predict([[0, 3]]));
+        var unseen = Assert.Throws<DataValueException>(() => model.Predict([[0, 3]]));
         Assert.Contains("row 0, column 1", unseen.Message);
     }
 
@@ -126,11 +126,11 @@ public sealed class FamilyMixtureTests
     {
         var (rows, _) = MixedTable(50);
         rows[7][2] = 2.5;
-        var poisson = Assert.Throws<ArgumentException>(() => FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions { ColumnFamilies = [ColumnFamily.Gaussian, ColumnFamily.Bernoulli, ColumnFamily.Poisson] }));
+        var poisson = Assert.Throws<DataValueException>(() => FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions { ColumnFamilies = [ColumnFamily.Gaussian, ColumnFamily.Bernoulli, ColumnFamily.Poisson] }));
         Assert.Contains("row 7, column 2 is 2.5", poisson.Message);
         Assert.Equal("data", poisson.ParamName);
 
-        var bernoulli = Assert.Throws<ArgumentException>(() => FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions { Family = FamilyChoice.Bernoulli }));
+        var bernoulli = Assert.Throws<DataValueException>(() => FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions { Family = FamilyChoice.Bernoulli }));
         Assert.Contains("row 0, column 0", bernoulli.Message);
     }
 

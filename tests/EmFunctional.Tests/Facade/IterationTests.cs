@@ -160,3 +160,40 @@ internal static class FamilyIterateTestsData
     public static double[][] Mixed() =>
         [.. FacadeData.Faithful.Select(row => new[] { row[0], row[1], Math.Round(row[0] * 2), row[1] > 70 ? 1.0 : 0.0 })];
 }
+
+/// <summary>Refusals of the data give their place as numbers, so no caller reads the message for it.</summary>
+public sealed class DataPlaceTests
+{
+    [Fact]
+    public void A_value_its_family_cannot_model_is_a_DataValueException_with_row_and_column()
+    {
+        var rows = FamilyIterateTestsData.Mixed();
+        rows[5][3] = 2; // the Bernoulli column
+        var families = new[] { ColumnFamily.Gaussian, ColumnFamily.Gaussian, ColumnFamily.Poisson, ColumnFamily.Bernoulli };
+        var error = Assert.Throws<DataValueException>(() => FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions { ColumnFamilies = families }));
+        Assert.Equal((5, 3), (error.Row, error.Column));
+        Assert.Equal("2; a Bernoulli column holds only 0 and 1", error.Problem);
+        Assert.Equal("data", error.ParamName);
+
+        var huge = FacadeData.Faithful;
+        huge[7][1] = 1e200;
+        var gaussian = Assert.Throws<DataValueException>(() => GaussianMixture.Fit(huge, 2));
+        Assert.Equal((7, 1), (gaussian.Row, gaussian.Column));
+
+        var missing = FacadeData.Faithful;
+        missing[9][0] = double.NaN;
+        var nan = Assert.Throws<DataValueException>(() => GaussianMixture.Fit(missing, 2));
+        Assert.Equal((9, 0), (nan.Row, nan.Column));
+        Assert.StartsWith("NaN", nan.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_no_component_explains_gives_its_row_in_the_EmFitException()
+    {
+        // The core's error for such a row carries the row; the facade passes it on.
+        var error = Assert.IsType<EmFitException>(Conversions.ToException(Core.Errors.NonFiniteLikelihood(4)));
+        Assert.Equal(FitFailure.NonFiniteLikelihood, error.Failure);
+        Assert.Equal(4, error.Row);
+        Assert.Null(Assert.IsType<EmFitException>(Conversions.ToException(Core.Errors.EmptyComponent(0, 0))).Row);
+    }
+}

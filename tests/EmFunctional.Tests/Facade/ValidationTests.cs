@@ -71,13 +71,13 @@ public sealed class ValidationTests
     {
         var rows = CopyOfRows;
         rows[5][1] = value;
-        Throws<ArgumentException>(() => GaussianMixture.Fit(rows, 2), "data", "row 5, column 1", shown);
-        Throws<ArgumentException>(() => GaussianMixture.Fit(FacadeData.ToMatrix(rows), 2), "data", "row 5, column 1", shown);
-        Throws<ArgumentException>(() => GaussianMixture.Iterate(rows, 2), "data", "row 5, column 1", shown);
+        Throws<DataValueException>(() => GaussianMixture.Fit(rows, 2), "data", "row 5, column 1", shown);
+        Throws<DataValueException>(() => GaussianMixture.Fit(FacadeData.ToMatrix(rows), 2), "data", "row 5, column 1", shown);
+        Throws<DataValueException>(() => GaussianMixture.Iterate(rows, 2), "data", "row 5, column 1", shown);
 
         var first = CopyOfRows;
         first[0][0] = value;
-        Throws<ArgumentException>(() => GaussianMixture.Fit(first, 2), "data", "row 0, column 0", shown);
+        Throws<DataValueException>(() => GaussianMixture.Fit(first, 2), "data", "row 0, column 0", shown);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class ValidationTests
         Throws<ArgumentNullException>(() => model.ScoreSamples((double[,])null!), "data");
         Throws<ArgumentException>(() => model.Predict([[1, 1], null!]), "data", "row 1 is null");
         Throws<ArgumentException>(() => model.PredictProba(Array.Empty<double[]>()), "data", "no rows");
-        Throws<ArgumentException>(() => model.ScoreSamples([[1, 1], [2, double.NaN]]), "data", "row 1, column 1", "NaN");
+        Throws<DataValueException>(() => model.ScoreSamples([[1, 1], [2, double.NaN]]), "data", "row 1, column 1", "NaN");
     }
 
     [Fact]
