@@ -15,17 +15,9 @@ internal static class FitDataChecks
     /// </summary>
     public const int LargestCategoryCode = ColumnChecks.LargestCategoryCode;
 
-    /// <summary>The family of each column that <paramref name="family"/> means for <paramref name="data"/>.</summary>
-    public static ColumnFamily[] ColumnFamilies(CsvData data, FamilyChoice family) => family switch
-    {
-        FamilyChoice.Auto => ColumnFamilyDetection.Detect(data.Values),
-        FamilyChoice.Bernoulli => Repeat(ColumnFamily.Bernoulli, data.Columns.Count),
-        FamilyChoice.Categorical => Repeat(ColumnFamily.Categorical, data.Columns.Count),
-        FamilyChoice.Poisson => Repeat(ColumnFamily.Poisson, data.Columns.Count),
-        _ => Repeat(ColumnFamily.Gaussian, data.Columns.Count),
-    };
-
-    private static ColumnFamily[] Repeat(ColumnFamily family, int columns) => [.. Enumerable.Repeat(family, columns)];
+    /// <summary>The family of each column that <paramref name="family"/> means for <paramref name="data"/>, as the facade decides it.</summary>
+    public static IReadOnlyList<ColumnFamily> ColumnFamilies(CsvData data, FamilyChoice family) =>
+        FamilyMixture.ColumnFamiliesOf(data.Values, new FamilyMixtureOptions { Family = family });
 
     /// <summary>
     /// Throws a <see cref="UserInputException"/> for the first cell, in file order, that its column's

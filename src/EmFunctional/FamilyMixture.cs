@@ -72,6 +72,28 @@ public static partial class FamilyMixture
         return new Setup(options, families, groups, family, weights);
     }
 
+    /// <summary>
+    /// The family of each column that <c>Fit</c> with <paramref name="options"/> gives <paramref name="data"/>:
+    /// <see cref="FamilyMixtureOptions.ColumnFamilies"/> when set, else every column of <see cref="FamilyMixtureOptions.Family"/>,
+    /// or for <see cref="FamilyChoice.Auto"/> what <see cref="ColumnFamilyDetection.Detect(double[][])"/> picks. For a caller
+    /// that checks or describes the columns before fitting.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options' column families do not match the data's width, or the data has no rows.</exception>
+    public static IReadOnlyList<ColumnFamily> ColumnFamiliesOf(double[][] data, FamilyMixtureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Length == 0 || data[0] is null) throw new ArgumentException("the data has no rows; at least one row is needed", nameof(data));
+        return ResolveFamilies(data[0].Length, () => ColumnFamilyDetection.Detect(data), options ?? FamilyMixtureOptions.Default);
+    }
+
+    /// <inheritdoc cref="ColumnFamiliesOf(double[][], FamilyMixtureOptions)"/>
+    public static IReadOnlyList<ColumnFamily> ColumnFamiliesOf(double[,] data, FamilyMixtureOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.GetLength(0) == 0) throw new ArgumentException("the data has no rows; at least one row is needed", nameof(data));
+        return ResolveFamilies(data.GetLength(1), () => ColumnFamilyDetection.Detect(data), options ?? FamilyMixtureOptions.Default);
+    }
+
     private static ColumnFamily[] ResolveFamilies(int columns, Func<ColumnFamily[]> detect, FamilyMixtureOptions options)
     {
         if (options.ColumnFamilies is { } explicitFamilies)

@@ -197,3 +197,21 @@ public sealed class DataPlaceTests
         Assert.Null(Assert.IsType<EmFitException>(Conversions.ToException(Core.Errors.EmptyComponent(0, 0))).Row);
     }
 }
+
+/// <summary><c>FamilyMixture.ColumnFamiliesOf</c>: the columns' families as <c>Fit</c> decides them, for callers that check first.</summary>
+public sealed class ColumnFamiliesOfTests
+{
+    [Fact]
+    public void It_gives_the_families_Fit_uses()
+    {
+        var rows = FamilyIterateTestsData.Mixed();
+        var auto = FamilyMixture.ColumnFamiliesOf(rows);
+        // Old Faithful's waiting times are whole minutes, so Auto takes them for counts.
+        Assert.Equal([ColumnFamily.Gaussian, ColumnFamily.Poisson, ColumnFamily.Poisson, ColumnFamily.Bernoulli], auto);
+        Assert.Equal(auto, FamilyMixture.Fit(rows, 2).ColumnFamilies.ToArray());
+        Assert.Equal(auto, FamilyMixture.ColumnFamiliesOf(FacadeData.ToMatrix(rows)));
+        Assert.All(FamilyMixture.ColumnFamiliesOf(rows, new FamilyMixtureOptions { Family = FamilyChoice.Gaussian }), family => Assert.Equal(ColumnFamily.Gaussian, family));
+        var error = Assert.Throws<ArgumentException>(() => FamilyMixture.ColumnFamiliesOf(rows, new FamilyMixtureOptions { ColumnFamilies = [ColumnFamily.Gaussian] }));
+        Assert.Contains("options.ColumnFamilies has 1 entries but the data has 4 columns", error.Message);
+    }
+}
