@@ -207,9 +207,14 @@ public static class Fitting
         where TStatistics : IComponentStatistics
     {
         var final = state.StopReason.IsSome ? state : state with { StopReason = StopReason.StoppedByCaller };
-        var outcome = Inference.LogLikelihood(family, data, final.Mixture, options.MaxDegreeOfParallelism).Map(logLikelihood => (final, logLikelihood));
-        return Choose(family, data, state.Mixture.Count, options.Weights, Array(new RestartResult<TComponent>(restart, seed, trace, outcome)));
+        return Choose(family, data, state.Mixture.Count, options.Weights, Array(Ended(family, data, options, restart, seed, trace, final)));
     }
+
+    /// <summary>A restart that stopped at <paramref name="final"/>: its outcome is that state and its log-likelihood (one pass over the data).</summary>
+    private static RestartResult<TComponent> Ended<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, EmOptions options, int index, ulong seed, Arr<TracePoint> trace, EmState<TComponent> final)
+        where TStatistics : IComponentStatistics =>
+        new(index, seed, trace, Inference.LogLikelihood(family, data, final.Mixture, options.MaxDegreeOfParallelism).Map(logLikelihood => (final, logLikelihood)));
 
     /// <summary>A state as a point of its restart's trace.</summary>
     public static TracePoint ToTracePoint<TComponent>(EmState<TComponent> state) =>
@@ -241,18 +246,12 @@ public static class Fitting
             yield return new FitEvent<TComponent>.Stepped(index, restarts, state);
             if (state.StopReason.IsSome)
             {
-                yield return Ended(state);
+                yield return new FitEvent<TComponent>.RestartEnded(restarts, Ended(family, data, options, index, seed, trace.ToArr(), state));
                 yield break;
             }
         }
         // The states end without a stop only when the caller cancelled after the last one was seen.
-        yield return Ended(last! with { StopReason = StopReason.Cancelled });
-
-        FitEvent<TComponent> Ended(EmState<TComponent> final)
-        {
-            var outcome = Inference.LogLikelihood(family, data, final.Mixture, options.MaxDegreeOfParallelism).Map(logLikelihood => (final, logLikelihood));
-            return new FitEvent<TComponent>.RestartEnded(restarts, new RestartResult<TComponent>(index, seed, trace.ToArr(), outcome));
-        }
+        yield return new FitEvent<TComponent>.RestartEnded(restarts, Ended(family, data, options, index, seed, trace.ToArr(), last! with { StopReason = StopReason.Cancelled }));
     }
 
     private static Either<Error, FitResult<TComponent>> Choose<TComponent, TStatistics>(

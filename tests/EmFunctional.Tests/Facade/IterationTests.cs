@@ -96,7 +96,6 @@ public sealed class IterationTests
         var gaussian = GaussianMixture.Iterate(rows, 2, new GaussianMixtureOptions(settings), restart: 1).Take(6).ToArray();
         var family = FamilyMixture.Iterate(rows, 2, new FamilyMixtureOptions(settings) { Family = FamilyChoice.Gaussian }, restart: 1).Take(6).ToArray();
         Assert.Equal(gaussian, family);
-        Assert.NotEqual(gaussian[^2], gaussian[^1]);
         var mixed = FamilyMixture.Iterate(FamilyIterateTestsData.Mixed(), 2).Take(3).ToArray();
         Assert.Equal(mixed, FamilyMixture.Iterate(FamilyIterateTestsData.Mixed(), 2).Take(3).ToArray());
         // Group by group (Gaussian, Poisson, Bernoulli), values are compared, not array references.

@@ -175,8 +175,8 @@ public sealed record CategoricalFamily : IComponentFamily<CategoricalComponent, 
     /// </summary>
     public Either<Error, Arr<CategoricalComponent>> Estimate(Arr<CategoricalStatistics> statistics)
     {
-        if (Prior is not null && Prior.Validate().IsFail)
-            return Prior.Validate().Match(Succ: _ => Errors.InvalidInput("unreachable"), Fail: errors => errors.Head);
+        if (Prior?.Validate() is { IsFail: true } invalid)
+            return invalid.Match(Succ: _ => Errors.InvalidInput("unreachable"), Fail: errors => errors.Head);
         var pseudo = Prior is null ? 0 : Prior.Concentration - 1;
         var components = new CategoricalComponent[statistics.Count];
         var effective = new double[Categories.Count == 0 ? 0 : Categories.Max()];
