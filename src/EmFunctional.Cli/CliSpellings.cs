@@ -23,13 +23,10 @@ internal static class CliSpellings
         ("random-responsibilities", InitializationMethod.RandomResponsibilities),
     ];
 
-    /// <summary>The words of <c>--family</c>; the default, gaussian, first.</summary>
+    /// <summary>The words of <c>--family</c>: each column family's own word (the default, gaussian, first), then auto.</summary>
     public static readonly IReadOnlyList<(string Word, FamilyChoice Value)> Families =
     [
-        ("gaussian", FamilyChoice.Gaussian),
-        ("bernoulli", FamilyChoice.Bernoulli),
-        ("categorical", FamilyChoice.Categorical),
-        ("poisson", FamilyChoice.Poisson),
+        .. ColumnFamilies.All.Select(family => (ColumnFamilies.Word(family), ColumnFamilies.Choice(family))),
         ("auto", FamilyChoice.Auto),
     ];
 
@@ -65,24 +62,10 @@ internal static class CliSpellings
     public static string Word(ModelSelectionCriterion value) => Criteria.Single(entry => entry.Value == value).Word;
 
     /// <summary>A column's family in the words of <c>--family</c>: "gaussian", "bernoulli", "categorical", "poisson".</summary>
-    public static string Word(ColumnFamily value) => value switch
-    {
-        ColumnFamily.Gaussian => "gaussian",
-        ColumnFamily.Bernoulli => "bernoulli",
-        ColumnFamily.Categorical => "categorical",
-        ColumnFamily.Poisson => "poisson",
-        _ => value.ToString(),
-    };
+    public static string Word(ColumnFamily value) => ColumnFamilies.Word(value);
 
     /// <summary>A column's family as a name in prose: "Gaussian", "Bernoulli", "categorical", "Poisson".</summary>
-    public static string Name(ColumnFamily value) => value switch
-    {
-        ColumnFamily.Gaussian => "Gaussian",
-        ColumnFamily.Bernoulli => "Bernoulli",
-        ColumnFamily.Categorical => "categorical",
-        ColumnFamily.Poisson => "Poisson",
-        _ => value.ToString(),
-    };
+    public static string Name(ColumnFamily value) => ColumnFamilies.Name(value);
 
     /// <summary>camelCase, like every other JSON name: "logLikelihoodConverged", "maximumIterations".</summary>
     public static string Word(StopReason value) => value switch

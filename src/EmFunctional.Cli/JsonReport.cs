@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace EmFunctional.Cli;
@@ -63,32 +64,48 @@ internal sealed record JsonRestart(
 
 /// <summary>
 /// One component's parameters over the columns of one family (<c>groups[k][g]</c>): the family's word,
-/// the column names in parameter order, then the family's own parameters. Serialized without a type tag;
-/// <see cref="Family"/> says which parameters follow.
+/// the column names in parameter order, then the family's own parameters by name
+/// (<see cref="ColumnGroupParameters.Values"/>: "mean" and "covariance", "probabilities", "rates"), each
+/// an array with one number or one array per column. <see cref="Family"/> says which parameters follow.
 /// </summary>
-[JsonDerivedType(typeof(JsonGaussianGroup))]
-[JsonDerivedType(typeof(JsonBernoulliGroup))]
-[JsonDerivedType(typeof(JsonPoissonGroup))]
-[JsonDerivedType(typeof(JsonCategoricalGroup))]
-internal abstract record JsonGroup(
-    [property: JsonPropertyOrder(-2)] string Family,
-    [property: JsonPropertyOrder(-1)] IReadOnlyList<string> Columns);
+[JsonConverter(typeof(JsonGroupConverter))]
+internal sealed record JsonGroup(string Family, IReadOnlyList<string> Columns, IReadOnlyList<GroupParameter> Parameters);
 
-/// <summary>The Gaussian columns: mean vector and full covariance matrix over them.</summary>
-internal sealed record JsonGaussianGroup(IReadOnlyList<string> Columns, IReadOnlyList<double> Mean, IReadOnlyList<IReadOnlyList<double>> Covariance)
-    : JsonGroup("gaussian", Columns);
+/// <summary>Writes a <see cref="JsonGroup"/> with its parameters as properties of the group (the report is never read back).</summary>
+internal sealed class JsonGroupConverter : JsonConverter<JsonGroup>
+{
+    public override JsonGroup Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("the em report is written, never read");
 
-/// <summary>The Bernoulli columns: P(x_j = 1) for each.</summary>
-internal sealed record JsonBernoulliGroup(IReadOnlyList<string> Columns, IReadOnlyList<double> Probabilities)
-    : JsonGroup("bernoulli", Columns);
-
-/// <summary>The Poisson columns: the rate λ_j (expected count) of each.</summary>
-internal sealed record JsonPoissonGroup(IReadOnlyList<string> Columns, IReadOnlyList<double> Rates)
-    : JsonGroup("poisson", Columns);
-
-/// <summary>The categorical columns: for each, P(x_j = c) for the codes c = 0 … C_j − 1.</summary>
-internal sealed record JsonCategoricalGroup(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<double>> Probabilities)
-    : JsonGroup("categorical", Columns);
+    public override void Write(Utf8JsonWriter writer, JsonGroup value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("family", value.Family);
+        writer.WriteStartArray("columns");
+        foreach (var column in value.Columns) writer.WriteStringValue(column);
+        writer.WriteEndArray();
+        foreach (var parameter in value.Parameters)
+        {
+            writer.WriteStartArray(parameter.Name);
+            switch (parameter)
+            {
+                case ColumnValues values:
+                    foreach (var number in values.Values) writer.WriteNumberValue(number);
+                    break;
+                case ColumnVectors vectors:
+                    foreach (var vector in vectors.Values)
+                    {
+                        writer.WriteStartArray();
+                        foreach (var number in vector) writer.WriteNumberValue(number);
+                        writer.WriteEndArray();
+                    }
+                    break;
+            }
+            writer.WriteEndArray();
+        }
+        writer.WriteEndObject();
+    }
+}
 
 /// <summary>
 /// What EM did to a degenerate component in one iteration of the winning restart (see <c>--degenerate</c>):

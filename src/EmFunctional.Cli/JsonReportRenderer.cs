@@ -70,18 +70,8 @@ internal static class JsonReportRenderer
             Labels: labels);
     }
 
-    private static JsonGroup Group(ColumnGroupParameters part, IReadOnlyList<string> columnNames)
-    {
-        IReadOnlyList<string> columns = [.. part.Columns.Select(column => columnNames[column])];
-        return part switch
-        {
-            GaussianGroupParameters gaussian => new JsonGaussianGroup(columns, Vector(gaussian.Mean), Matrix(gaussian.Covariance)),
-            BernoulliGroupParameters bernoulli => new JsonBernoulliGroup(columns, Vector(bernoulli.Probabilities)),
-            PoissonGroupParameters poisson => new JsonPoissonGroup(columns, Vector(poisson.Rates)),
-            CategoricalGroupParameters categorical => new JsonCategoricalGroup(columns, [.. categorical.Probabilities.Select(Vector)]),
-            _ => throw new InvalidOperationException($"no JSON form for {part.GetType().Name}"),
-        };
-    }
+    private static JsonGroup Group(ColumnGroupParameters part, IReadOnlyList<string> columnNames) =>
+        new(CliSpellings.Word(part.Family), [.. part.Columns.Select(column => columnNames[column])], part.Values);
 
     private static IReadOnlyList<double> Vector(ImmutableArray<double> values) => [.. values];
 

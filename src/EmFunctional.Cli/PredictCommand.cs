@@ -50,20 +50,13 @@ internal static class PredictCommand
     private static void RequireModelable(MixtureModel model, CsvData data, int[] indices)
     {
         if (model is not FamilyMixtureModel family) return;
-        var categories = new int[indices.Length];
-        foreach (var part in family.Groups[0])
-            if (part is CategoricalGroupParameters categorical)
-                for (var j = 0; j < part.Columns.Length; j++) categories[part.Columns[j]] = categorical.Probabilities[j].Length;
         for (var row = 0; row < data.RowCount; row++)
         {
             var values = data.Row(row);
             for (var j = 0; j < indices.Length; j++)
             {
                 var value = values[indices[j]];
-                var problem = FitDataChecks.Problem(value, family.ColumnFamilies[j]);
-                if (problem is null && family.ColumnFamilies[j] == ColumnFamily.Categorical && value >= categories[j])
-                    problem = $"{CsvOutput.Number(value)} is a category code the model never saw; it was fitted on codes 0 to {categories[j] - 1} in this column";
-                if (problem is not null)
+                if (family.ValueProblem(j, value) is { } problem)
                     throw new UserInputException($"{data.SourceName}, line {data.LineNumbers[row]}, {CsvData.DescribeColumn(data.Columns, indices[j])}: {problem}");
             }
         }

@@ -185,8 +185,10 @@ internal static class TextReportRenderer
     }
 
     /// <summary>
-    /// The parameters of the Bernoulli, Poisson and categorical columns, one table per group (a table per
-    /// column for categorical codes, whose number differs between columns), in the order of the groups.
+    /// The parameters of the columns of every family but the Gaussian, one table per group and parameter
+    /// (<see cref="ColumnGroupParameters.Values"/>): a parameter with one number per column as one table
+    /// over the columns, one with a vector per column (categorical codes, whose number differs between
+    /// columns) as a table per column, in the order of the groups.
     /// </summary>
     private static IEnumerable<Section> DiscreteTables(IReadOnlyList<string> columns, FamilyMixtureModel model, TableBorder border)
     {
@@ -194,25 +196,26 @@ internal static class TextReportRenderer
         for (var g = 0; g < model.Groups[0].Length; g++)
         {
             var parts = model.Groups.Select(groups => groups[g]).ToArray();
+            if (parts[0].Family == ColumnFamily.Gaussian) continue;
             var names = Names(columns, parts[0].Columns);
-            switch (parts[0])
+            for (var p = 0; p < parts[0].Values.Length; p++)
             {
-                case BernoulliGroupParameters:
-                    yield return ParameterTable("Bernoulli probabilities P(x = 1)", components, "Column", names,
-                        [.. parts.Cast<BernoulliGroupParameters>().Select(part => part.Probabilities)], border);
-                    break;
-                case PoissonGroupParameters:
-                    yield return ParameterTable("Poisson rates", components, "Column", names,
-                        [.. parts.Cast<PoissonGroupParameters>().Select(part => part.Rates)], border, note: "expected counts");
-                    break;
-                case CategoricalGroupParameters categorical:
-                    for (var j = 0; j < names.Count; j++)
-                    {
-                        var codes = Enumerable.Range(0, categorical.Probabilities[j].Length).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
-                        yield return ParameterTable($"Categorical probabilities of {names[j]}: P(x = code)", components, "Code", codes,
-                            [.. parts.Cast<CategoricalGroupParameters>().Select(part => part.Probabilities[j])], border);
-                    }
-                    break;
+                var values = parts.Select(part => part.Values[p]).ToArray();
+                switch (values[0])
+                {
+                    case ColumnValues first:
+                        yield return ParameterTable(first.Title, components, "Column", names,
+                            [.. values.Cast<ColumnValues>().Select(value => value.Values)], border, note: first.Note);
+                        break;
+                    case ColumnVectors first:
+                        for (var j = 0; j < names.Count; j++)
+                        {
+                            var entries = Enumerable.Range(0, first.Values[j].Length).Select(entry => entry.ToString(CultureInfo.InvariantCulture)).ToArray();
+                            yield return ParameterTable(string.Format(CultureInfo.InvariantCulture, first.Title, names[j]), components, first.EntryLabel, entries,
+                                [.. values.Cast<ColumnVectors>().Select(value => value.Values[j])], border);
+                        }
+                        break;
+                }
             }
         }
     }

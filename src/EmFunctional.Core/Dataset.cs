@@ -98,7 +98,7 @@ public sealed class Dataset
         for (var i = 0; i < values.Length && problems.Count < 10; i++)
         {
             if (!double.IsFinite(values[i]))
-                problems.Add(Errors.InvalidValue(i / columns, i % columns, $"{Describe(values[i])}; every value must be a finite number"));
+                problems.Add(Errors.InvalidValue(i / columns, i % columns, $"{Describe(values[i])} is not a finite number; every value must be one"));
         }
 
         double[]? weightCopy = null;

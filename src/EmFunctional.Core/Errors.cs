@@ -75,7 +75,7 @@ public static class Errors
 
     /// <summary>A value of the data that cannot be used, at (<paramref name="row"/>, <paramref name="column"/>), 0-based.</summary>
     public static Error InvalidValue(int row, int column, string problem) =>
-        new RowError($"row {row}, column {column} is {problem}", ErrorCodes.InvalidInput, row, column, problem);
+        new RowError($"row {row}, column {column}: {problem}", ErrorCodes.InvalidInput, row, column, problem);
 }
 
 /// <summary>An error about one row of the data (and, when known, one of its columns), with its place as values.</summary>

@@ -18,7 +18,7 @@ public static class ColumnChecks
     /// </summary>
     public const double LargestGaussianMagnitude = 1e100;
 
-    /// <summary>The problem with a value in a Gaussian column, or null.</summary>
+    /// <summary>The rule a too large value of a Gaussian column breaks, or null (<see cref="ColumnFamilies.Problem"/> says it with the value).</summary>
     public static string? GaussianProblem(double value) => Math.Abs(value) > LargestGaussianMagnitude
         ? "a Gaussian column's values must be at most 1e100 in size, or their squares overflow; divide the column by a power of ten"
         : null;
@@ -26,12 +26,12 @@ public static class ColumnChecks
     /// <summary>Every value of an all-Gaussian data set is within <see cref="LargestGaussianMagnitude"/>.</summary>
     internal static void CheckGaussian(Dataset data, string parameter)
     {
+        var gaussian = ColumnFamilyRegistry.Of(ColumnFamily.Gaussian);
         for (var i = 0; i < data.Rows; i++)
         {
             var row = data.Row(i);
             for (var j = 0; j < row.Length; j++)
-                if (GaussianProblem(row[j]) is { } problem)
-                    throw new DataValueException(i, j, $"{row[j].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {problem}", parameter);
+                if (gaussian.Problem(row[j], null) is { } problem) throw new DataValueException(i, j, problem, parameter);
         }
     }
 
@@ -48,8 +48,7 @@ public static class ColumnChecks
             for (var j = 0; j < definitions.Length; j++)
             {
                 var value = row[j];
-                if (definitions[j].Problem(value, categories?[j]) is { } problem)
-                    throw new DataValueException(i, j, $"{value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; {problem}", parameter);
+                if (definitions[j].Problem(value, categories?[j]) is { } problem) throw new DataValueException(i, j, problem, parameter);
             }
         }
     }

@@ -11,6 +11,13 @@ namespace EmFunctional;
 /// <param name="Columns">The data columns of the group (0-based), in the order of the parameters.</param>
 public abstract record ColumnGroupParameters(ColumnFamily Family, ImmutableArray<int> Columns)
 {
+    /// <summary>
+    /// The group's parameters by name, as the model file and the <c>em</c> tool's reports give them
+    /// (Bernoulli: probabilities; categorical: a probability vector per column; Poisson: rates; Gaussian:
+    /// mean and covariance), so that a report can show any family's parameters.
+    /// </summary>
+    public abstract ImmutableArray<GroupParameter> Values { get; }
+
     /// <summary>E[x_j] for the group's j-th column.</summary>
     internal abstract double ColumnMean(int j);
 

@@ -7,9 +7,9 @@ namespace EmFunctional;
 /// </summary>
 public sealed class DataValueException : ArgumentException
 {
-    /// <summary>Creates the exception; the message is "row <paramref name="row"/>, column <paramref name="column"/> is <paramref name="problem"/>".</summary>
+    /// <summary>Creates the exception; the message is "row <paramref name="row"/>, column <paramref name="column"/>: <paramref name="problem"/>".</summary>
     public DataValueException(int row, int column, string problem, string? parameter)
-        : base($"row {row}, column {column} is {problem}", parameter)
+        : base($"row {row}, column {column}: {problem}", parameter)
     {
         Row = row;
         Column = column;
@@ -22,6 +22,6 @@ public sealed class DataValueException : ArgumentException
     /// <summary>The column, 0-based.</summary>
     public int Column { get; }
 
-    /// <summary>What is wrong with the value: the message without its place ("2; a Bernoulli column holds only 0 and 1").</summary>
+    /// <summary>What is wrong with the value: the message without its place ("2 is not 0 or 1; a Bernoulli column holds only 0 and 1").</summary>
     public string Problem { get; }
 }

@@ -1,9 +1,6 @@
 using EmFunctional.Core;
 using EmFunctional.Core.Families;
-using EmFunctional.Core.Families.Bernoulli;
-using EmFunctional.Core.Families.Categorical;
 using EmFunctional.Core.Families.Gaussian;
-using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Families.Product;
 using LanguageExt;
 using LanguageExt.Common;
@@ -102,15 +99,10 @@ public static partial class FamilyMixture
                 throw new ArgumentException($"options.ColumnFamilies has {explicitFamilies.Count} entries but the data has {columns} columns; give one family per column", nameof(options));
             return [.. explicitFamilies];
         }
-        return options.Family switch
-        {
-            FamilyChoice.Auto => detect(),
-            FamilyChoice.Gaussian => Enumerable.Repeat(ColumnFamily.Gaussian, columns).ToArray(),
-            FamilyChoice.Bernoulli => Enumerable.Repeat(ColumnFamily.Bernoulli, columns).ToArray(),
-            FamilyChoice.Categorical => Enumerable.Repeat(ColumnFamily.Categorical, columns).ToArray(),
-            FamilyChoice.Poisson => Enumerable.Repeat(ColumnFamily.Poisson, columns).ToArray(),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Family, "unknown family"),
-        };
+        if (options.Family == FamilyChoice.Auto) return detect();
+        var family = ColumnFamilyRegistry.All.FirstOrDefault(definition => definition.Choice == options.Family)
+            ?? throw new ArgumentOutOfRangeException(nameof(options), options.Family, "unknown family");
+        return Enumerable.Repeat(family.Family, columns).ToArray();
     }
 
     /// <summary>Columns grouped by family, groups in the order of their first column.</summary>

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
 using EmFunctional.Core;
-using EmFunctional.Core.Families.Bernoulli;
-using EmFunctional.Core.Families.Categorical;
 using EmFunctional.Core.Families.Gaussian;
-using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Families.Product;
 
 namespace EmFunctional;
@@ -72,6 +69,18 @@ public sealed class FamilyMixtureModel : MixtureModel
     /// within a component).
     /// </summary>
     public override ImmutableArray<ImmutableArray<ImmutableArray<double>>> Covariances { get; }
+
+    /// <summary>
+    /// Why this model cannot score <paramref name="value"/> in column <paramref name="column"/>, as a clause that
+    /// starts with the value ("7 is a category code the model never saw; …"), or null when it can: the check
+    /// <see cref="MixtureModel.Predict(double[][])"/> and the other inference methods make of every value.
+    /// </summary>
+    public string? ValueProblem(int column, double value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(column);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, ColumnFamilies.Length);
+        return ColumnFamilyRegistry.Of(ColumnFamilies[column]).Problem(value, _categories[column]);
+    }
 
     private protected override Dataset Checked(Dataset data)
     {

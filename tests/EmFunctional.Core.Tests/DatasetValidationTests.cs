@@ -49,8 +49,8 @@ public class DatasetValidationTests
         Assert.All(errors, e => Assert.Equal(e.Message.StartsWith("sample weight", StringComparison.Ordinal) ? ErrorCodes.InvalidWeights : ErrorCodes.InvalidInput, e.Code));
         Assert.All(errors, e => Assert.Equal(ErrorCodes.InvalidInput, ErrorCodes.KindOf(e.Code)));
         var messages = string.Join("\n", errors.Map(e => e.Message));
-        Assert.Contains("row 0, column 1 is NaN", messages);
-        Assert.Contains("row 2, column 1 is +Infinity", messages);
+        Assert.Contains("row 0, column 1: NaN is not a finite number", messages);
+        Assert.Contains("row 2, column 1: +Infinity is not a finite number", messages);
         Assert.Contains("sample weight of row 1 is -2", messages);
         Assert.Contains("sample weight of row 2 is NaN", messages);
     }

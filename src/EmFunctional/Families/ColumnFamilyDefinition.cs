@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using EmFunctional.Core;
 using EmFunctional.Core.Families.Product;
 using LanguageExt;
@@ -7,18 +9,29 @@ using LanguageExt.Common;
 namespace EmFunctional;
 
 /// <summary>
-/// What the facade knows of one column family: which values its columns may hold, how its part of a
-/// <see cref="ProductFamily"/> is built from the options, and how a fitted component of the core becomes its
-/// public parameters. One subclass per family lives in <c>Families/&lt;Name&gt;/</c>; <see cref="ColumnFamilyRegistry"/>
-/// registers them.
+/// Everything the facade, the model file and the <c>em</c> tool know of one column family: its words, which
+/// values its columns may hold, how its part of a <see cref="ProductFamily"/> is built from the options, how
+/// a fitted component of the core becomes its public parameters, and how a column group of the family is
+/// saved in and read from a model file. One subclass per family lives in <c>Families/&lt;Name&gt;/</c>;
+/// <see cref="ColumnFamilyRegistry"/> registers them.
 /// </summary>
 internal abstract class ColumnFamilyDefinition
 {
     /// <summary>The family this defines.</summary>
     public abstract ColumnFamily Family { get; }
 
+    /// <summary>The <see cref="FamilyChoice"/> that makes every column of this family.</summary>
+    public abstract FamilyChoice Choice { get; }
+
+    /// <summary>The family's word in model files and on the command line: "gaussian", "poisson".</summary>
+    public string Word => ModelFileSpellings.Word(Family);
+
+    /// <summary>The family's name in prose: "Gaussian", "categorical".</summary>
+    public abstract string Name { get; }
+
     /// <summary>
-    /// Why <paramref name="value"/> cannot be in a column of this family, or null when it can;
+    /// Why <paramref name="value"/> cannot be in a column of this family, as a clause that starts with the
+    /// value ("2 is not 0 or 1; a Bernoulli column holds only 0 and 1"), or null when it can;
     /// <paramref name="categories"/> is the number of codes a fitted model saw in the column (null when fitting).
     /// </summary>
     public abstract string? Problem(double value, int? categories);
@@ -28,6 +41,22 @@ internal abstract class ColumnFamilyDefinition
 
     /// <summary>A fitted core component of this family as its public parameters over <paramref name="columns"/>.</summary>
     public abstract ColumnGroupParameters Describe(ImmutableArray<int> columns, object component);
+
+    /// <summary>The type of this family's column group in a model file: a <see cref="GroupDocument{TParameters}"/>.</summary>
+    public abstract Type GroupDocumentType { get; }
+
+    /// <summary>The source-generated contract of <see cref="GroupDocumentType"/>.</summary>
+    public abstract IJsonTypeInfoResolver GroupDocumentContract { get; }
+
+    /// <summary>A column group of this family as the model file holds it: its columns and each component's parameters.</summary>
+    public abstract GroupDocument Save(int[] columns, IReadOnlyList<ColumnGroupParameters> components);
+
+    /// <summary>
+    /// The core's part family and one core component per component from a saved group of this family,
+    /// every number checked (a bad one is a <see cref="ModelFileException"/> naming its place under
+    /// <paramref name="parameters"/>); <paramref name="covariance"/> is the model's covariance type.
+    /// </summary>
+    public abstract (IPartFamily Family, object[] Components) Load(GroupDocument group, ModelFileField parameters, int components, CovarianceType covariance);
 
     /// <summary>A data set of the given columns only (with the same weights): copied only where a prior or the categories need them.</summary>
     protected static Dataset Columns(Dataset data, int[] columns)
@@ -51,6 +80,30 @@ internal abstract class ColumnFamilyDefinition
     protected InvalidOperationException Unexpected(object component) =>
         new($"no description for a {Family} component of type {component.GetType().Name}");
 
-    /// <summary>A non-negative integer that fits an <see cref="int"/>.</summary>
-    protected static bool IsCount(double value) => value >= 0 && value == Math.Floor(value) && value <= int.MaxValue;
+    /// <summary>A value as a message shows it: the shortest form that reads back the same, invariant culture.</summary>
+    protected static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A group of <typeparamref name="TGroup"/> parameters saved as one <typeparamref name="TDocument"/> per component.</summary>
+    protected static GroupDocument SaveAs<TGroup, TDocument>(int[] columns, IReadOnlyList<ColumnGroupParameters> components, Func<TGroup, TDocument> save)
+        where TGroup : ColumnGroupParameters =>
+        new GroupDocument<TDocument> { Columns = columns, Parameters = [.. components.Cast<TGroup>().Select(save)] };
+
+    /// <summary>The saved parameters of a group, one per component.</summary>
+    protected static TDocument[] Saved<TDocument>(GroupDocument group, ModelFileField parameters, int components) =>
+        parameters.Items(((GroupDocument<TDocument>)group).Parameters, components, "components");
+
+    /// <summary>
+    /// Components that are one number per column under <paramref name="name"/> (Bernoulli probabilities,
+    /// Poisson rates), each built by <paramref name="create"/>, which checks the numbers.
+    /// </summary>
+    protected static object[] LoadVectors<TDocument, TComponent>(TDocument[] saved, ModelFileField parameters, string name, Func<TDocument, double[]> values,
+        int columns, Func<double[], Either<Error, TComponent>> create)
+        where TComponent : notnull =>
+        [.. saved.Select((document, c) =>
+        {
+            var at = parameters[c][name];
+            return (object)create([.. at.Items(values(document), columns, "columns in this group")]).Match(
+                Right: component => component,
+                Left: error => throw at.Error(error.Message));
+        })];
 }

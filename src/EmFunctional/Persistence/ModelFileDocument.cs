@@ -110,13 +110,9 @@ internal sealed record FamilyModelDocument : ModelFileDocument
 
 /// <summary>
 /// One column group: its family (the "family" field, which says which parameters follow), its columns
-/// (0-based) and one parameter object per component.
+/// (0-based) and one parameter object per component. Each family's parameter record and contract are in
+/// its folder (<c>Families/&lt;Name&gt;/&lt;Name&gt;ModelFile.cs</c>); <see cref="ModelFileJson"/> joins them.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "family")]
-[JsonDerivedType(typeof(GroupDocument<GaussianParametersDocument>), "gaussian")]
-[JsonDerivedType(typeof(GroupDocument<BernoulliParametersDocument>), "bernoulli")]
-[JsonDerivedType(typeof(GroupDocument<CategoricalParametersDocument>), "categorical")]
-[JsonDerivedType(typeof(GroupDocument<PoissonParametersDocument>), "poisson")]
 internal abstract record GroupDocument
 {
     public required int[] Columns { get; init; }
@@ -128,14 +124,6 @@ internal sealed record GroupDocument<TParameters> : GroupDocument
     [JsonPropertyOrder(1)]
     public required TParameters[] Parameters { get; init; }
 }
-
-internal sealed record GaussianParametersDocument(double[] Mean, double[][] Covariance);
-
-internal sealed record BernoulliParametersDocument(double[] Probabilities);
-
-internal sealed record CategoricalParametersDocument(double[][] Probabilities);
-
-internal sealed record PoissonParametersDocument(double[] Rates);
 
 /// <summary>The EM settings both option types share (required in the file, set in one place, as in <see cref="ModelFileDocument"/>).</summary>
 internal abstract record EmOptionsDocument

@@ -1,9 +1,6 @@
 using System.Collections.Immutable;
 using EmFunctional.Core;
-using EmFunctional.Core.Families.Bernoulli;
-using EmFunctional.Core.Families.Categorical;
 using EmFunctional.Core.Families.Gaussian;
-using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Families.Product;
 using EmFunctional.Core.Selection;
 using LanguageExt;
@@ -34,15 +31,15 @@ internal static class ModelFileReader
         // A file saved again by an editor may have gained a UTF-8 byte order mark, which the JSON parser refuses.
         if (json.Span.StartsWith("\uFEFF"u8)) json = json[3..];
         var root = new ModelFileField(source, "$");
-        var header = ModelFileContract.Deserialize(json, ModelFileJsonContext.Default.ModelFileHeader, source);
+        var header = ModelFileContract.Deserialize(json, ModelFileJson.Contract<ModelFileHeader>(), source);
         if (header.Schema != FittedModel.SchemaName)
             throw root["schema"].Error($"this is not a model file: the schema is \"{header.Schema}\", not \"{FittedModel.SchemaName}\"");
         if (header.SchemaVersion != FittedModel.SchemaVersion)
             throw root["schemaVersion"].Error($"schema version {header.SchemaVersion} is not supported; this library ({ModelFileWriter.LibraryVersion}) reads version {FittedModel.SchemaVersion}");
         return header.ModelType switch
         {
-            GaussianModelType => ReadGaussian(ModelFileContract.Deserialize(json, ModelFileJsonContext.Default.GaussianModelDocument, source), root),
-            FamilyModelType => ReadFamily(ModelFileContract.Deserialize(json, ModelFileJsonContext.Default.FamilyModelDocument, source), root),
+            GaussianModelType => ReadGaussian(ModelFileContract.Deserialize(json, ModelFileJson.Contract<GaussianModelDocument>(), source), root),
+            FamilyModelType => ReadFamily(ModelFileContract.Deserialize(json, ModelFileJson.Contract<FamilyModelDocument>(), source), root),
             var other => throw root["modelType"].Error($"unknown model type \"{other}\"; expected \"{GaussianModelType}\" or \"{FamilyModelType}\""),
         };
     }
@@ -58,7 +55,7 @@ internal static class ModelFileReader
         double[]? first = null;
         for (var c = 0; c < k; c++)
         {
-            (components[c], var full) = ReadGaussianComponent(means[c], root["means"][c], covariances[c], root["covariances"][c], d, kind, first);
+            (components[c], var full) = GaussianModelFile.ReadComponent(means[c], root["means"][c], covariances[c], root["covariances"][c], d, kind, first);
             first ??= full;
         }
         var family = new GaussianFamily(kind);
@@ -89,31 +86,13 @@ internal static class ModelFileReader
             var group = groupFiles[g];
             var at = root["groups"][g];
             var (family, groupColumns) = groups[g];
-            var saved = group switch
-            {
-                GroupDocument<GaussianParametersDocument> => ColumnFamily.Gaussian,
-                GroupDocument<BernoulliParametersDocument> => ColumnFamily.Bernoulli,
-                GroupDocument<CategoricalParametersDocument> => ColumnFamily.Categorical,
-                _ => ColumnFamily.Poisson,
-            };
-            if (saved != family)
-                throw at["family"].Error($"is {ModelFileSpellings.Word(saved)}, but by columnFamilies group {g} is the {ModelFileSpellings.Word(family)} columns");
+            var saved = ColumnFamilyRegistry.Of(group);
+            if (saved.Family != family)
+                throw at["family"].Error($"is {saved.Word}, but by columnFamilies group {g} is the {ModelFileSpellings.Word(family)} columns");
             if (!group.Columns.SequenceEqual(groupColumns))
                 throw at["columns"].Error($"is [{string.Join(", ", group.Columns)}], but by columnFamilies the {ModelFileSpellings.Word(family)} columns are [{string.Join(", ", groupColumns)}]");
-            var parameters = at["parameters"];
-            parts[g] = group switch
-            {
-                GroupDocument<GaussianParametersDocument> gaussian =>
-                    ReadGaussianGroup(parameters.Items(gaussian.Parameters, k, "components"), parameters, groupColumns, covariance, componentParts, g),
-                GroupDocument<BernoulliParametersDocument> bernoulli =>
-                    ReadVectorGroup(parameters.Items(bernoulli.Parameters, k, "components"), parameters, "probabilities", p => p.Probabilities, groupColumns, componentParts, g,
-                        p => BernoulliComponent.Create(p), cs => PartFamily.Of(new BernoulliFamily(), cs)),
-                GroupDocument<PoissonParametersDocument> poisson =>
-                    ReadVectorGroup(parameters.Items(poisson.Parameters, k, "components"), parameters, "rates", p => p.Rates, groupColumns, componentParts, g,
-                        r => PoissonComponent.Create(r), cs => PartFamily.Of(new PoissonFamily(), cs)),
-                var categorical => ReadCategoricalGroup(
-                    parameters.Items(((GroupDocument<CategoricalParametersDocument>)categorical).Parameters, k, "components"), parameters, groupColumns, componentParts, g),
-            };
+            (parts[g], var loaded) = saved.Load(group, at["parameters"], k, covariance);
+            for (var c = 0; c < k; c++) componentParts[c][g] = loaded[c];
         }
         var productFamily = ProductFamily.Create(parts).Match(
             Succ: value => value,
@@ -145,103 +124,6 @@ internal static class ModelFileReader
         var sum = weights.Sum();
         if (Math.Abs(sum - 1) > SumTolerance) throw root["weights"].Error($"the weights sum to {ModelFileField.Format(sum)}; they must sum to 1");
         return (k, d, columns, weights);
-    }
-
-    /// <summary>
-    /// One Gaussian component from its mean and full covariance matrix, which must have the form of the
-    /// covariance kind (and, for tied, be the same as the first component's).
-    /// </summary>
-    private static (GaussianComponent Component, double[] Covariance) ReadGaussianComponent(
-        double[] mean, ModelFileField meanField, double[][] rows, ModelFileField covarianceField, int d, CovarianceKind kind, double[]? firstCovariance)
-    {
-        meanField.Items(mean, d, "columns");
-        covarianceField.Items(rows, d, "columns");
-        var full = new double[d * d];
-        for (var i = 0; i < d; i++) covarianceField[i].Items(rows[i], d, "columns").CopyTo(full, i * d);
-        var stored = kind switch
-        {
-            CovarianceKind.Diagonal => Diagonal(full, d, covarianceField, "diagonal"),
-            CovarianceKind.Spherical => Spherical(full, d, covarianceField),
-            _ => full,
-        };
-        if (kind == CovarianceKind.Tied && firstCovariance is { } first && !first.AsSpan().SequenceEqual(full))
-            throw covarianceField.Error("differs from the first component's; tied components share one covariance matrix");
-        var component = GaussianComponent.Create(kind, [.. mean], stored).Match(
-            Right: value => value,
-            Left: error => throw covarianceField.Error(error.Message));
-        return (component, full);
-    }
-
-    private static double[] Diagonal(double[] full, int d, ModelFileField field, string kindName)
-    {
-        for (var i = 0; i < d; i++)
-            for (var j = 0; j < d; j++)
-                if (i != j && full[i * d + j] != 0)
-                    throw field.Error($"entry [{i}][{j}] is {ModelFileField.Format(full[i * d + j])}, but a {kindName} covariance is zero off the diagonal");
-        return [.. Enumerable.Range(0, d).Select(i => full[i * d + i])];
-    }
-
-    private static double[] Spherical(double[] full, int d, ModelFileField field)
-    {
-        var diagonal = Diagonal(full, d, field, "spherical");
-        for (var i = 1; i < d; i++)
-            if (diagonal[i] != diagonal[0])
-                throw field.Error($"the diagonal entries [0][0] = {ModelFileField.Format(diagonal[0])} and [{i}][{i}] = {ModelFileField.Format(diagonal[i])} differ, but a spherical covariance is one variance times the identity");
-        return [diagonal[0]];
-    }
-
-    private static IPartFamily ReadGaussianGroup(GaussianParametersDocument[] parameters, ModelFileField field, int[] columns, CovarianceType covariance, object[][] componentParts, int group)
-    {
-        var kind = Conversions.ToKind(covariance);
-        double[]? first = null;
-        for (var c = 0; c < parameters.Length; c++)
-        {
-            (var component, var full) = ReadGaussianComponent(parameters[c].Mean, field[c]["mean"], parameters[c].Covariance, field[c]["covariance"], columns.Length, kind, first);
-            componentParts[c][group] = component;
-            first ??= full;
-        }
-        return PartFamily.Of(new GaussianFamily(kind), columns);
-    }
-
-    /// <summary>
-    /// A group whose component is one number per column under <paramref name="name"/> (Bernoulli probabilities,
-    /// Poisson rates), each component built by <paramref name="create"/>, which checks the numbers.
-    /// </summary>
-    private static IPartFamily ReadVectorGroup<TParameters, TComponent>(TParameters[] parameters, ModelFileField field, string name, Func<TParameters, double[]> values,
-        int[] columns, object[][] componentParts, int group, Func<double[], Either<Error, TComponent>> create, Func<int[], IPartFamily> family)
-        where TComponent : notnull
-    {
-        for (var c = 0; c < parameters.Length; c++)
-        {
-            var at = field[c][name];
-            componentParts[c][group] = create([.. at.Items(values(parameters[c]), columns.Length, "columns in this group")]).Match(
-                Right: component => component,
-                Left: error => throw at.Error(error.Message));
-        }
-        return family(columns);
-    }
-
-    private static IPartFamily ReadCategoricalGroup(CategoricalParametersDocument[] parameters, ModelFileField field, int[] columns, object[][] componentParts, int group)
-    {
-        int[]? categories = null;
-        for (var c = 0; c < parameters.Length; c++)
-        {
-            var at = field[c]["probabilities"];
-            var vectors = at.Items(parameters[c].Probabilities, columns.Length, "columns in this group");
-            var probabilities = new double[columns.Length][];
-            for (var j = 0; j < columns.Length; j++)
-            {
-                // The first component fixes each column's number of categories; the others must agree.
-                probabilities[j] = [.. at[j].Items(vectors[j], categories?[j], categories is null ? null : "categories in this column (as in component 0)")];
-                if (probabilities[j].Length is 0 or > CategoricalFamily.MaximumCategories)
-                    throw at[j].Error($"has {probabilities[j].Length} probabilities; a categorical column has 1 to {CategoricalFamily.MaximumCategories} categories");
-            }
-            categories ??= [.. probabilities.Select(vector => vector.Length)];
-            componentParts[c][group] = CategoricalComponent.Create(probabilities).Match(
-                Right: component => component,
-                Left: error => throw at.Error(error.Message));
-        }
-        return PartFamily.Of(new CategoricalFamily(categories!.ToArr()), columns);
     }
 
     private static GaussianMixtureOptions ReadGaussianOptions(GaussianOptionsDocument file, ModelFileField field)

@@ -8,7 +8,7 @@ namespace EmFunctional;
 /// <summary>
 /// Writes a fitted model as the JSON document <see cref="ModelFileReader"/> reads (docs/cli.md has the
 /// schema): the model as a <see cref="ModelFileDocument"/>, serialized through its source-generated
-/// contract (<see cref="ModelFileJsonContext"/>). Numbers are written by <see cref="Utf8JsonWriter"/>, in
+/// contract (<see cref="ModelFileJson"/>). Numbers are written by <see cref="Utf8JsonWriter"/>, in
 /// the shortest form that parses back to the same double, so a saved model's parameters are exactly the
 /// fitted ones.
 /// </summary>
@@ -35,10 +35,10 @@ internal static class ModelFileWriter
             switch (model)
             {
                 case GaussianMixtureModel gaussian:
-                    JsonSerializer.Serialize(writer, Gaussian(gaussian, columnNames), ModelFileJsonContext.Default.GaussianModelDocument);
+                    JsonSerializer.Serialize(writer, Gaussian(gaussian, columnNames), ModelFileJson.Contract<GaussianModelDocument>());
                     break;
                 case FamilyMixtureModel family:
-                    JsonSerializer.Serialize(writer, Family(family, columnNames), ModelFileJsonContext.Default.FamilyModelDocument);
+                    JsonSerializer.Serialize(writer, Family(family, columnNames), ModelFileJson.Contract<FamilyModelDocument>());
                     break;
                 default:
                     throw new ArgumentException($"a {model.GetType().Name} cannot be saved; only the library's own models can", nameof(model));
@@ -93,20 +93,8 @@ internal static class ModelFileWriter
         [.. Enumerable.Range(0, model.Groups[0].Length).Select(g =>
         {
             ColumnGroupParameters[] parts = [.. model.Groups.Select((ImmutableArray<ColumnGroupParameters> component) => component[g])];
-            int[] columns = [.. parts[0].Columns];
-            return parts[0] switch
-            {
-                GaussianGroupParameters => Group(columns, parts, (GaussianGroupParameters p) => new GaussianParametersDocument([.. p.Mean], Matrix(p.Covariance))),
-                BernoulliGroupParameters => Group(columns, parts, (BernoulliGroupParameters p) => new BernoulliParametersDocument([.. p.Probabilities])),
-                CategoricalGroupParameters => Group(columns, parts, (CategoricalGroupParameters p) => new CategoricalParametersDocument(Matrix(p.Probabilities))),
-                PoissonGroupParameters => Group(columns, parts, (PoissonGroupParameters p) => new PoissonParametersDocument([.. p.Rates])),
-                var other => throw new InvalidOperationException($"no file form for {other.GetType().Name}"),
-            };
+            return ColumnFamilyRegistry.Of(parts[0].Family).Save([.. parts[0].Columns], parts);
         })];
-
-    private static GroupDocument Group<TPart, TParameters>(int[] columns, ColumnGroupParameters[] parts, Func<TPart, TParameters> parameters)
-        where TPart : ColumnGroupParameters =>
-        new GroupDocument<TParameters> { Columns = columns, Parameters = [.. parts.Cast<TPart>().Select(parameters)] };
 
     private static GaussianOptionsDocument Options(GaussianMixtureOptions options) => EmOptions(
         new GaussianOptionsDocument

@@ -127,7 +127,7 @@ public sealed class FamilyMixtureTests
         var (rows, _) = MixedTable(50);
         rows[7][2] = 2.5;
         var poisson = Assert.Throws<DataValueException>(() => FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions { ColumnFamilies = [ColumnFamily.Gaussian, ColumnFamily.Bernoulli, ColumnFamily.Poisson] }));
-        Assert.Contains("row 7, column 2 is 2.5", poisson.Message);
+        Assert.Contains("row 7, column 2: 2.5 is not a count; a Poisson column holds non-negative integers", poisson.Message);
         Assert.Equal("data", poisson.ParamName);
 
         var bernoulli = Assert.Throws<DataValueException>(() => FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions { Family = FamilyChoice.Bernoulli }));

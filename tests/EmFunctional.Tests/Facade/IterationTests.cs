@@ -171,7 +171,7 @@ public sealed class DataPlaceTests
         var families = new[] { ColumnFamily.Gaussian, ColumnFamily.Gaussian, ColumnFamily.Poisson, ColumnFamily.Bernoulli };
         var error = Assert.Throws<DataValueException>(() => FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions { ColumnFamilies = families }));
         Assert.Equal((5, 3), (error.Row, error.Column));
-        Assert.Equal("2; a Bernoulli column holds only 0 and 1", error.Problem);
+        Assert.Equal("2 is not 0 or 1; a Bernoulli column holds only 0 and 1", error.Problem);
         Assert.Equal("data", error.ParamName);
 
         var huge = FacadeData.Faithful;

@@ -8,6 +8,9 @@ namespace EmFunctional;
 public sealed record BernoulliGroupParameters(ImmutableArray<int> Columns, ImmutableArray<double> Probabilities)
     : ColumnGroupParameters(ColumnFamily.Bernoulli, Columns)
 {
+    /// <inheritdoc/>
+    public override ImmutableArray<GroupParameter> Values => [new ColumnValues("probabilities", "Bernoulli probabilities P(x = 1)", null, Probabilities)];
+
     /// <summary>E[x_j] = p_j.</summary>
     internal override double ColumnMean(int j) => Probabilities[j];
 

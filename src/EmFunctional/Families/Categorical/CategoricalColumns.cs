@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization.Metadata;
 using EmFunctional.Core;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Categorical;
@@ -11,10 +12,14 @@ internal sealed class CategoricalColumns : ColumnFamilyDefinition
 {
     public override ColumnFamily Family => ColumnFamily.Categorical;
 
+    public override FamilyChoice Choice => FamilyChoice.Categorical;
+
+    public override string Name => "categorical";
+
     public override string? Problem(double value, int? categories) =>
-        !IsCount(value) ? "a categorical column holds integer codes 0, 1, 2, …"
-        : value > ColumnChecks.LargestCategoryCode ? $"a categorical column holds codes 0 to {ColumnChecks.LargestCategoryCode}"
-        : categories is { } seen && value >= seen ? $"the model saw codes 0 to {seen - 1} in this column when it was fitted"
+        value != Math.Floor(value) || value < 0 ? $"{Show(value)} is not a category code; a categorical column holds integer codes 0, 1, 2, ..."
+        : value > ColumnChecks.LargestCategoryCode ? $"{Show(value)} is too large a category code; a categorical column holds codes 0 to {ColumnChecks.LargestCategoryCode}"
+        : categories is { } seen && value >= seen ? $"{Show(value)} is a category code the model never saw; it was fitted on codes 0 to {seen - 1} in this column"
         : null;
 
     /// <summary>The categories the data show; Dirichlet(2) on every probability vector under <see cref="FamilyMixtureOptions.UsePriors"/>.</summary>
@@ -24,4 +29,37 @@ internal sealed class CategoricalColumns : ColumnFamilyDefinition
     public override ColumnGroupParameters Describe(ImmutableArray<int> columns, object component) => component is CategoricalComponent categorical
         ? new CategoricalGroupParameters(columns, [.. categorical.ToArrays().Select(p => p.ToImmutableArray())])
         : throw Unexpected(component);
+
+    public override Type GroupDocumentType => typeof(GroupDocument<CategoricalParametersDocument>);
+
+    public override IJsonTypeInfoResolver GroupDocumentContract => CategoricalModelFileJson.Default;
+
+    public override GroupDocument Save(int[] columns, IReadOnlyList<ColumnGroupParameters> components) =>
+        SaveAs(columns, components, (CategoricalGroupParameters p) => new CategoricalParametersDocument([.. p.Probabilities.Select(row => row.ToArray())]));
+
+    /// <summary>The first component fixes each column's number of categories; the others must agree.</summary>
+    public override (IPartFamily Family, object[] Components) Load(GroupDocument group, ModelFileField parameters, int components, CovarianceType covariance)
+    {
+        var saved = Saved<CategoricalParametersDocument>(group, parameters, components);
+        var columns = group.Columns.Length;
+        int[]? categories = null;
+        var loaded = new object[saved.Length];
+        for (var c = 0; c < saved.Length; c++)
+        {
+            var at = parameters[c]["probabilities"];
+            var vectors = at.Items(saved[c].Probabilities, columns, "columns in this group");
+            var probabilities = new double[columns][];
+            for (var j = 0; j < columns; j++)
+            {
+                probabilities[j] = [.. at[j].Items(vectors[j], categories?[j], categories is null ? null : "categories in this column (as in component 0)")];
+                if (probabilities[j].Length is 0 or > CategoricalFamily.MaximumCategories)
+                    throw at[j].Error($"has {probabilities[j].Length} probabilities; a categorical column has 1 to {CategoricalFamily.MaximumCategories} categories");
+            }
+            categories ??= [.. probabilities.Select(vector => vector.Length)];
+            loaded[c] = CategoricalComponent.Create(probabilities).Match(
+                Right: component => component,
+                Left: error => throw at.Error(error.Message));
+        }
+        return (PartFamily.Of(new CategoricalFamily(categories!.ToArr()), group.Columns), loaded);
+    }
 }

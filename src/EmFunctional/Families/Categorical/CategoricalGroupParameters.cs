@@ -8,6 +8,9 @@ namespace EmFunctional;
 public sealed record CategoricalGroupParameters(ImmutableArray<int> Columns, ImmutableArray<ImmutableArray<double>> Probabilities)
     : ColumnGroupParameters(ColumnFamily.Categorical, Columns)
 {
+    /// <inheritdoc/>
+    public override ImmutableArray<GroupParameter> Values => [new ColumnVectors("probabilities", "Categorical probabilities of {0}: P(x = code)", "Code", Probabilities)];
+
     /// <summary>E[x_j] = Σ_c c · p_jc, the mean code.</summary>
     internal override double ColumnMean(int j) => Probabilities[j].Select((p, code) => p * code).Sum();
 

@@ -9,6 +9,10 @@ namespace EmFunctional;
 public sealed record GaussianGroupParameters(ImmutableArray<int> Columns, ImmutableArray<double> Mean, ImmutableArray<ImmutableArray<double>> Covariance)
     : ColumnGroupParameters(ColumnFamily.Gaussian, Columns)
 {
+    /// <inheritdoc/>
+    public override ImmutableArray<GroupParameter> Values =>
+        [new ColumnValues("mean", "Means", null, Mean), new ColumnVectors("covariance", "Covariance", "Column", Covariance)];
+
     internal override double ColumnMean(int j) => Mean[j];
 
     internal override void WriteCovariance(double[,] covariance)

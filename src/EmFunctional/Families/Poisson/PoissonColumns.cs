@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization.Metadata;
 using EmFunctional.Core;
 using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Families.Product;
@@ -10,8 +11,14 @@ internal sealed class PoissonColumns : ColumnFamilyDefinition
 {
     public override ColumnFamily Family => ColumnFamily.Poisson;
 
+    public override FamilyChoice Choice => FamilyChoice.Poisson;
+
+    public override string Name => "Poisson";
+
     public override string? Problem(double value, int? categories) =>
-        IsCount(value) ? null : "a Poisson column holds counts (non-negative integers)";
+        value != Math.Floor(value) || value < 0 ? $"{Show(value)} is not a count; a Poisson column holds non-negative integers"
+        : value > int.MaxValue ? $"{Show(value)} is too large a count; a Poisson column holds counts up to {int.MaxValue}"
+        : null;
 
     /// <summary>The default Gamma prior (<see cref="DefaultGammaPrior"/>) under <see cref="FamilyMixtureOptions.UsePriors"/>.</summary>
     public override IPartFamily Part(Dataset data, int[] columns, int components, FamilyMixtureOptions options) =>
@@ -20,6 +27,17 @@ internal sealed class PoissonColumns : ColumnFamilyDefinition
     public override ColumnGroupParameters Describe(ImmutableArray<int> columns, object component) => component is PoissonComponent poisson
         ? new PoissonGroupParameters(columns, [.. poisson.Rates.ToArray()])
         : throw Unexpected(component);
+
+    public override Type GroupDocumentType => typeof(GroupDocument<PoissonParametersDocument>);
+
+    public override IJsonTypeInfoResolver GroupDocumentContract => PoissonModelFileJson.Default;
+
+    public override GroupDocument Save(int[] columns, IReadOnlyList<ColumnGroupParameters> components) =>
+        SaveAs(columns, components, (PoissonGroupParameters p) => new PoissonParametersDocument([.. p.Rates]));
+
+    public override (IPartFamily Family, object[] Components) Load(GroupDocument group, ModelFileField parameters, int components, CovarianceType covariance) =>
+        (PartFamily.Of(new PoissonFamily(), group.Columns),
+         LoadVectors(Saved<PoissonParametersDocument>(group, parameters, components), parameters, "rates", p => p.Rates, group.Columns.Length, rates => PoissonComponent.Create(rates)));
 
     /// <summary>Gamma(1 + c·m, c) with c = 0.01: the weight of a hundredth of a row at the mean count m.</summary>
     private static GammaPrior DefaultGammaPrior(Dataset columns)

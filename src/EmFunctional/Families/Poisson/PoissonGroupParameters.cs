@@ -8,6 +8,9 @@ namespace EmFunctional;
 public sealed record PoissonGroupParameters(ImmutableArray<int> Columns, ImmutableArray<double> Rates)
     : ColumnGroupParameters(ColumnFamily.Poisson, Columns)
 {
+    /// <inheritdoc/>
+    public override ImmutableArray<GroupParameter> Values => [new ColumnValues("rates", "Poisson rates", "expected counts", Rates)];
+
     /// <summary>E[x_j] = λ_j.</summary>
     internal override double ColumnMean(int j) => Rates[j];
 
