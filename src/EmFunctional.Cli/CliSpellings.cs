@@ -26,7 +26,7 @@ internal static class CliSpellings
     /// <summary>The words of <c>--family</c>: each column family's own word (the default, gaussian, first), then auto.</summary>
     public static readonly IReadOnlyList<(string Word, FamilyChoice Value)> Families =
     [
-        .. ColumnFamilies.All.Select(family => (ColumnFamilies.Word(family), ColumnFamilies.Choice(family))),
+        .. ColumnFamilyCatalog.All.Select(family => (ColumnFamilyCatalog.Word(family), ColumnFamilyCatalog.Choice(family))),
         ("auto", FamilyChoice.Auto),
     ];
 
@@ -62,10 +62,10 @@ internal static class CliSpellings
     public static string Word(ModelSelectionCriterion value) => Criteria.Single(entry => entry.Value == value).Word;
 
     /// <summary>A column's family in the words of <c>--family</c>: "gaussian", "bernoulli", "categorical", "poisson".</summary>
-    public static string Word(ColumnFamily value) => ColumnFamilies.Word(value);
+    public static string Word(ColumnFamily value) => ColumnFamilyCatalog.Word(value);
 
     /// <summary>A column's family as a name in prose: "Gaussian", "Bernoulli", "categorical", "Poisson".</summary>
-    public static string Name(ColumnFamily value) => ColumnFamilies.Name(value);
+    public static string Name(ColumnFamily value) => ColumnFamilyCatalog.Name(value);
 
     /// <summary>camelCase, like every other JSON name: "logLikelihoodConverged", "maximumIterations".</summary>
     public static string Word(StopReason value) => value switch

@@ -2,7 +2,7 @@ namespace EmFunctional.Cli;
 
 /// <summary>
 /// The values each column family can model, checked before fitting with the facade's rule
-/// (<see cref="EmFunctional.ColumnFamilies.Problem"/>) so that a bad cell is reported as the loader reports one: file,
+/// (<see cref="ColumnFamilyCatalog.Problem"/>) so that a bad cell is reported as the loader reports one: file,
 /// line and column name, where the facade can only name a row and column index.
 /// </summary>
 internal static class FitDataChecks
@@ -13,7 +13,7 @@ internal static class FitDataChecks
 
     /// <summary>
     /// Throws a <see cref="UserInputException"/> for the first cell, in file order, that its column's
-    /// family cannot model (<see cref="EmFunctional.ColumnFamilies.Problem"/>: a fraction or negative value in a Poisson or
+    /// family cannot model (<see cref="ColumnFamilyCatalog.Problem"/>: a fraction or negative value in a Poisson or
     /// categorical column, anything but 0 and 1 in a Bernoulli column).
     /// </summary>
     public static void RequireModelable(CsvData data, IReadOnlyList<ColumnFamily> families)
@@ -23,7 +23,7 @@ internal static class FitDataChecks
             var values = data.Row(row);
             for (var column = 0; column < families.Count; column++)
             {
-                if (EmFunctional.ColumnFamilies.Problem(families[column], values[column]) is { } problem)
+                if (ColumnFamilyCatalog.Problem(families[column], values[column]) is { } problem)
                     throw new UserInputException($"{Location(data, row, column)}: {problem}");
             }
         }

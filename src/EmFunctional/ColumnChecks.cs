@@ -18,7 +18,7 @@ public static class ColumnChecks
     /// </summary>
     public const double LargestGaussianMagnitude = 1e100;
 
-    /// <summary>The rule a too large value of a Gaussian column breaks, or null (<see cref="ColumnFamilies.Problem"/> says it with the value).</summary>
+    /// <summary>The rule a too large value of a Gaussian column breaks, or null (<see cref="ColumnFamilyCatalog.Problem"/> says it with the value).</summary>
     public static string? GaussianProblem(double value) => Math.Abs(value) > LargestGaussianMagnitude
         ? "a Gaussian column's values must be at most 1e100 in size, or their squares overflow; divide the column by a power of ten"
         : null;

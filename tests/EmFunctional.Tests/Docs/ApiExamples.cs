@@ -312,6 +312,30 @@ public sealed partial class ApiExamples(TextWriter console)
         #endregion
     }
 
+    public void AnyFamilysParameters()
+    {
+        #region any-familys-parameters
+        // A report that knows no family: each group's parameters by name, and each family's word and value rule.
+        double[][] rows = [[0, 1, 2], [1, 0, 0], [0, 1, 3], [1, 1, 1], [0, 0, 2], [1, 1, 0]];
+        var model = FamilyMixture.Fit(rows, 2, new FamilyMixtureOptions
+        {
+            ColumnFamilies = [ColumnFamily.Bernoulli, ColumnFamily.Bernoulli, ColumnFamily.Categorical],
+            UsePriors = true,
+        });
+        foreach (var group in model.Groups[0])
+            foreach (var parameter in group.Values)
+                Console.WriteLine(parameter switch
+                {
+                    ColumnValues values => $"{ColumnFamilyCatalog.Word(group.Family)} {parameter.Name}: {string.Join(" ", values.Values.Select(v => v.ToString("F2")))}",
+                    ColumnVectors vectors => $"{ColumnFamilyCatalog.Word(group.Family)} {parameter.Name}: {string.Join(" | ", vectors.Values.Select(v => string.Join(" ", v.Select(p => p.ToString("F2")))))}",
+                    _ => parameter.Name,
+                });
+        Console.WriteLine(string.Join(", ", ColumnFamilyCatalog.All.Select(ColumnFamilyCatalog.Word)));
+        Console.WriteLine(ColumnFamilyCatalog.Problem(ColumnFamily.Poisson, 2.5));
+        Console.WriteLine(model.ValueProblem(2, 4));
+        #endregion
+    }
+
     public void MixedTable()
     {
         #region mixed-table

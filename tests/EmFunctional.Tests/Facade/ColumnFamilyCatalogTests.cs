@@ -1,19 +1,19 @@
 namespace EmFunctional.Tests.Facade;
 
 /// <summary>
-/// <see cref="ColumnFamilies"/>, <see cref="FamilyMixtureModel.ValueProblem"/> and
+/// <see cref="ColumnFamilyCatalog"/>, <see cref="FamilyMixtureModel.ValueProblem"/> and
 /// <see cref="ColumnGroupParameters.Values"/>: what a tool needs to offer, check and report every family
 /// without knowing any (the <c>em</c> tool uses only these).
 /// </summary>
-public sealed class ColumnFamiliesTests
+public sealed class ColumnFamilyCatalogTests
 {
     [Fact]
     public void Every_family_is_registered_once_with_its_own_word_name_and_choice()
     {
-        Assert.Equal(Enum.GetValues<ColumnFamily>(), ColumnFamilies.All);
-        Assert.Equal(["gaussian", "bernoulli", "categorical", "poisson"], ColumnFamilies.All.Select(ColumnFamilies.Word));
-        Assert.Equal(["Gaussian", "Bernoulli", "categorical", "Poisson"], ColumnFamilies.All.Select(ColumnFamilies.Name));
-        var choices = ColumnFamilies.All.Select(ColumnFamilies.Choice).ToArray();
+        Assert.Equal(Enum.GetValues<ColumnFamily>(), ColumnFamilyCatalog.All);
+        Assert.Equal(["gaussian", "bernoulli", "categorical", "poisson"], ColumnFamilyCatalog.All.Select(ColumnFamilyCatalog.Word));
+        Assert.Equal(["Gaussian", "Bernoulli", "categorical", "Poisson"], ColumnFamilyCatalog.All.Select(ColumnFamilyCatalog.Name));
+        var choices = ColumnFamilyCatalog.All.Select(ColumnFamilyCatalog.Choice).ToArray();
         Assert.Equal(choices.Length, choices.Distinct().Count());
         Assert.Equal(Enum.GetValues<FamilyChoice>().Where(choice => choice != FamilyChoice.Auto), choices);
     }
@@ -22,8 +22,8 @@ public sealed class ColumnFamiliesTests
     public void A_family_choice_makes_every_column_of_its_family()
     {
         double[][] rows = [[0, 1], [1, 0], [1, 1], [0, 0]];
-        foreach (var family in ColumnFamilies.All)
-            Assert.All(FamilyMixture.ColumnFamiliesOf(rows, new FamilyMixtureOptions { Family = ColumnFamilies.Choice(family) }), f => Assert.Equal(family, f));
+        foreach (var family in ColumnFamilyCatalog.All)
+            Assert.All(FamilyMixture.ColumnFamiliesOf(rows, new FamilyMixtureOptions { Family = ColumnFamilyCatalog.Choice(family) }), f => Assert.Equal(family, f));
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class ColumnFamiliesTests
     [InlineData(ColumnFamily.Categorical, 1048576.0, "1048576 is too large a category code; a categorical column holds codes 0 to 1048575")]
     [InlineData(ColumnFamily.Gaussian, -2.5, null)]
     public void The_value_rule_names_the_value_and_the_rule(ColumnFamily family, double value, string? problem) =>
-        Assert.Equal(problem, ColumnFamilies.Problem(family, value));
+        Assert.Equal(problem, ColumnFamilyCatalog.Problem(family, value));
 
     [Fact]
     public void The_value_rule_is_the_one_fit_applies()
@@ -44,7 +44,7 @@ public sealed class ColumnFamiliesTests
         double[][] rows = [[0, 1], [1, 0], [0, 3], [1, 1]];
         var error = Assert.Throws<DataValueException>(() => FamilyMixture.Fit(rows, 1, new FamilyMixtureOptions { Family = FamilyChoice.Bernoulli }));
         Assert.Equal((2, 1), (error.Row, error.Column));
-        Assert.Equal(ColumnFamilies.Problem(ColumnFamily.Bernoulli, 3), error.Problem);
+        Assert.Equal(ColumnFamilyCatalog.Problem(ColumnFamily.Bernoulli, 3), error.Problem);
         Assert.Equal($"row 2, column 1: {error.Problem} (Parameter 'data')", error.Message);
     }
 

@@ -4,7 +4,7 @@ namespace EmFunctional;
 /// The column families this library has, and how they are called: what a tool needs to offer them by
 /// name (as <c>em --family</c> does) and to name them in reports and messages.
 /// </summary>
-public static class ColumnFamilies
+public static class ColumnFamilyCatalog
 {
     /// <summary>Every column family, in the order messages and help texts list them.</summary>
     public static IReadOnlyList<ColumnFamily> All { get; } = [.. ColumnFamilyRegistry.All.Select(definition => definition.Family)];
