@@ -15,19 +15,23 @@ namespace EmFunctional;
 /// saved in and read from a model file. One subclass per family lives in <c>Families/&lt;Name&gt;/</c>;
 /// <see cref="ColumnFamilyRegistry"/> registers them.
 /// </summary>
-internal abstract class ColumnFamilyDefinition
+/// <param name="family">The family this defines.</param>
+/// <param name="choice">The <see cref="FamilyChoice"/> that makes every column of this family.</param>
+/// <param name="name">The family's name in prose: "Gaussian", "categorical".</param>
+/// <param name="groupDocumentContract">The source-generated contract of the family's model-file group.</param>
+internal abstract class ColumnFamilyDefinition(ColumnFamily family, FamilyChoice choice, string name, IJsonTypeInfoResolver groupDocumentContract)
 {
     /// <summary>The family this defines.</summary>
-    public abstract ColumnFamily Family { get; }
+    public ColumnFamily Family { get; } = family;
 
     /// <summary>The <see cref="FamilyChoice"/> that makes every column of this family.</summary>
-    public abstract FamilyChoice Choice { get; }
+    public FamilyChoice Choice { get; } = choice;
 
     /// <summary>The family's word in model files and on the command line: "gaussian", "poisson".</summary>
-    public string Word => ModelFileSpellings.Word(Family);
+    public string Word { get; } = ModelFileSpellings.Word(family);
 
     /// <summary>The family's name in prose: "Gaussian", "categorical".</summary>
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>
     /// Why <paramref name="value"/> cannot be in a column of this family, as a clause that starts with the
@@ -46,7 +50,7 @@ internal abstract class ColumnFamilyDefinition
     public abstract Type GroupDocumentType { get; }
 
     /// <summary>The source-generated contract of <see cref="GroupDocumentType"/>.</summary>
-    public abstract IJsonTypeInfoResolver GroupDocumentContract { get; }
+    public IJsonTypeInfoResolver GroupDocumentContract { get; } = groupDocumentContract;
 
     /// <summary>A column group of this family as the model file holds it: its columns and each component's parameters.</summary>
     public abstract GroupDocument Save(int[] columns, IReadOnlyList<ColumnGroupParameters> components);
@@ -82,15 +86,6 @@ internal abstract class ColumnFamilyDefinition
 
     /// <summary>A value as a message shows it: the shortest form that reads back the same, invariant culture.</summary>
     protected static string Show(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    /// <summary>A group of <typeparamref name="TGroup"/> parameters saved as one <typeparamref name="TDocument"/> per component.</summary>
-    protected static GroupDocument SaveAs<TGroup, TDocument>(int[] columns, IReadOnlyList<ColumnGroupParameters> components, Func<TGroup, TDocument> save)
-        where TGroup : ColumnGroupParameters =>
-        new GroupDocument<TDocument> { Columns = columns, Parameters = [.. components.Cast<TGroup>().Select(save)] };
-
-    /// <summary>The saved parameters of a group, one per component.</summary>
-    protected static TDocument[] Saved<TDocument>(GroupDocument group, ModelFileField parameters, int components) =>
-        parameters.Items(((GroupDocument<TDocument>)group).Parameters, components, "components");
 
     /// <summary>
     /// Components that are one number per column under <paramref name="name"/> (Bernoulli probabilities,

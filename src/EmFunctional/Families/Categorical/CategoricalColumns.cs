@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Serialization.Metadata;
 using EmFunctional.Core;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Categorical;
@@ -8,14 +7,8 @@ using EmFunctional.Core.Families.Product;
 namespace EmFunctional;
 
 /// <summary>Columns of integer category codes: one probability vector per column and component.</summary>
-internal sealed class CategoricalColumns : ColumnFamilyDefinition
+internal sealed class CategoricalColumns() : ColumnFamilyDefinition<CategoricalGroupParameters, CategoricalParametersDocument>(ColumnFamily.Categorical, FamilyChoice.Categorical, "categorical", CategoricalModelFileJson.Default)
 {
-    public override ColumnFamily Family => ColumnFamily.Categorical;
-
-    public override FamilyChoice Choice => FamilyChoice.Categorical;
-
-    public override string Name => "categorical";
-
     public override string? Problem(double value, int? categories) =>
         value != Math.Floor(value) || value < 0 ? $"{Show(value)} is not a category code; a categorical column holds integer codes 0, 1, 2, ..."
         : value > ColumnChecks.LargestCategoryCode ? $"{Show(value)} is too large a category code; a categorical column holds codes 0 to {ColumnChecks.LargestCategoryCode}"
@@ -30,18 +23,12 @@ internal sealed class CategoricalColumns : ColumnFamilyDefinition
         ? new CategoricalGroupParameters(columns, [.. categorical.ToArrays().Select(p => p.ToImmutableArray())])
         : throw Unexpected(component);
 
-    public override Type GroupDocumentType => typeof(GroupDocument<CategoricalParametersDocument>);
-
-    public override IJsonTypeInfoResolver GroupDocumentContract => CategoricalModelFileJson.Default;
-
-    public override GroupDocument Save(int[] columns, IReadOnlyList<ColumnGroupParameters> components) =>
-        SaveAs(columns, components, (CategoricalGroupParameters p) => new CategoricalParametersDocument([.. p.Probabilities.Select(row => row.ToArray())]));
+    protected override CategoricalParametersDocument Save(CategoricalGroupParameters group) => new([.. group.Probabilities.Select(row => row.ToArray())]);
 
     /// <summary>The first component fixes each column's number of categories; the others must agree.</summary>
-    public override (IPartFamily Family, object[] Components) Load(GroupDocument group, ModelFileField parameters, int components, CovarianceType covariance)
+    protected override (IPartFamily Family, object[] Components) Load(CategoricalParametersDocument[] saved, ModelFileField parameters, int[] groupColumns, CovarianceType covariance)
     {
-        var saved = Saved<CategoricalParametersDocument>(group, parameters, components);
-        var columns = group.Columns.Length;
+        var columns = groupColumns.Length;
         int[]? categories = null;
         var loaded = new object[saved.Length];
         for (var c = 0; c < saved.Length; c++)
@@ -60,6 +47,6 @@ internal sealed class CategoricalColumns : ColumnFamilyDefinition
                 Right: component => component,
                 Left: error => throw at.Error(error.Message));
         }
-        return (PartFamily.Of(new CategoricalFamily(categories!.ToArr()), group.Columns), loaded);
+        return (PartFamily.Of(new CategoricalFamily(categories!.ToArr()), groupColumns), loaded);
     }
 }

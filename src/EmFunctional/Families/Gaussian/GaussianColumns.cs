@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Serialization.Metadata;
 using EmFunctional.Core;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Families.Product;
@@ -7,14 +6,8 @@ using EmFunctional.Core.Families.Product;
 namespace EmFunctional;
 
 /// <summary>Gaussian columns: all of a model's Gaussian columns form one multivariate Gaussian per component.</summary>
-internal sealed class GaussianColumns : ColumnFamilyDefinition
+internal sealed class GaussianColumns() : ColumnFamilyDefinition<GaussianGroupParameters, GaussianParametersDocument>(ColumnFamily.Gaussian, FamilyChoice.Gaussian, "Gaussian", GaussianModelFileJson.Default)
 {
-    public override ColumnFamily Family => ColumnFamily.Gaussian;
-
-    public override FamilyChoice Choice => FamilyChoice.Gaussian;
-
-    public override string Name => "Gaussian";
-
     public override string? Problem(double value, int? categories) =>
         ColumnChecks.GaussianProblem(value) is { } problem ? $"{Show(value)} is too large; {problem}" : null;
 
@@ -33,26 +26,20 @@ internal sealed class GaussianColumns : ColumnFamilyDefinition
         ? new GaussianGroupParameters(columns, [.. gaussian.Mean.ToArray()], Rows(gaussian.FullCovariance(), gaussian.Dimensions))
         : throw Unexpected(component);
 
-    public override Type GroupDocumentType => typeof(GroupDocument<GaussianParametersDocument>);
+    protected override GaussianParametersDocument Save(GaussianGroupParameters group) => new([.. group.Mean], [.. group.Covariance.Select(row => row.ToArray())]);
 
-    public override IJsonTypeInfoResolver GroupDocumentContract => GaussianModelFileJson.Default;
-
-    public override GroupDocument Save(int[] columns, IReadOnlyList<ColumnGroupParameters> components) =>
-        SaveAs(columns, components, (GaussianGroupParameters p) => new GaussianParametersDocument([.. p.Mean], [.. p.Covariance.Select(row => row.ToArray())]));
-
-    public override (IPartFamily Family, object[] Components) Load(GroupDocument group, ModelFileField parameters, int components, CovarianceType covariance)
+    protected override (IPartFamily Family, object[] Components) Load(GaussianParametersDocument[] saved, ModelFileField parameters, int[] columns, CovarianceType covariance)
     {
-        var saved = Saved<GaussianParametersDocument>(group, parameters, components);
         var kind = Conversions.ToKind(covariance);
         var loaded = new object[saved.Length];
         double[]? first = null;
         for (var c = 0; c < saved.Length; c++)
         {
-            (var component, var full) = GaussianModelFile.ReadComponent(saved[c].Mean, parameters[c]["mean"], saved[c].Covariance, parameters[c]["covariance"], group.Columns.Length, kind, first);
+            (var component, var full) = GaussianModelFile.ReadComponent(saved[c].Mean, parameters[c]["mean"], saved[c].Covariance, parameters[c]["covariance"], columns.Length, kind, first);
             loaded[c] = component;
             first ??= full;
         }
-        return (PartFamily.Of(new GaussianFamily(kind), group.Columns), loaded);
+        return (PartFamily.Of(new GaussianFamily(kind), columns), loaded);
     }
 
     private static ImmutableArray<ImmutableArray<double>> Rows(double[] matrix, int d) =>

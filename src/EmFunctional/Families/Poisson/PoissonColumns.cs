@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json.Serialization.Metadata;
 using EmFunctional.Core;
 using EmFunctional.Core.Families.Poisson;
 using EmFunctional.Core.Families.Product;
@@ -7,14 +6,8 @@ using EmFunctional.Core.Families.Product;
 namespace EmFunctional;
 
 /// <summary>Count columns: one Poisson rate per column and component.</summary>
-internal sealed class PoissonColumns : ColumnFamilyDefinition
+internal sealed class PoissonColumns() : ColumnFamilyDefinition<PoissonGroupParameters, PoissonParametersDocument>(ColumnFamily.Poisson, FamilyChoice.Poisson, "Poisson", PoissonModelFileJson.Default)
 {
-    public override ColumnFamily Family => ColumnFamily.Poisson;
-
-    public override FamilyChoice Choice => FamilyChoice.Poisson;
-
-    public override string Name => "Poisson";
-
     public override string? Problem(double value, int? categories) =>
         value != Math.Floor(value) || value < 0 ? $"{Show(value)} is not a count; a Poisson column holds non-negative integers"
         : value > int.MaxValue ? $"{Show(value)} is too large a count; a Poisson column holds counts up to {int.MaxValue}"
@@ -28,16 +21,10 @@ internal sealed class PoissonColumns : ColumnFamilyDefinition
         ? new PoissonGroupParameters(columns, [.. poisson.Rates.ToArray()])
         : throw Unexpected(component);
 
-    public override Type GroupDocumentType => typeof(GroupDocument<PoissonParametersDocument>);
+    protected override PoissonParametersDocument Save(PoissonGroupParameters group) => new([.. group.Rates]);
 
-    public override IJsonTypeInfoResolver GroupDocumentContract => PoissonModelFileJson.Default;
-
-    public override GroupDocument Save(int[] columns, IReadOnlyList<ColumnGroupParameters> components) =>
-        SaveAs(columns, components, (PoissonGroupParameters p) => new PoissonParametersDocument([.. p.Rates]));
-
-    public override (IPartFamily Family, object[] Components) Load(GroupDocument group, ModelFileField parameters, int components, CovarianceType covariance) =>
-        (PartFamily.Of(new PoissonFamily(), group.Columns),
-         LoadVectors(Saved<PoissonParametersDocument>(group, parameters, components), parameters, "rates", p => p.Rates, group.Columns.Length, rates => PoissonComponent.Create(rates)));
+    protected override (IPartFamily Family, object[] Components) Load(PoissonParametersDocument[] saved, ModelFileField parameters, int[] columns, CovarianceType covariance) =>
+        (PartFamily.Of(new PoissonFamily(), columns), LoadVectors(saved, parameters, "rates", p => p.Rates, columns.Length, rates => PoissonComponent.Create(rates)));
 
     /// <summary>Gamma(1 + c·m, c) with c = 0.01: the weight of a hundredth of a row at the mean count m.</summary>
     private static GammaPrior DefaultGammaPrior(Dataset columns)
