@@ -4,7 +4,6 @@ using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Families.Product;
 using EmFunctional.Core.Selection;
 using LanguageExt;
-using LanguageExt.Common;
 
 namespace EmFunctional;
 
