@@ -13,6 +13,7 @@ internal static class FitCommand
     public static void Execute(FitSettings settings, TextWriter stdout, TerminalOutput terminal)
     {
         if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
+        OutputTargets.RequireDistinct([("--output", settings.Output), ("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         RequireEnoughDistinctRows(data, settings.Components);
         var families = FitDataChecks.ColumnFamilies(data, settings.Family);
@@ -25,9 +26,11 @@ internal static class FitCommand
         var report = settings.Format == OutputFormat.Json
             ? JsonReportRenderer.Render(outcome)
             : TextReportRenderer.Render(outcome, terminal);
-        // Saved and drawn before the report is printed: if a file cannot be written, stdout stays empty.
-        if (settings.Output is { } path) ModelFileOutput.Save(model, data.Columns, path);
-        if (plotColumns is not null) FitPlot.Write(settings.Plot!, data, model, labels ?? model.Predict(data.Values), plotColumns);
+        // Saved and drawn before the report is printed: if a file cannot be written, stdout stays empty, and
+        // no target changes unless both are complete.
+        using var saved = settings.Output is { } path ? ModelFileOutput.Stage(model, data.Columns, path) : null;
+        using var picture = plotColumns is not null ? FitPlot.Stage(settings.Plot!, data, model, labels ?? model.Predict(data.Values), plotColumns) : null;
+        OutputTargets.Commit(saved, picture);
         stdout.Write(report);
         stdout.Flush();
     }

@@ -2,15 +2,16 @@ namespace EmFunctional.Cli;
 
 /// <summary>
 /// <c>em fit --output</c>: the fitted model as the facade's model file (<see cref="FittedModel"/>), with
-/// the CSV header as its column names, written atomically.
+/// the CSV header as its column names, staged and then committed with the command's other outputs.
 /// </summary>
 internal static class ModelFileOutput
 {
-    public static void Save(MixtureModel model, IReadOnlyList<string> columns, string path)
+    /// <summary>The model file, staged beside <paramref name="path"/> until committed (<see cref="OutputTargets.Commit"/>).</summary>
+    public static StagedFile Stage(MixtureModel model, IReadOnlyList<string> columns, string path)
     {
         RequireDistinct(columns, path);
         var json = FittedModel.ToJson(model, columns);
-        OutputFile.WriteAtomically(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+        return OutputFile.Stage(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
     }
 
     /// <summary>

@@ -48,9 +48,20 @@ internal static class OutputFile
     /// </summary>
     public static void WriteAtomically(string path, Action<Stream> write)
     {
+        using var staged = Stage(path, write);
+        OutputTargets.Commit(staged);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="write"/>'s bytes to a temporary file beside <paramref name="path"/>, to replace
+    /// it when committed (<see cref="OutputTargets.Commit"/>); on a failure a <see cref="UserInputException"/>
+    /// names the file and the reason, and nothing is left behind.
+    /// </summary>
+    public static StagedFile Stage(string path, Action<Stream> write)
+    {
         try
         {
-            AtomicFile.Write(path, write);
+            return AtomicFile.Stage(path, write);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -15,6 +15,7 @@ internal static class PredictCommand
     public static void Execute(PredictSettings settings, TextWriter stdout)
     {
         if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
+        OutputTargets.RequireDistinct([("--output", settings.Output)], [("model file", settings.Model), ("input file", settings.File)]);
         var fitted = ModelFileInput.Load(settings.Model);
         var model = fitted.Model;
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);

@@ -12,6 +12,7 @@ internal static class SampleCommand
     public static void Execute(SampleSettings settings, TextWriter stdout)
     {
         if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
+        OutputTargets.RequireDistinct([("--output", settings.Output)], [("model file", settings.Model)]);
         var fitted = ModelFileInput.Load(settings.Model);
         var columns = ModelFileInput.ColumnNames(fitted);
         CsvOutput.RequireNewNames(columns, [ComponentColumn], settings.Model);

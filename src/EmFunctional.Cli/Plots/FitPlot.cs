@@ -17,12 +17,12 @@ internal static class FitPlot
         return columns;
     }
 
-    /// <summary>Draws the fitted <paramref name="model"/> over <paramref name="data"/> and writes it to <paramref name="path"/>.</summary>
-    public static void Write(string path, CsvData data, FamilyMixtureModel model, IReadOnlyList<int> labels, int[] columns)
+    /// <summary>Draws the fitted <paramref name="model"/> over <paramref name="data"/>, staged for <paramref name="path"/> (<see cref="OutputTargets.Commit"/>).</summary>
+    public static StagedFile Stage(string path, CsvData data, FamilyMixtureModel model, IReadOnlyList<int> labels, int[] columns)
     {
         var document = columns.Length == 2
             ? FitScatterPlot.Render(data, model, labels, columns[0], columns[1])
             : FitHistogramPlot.Render(data, model, columns[0]);
-        SvgFile.Write(path, document, "--plot");
+        return SvgFile.Stage(path, document, "--plot");
     }
 }

@@ -32,11 +32,18 @@ internal static class SvgFile
     /// <summary>Writes <paramref name="document"/> to <paramref name="path"/> atomically (UTF-8, no BOM), with the facade's writer.</summary>
     public static void Write(string path, SvgDocument document, string option)
     {
+        using var staged = Stage(path, document, option);
+        OutputTargets.Commit(staged);
+    }
+
+    /// <summary><paramref name="document"/> staged beside <paramref name="path"/> until committed (<see cref="OutputTargets.Commit"/>).</summary>
+    public static StagedFile Stage(string path, SvgDocument document, string option)
+    {
         var bytes = new System.Text.UTF8Encoding(false).GetBytes(document.ToString());
         Locate(path, option);
         try
         {
-            AtomicFile.Write(path, stream => stream.Write(bytes));
+            return AtomicFile.Stage(path, stream => stream.Write(bytes));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -9,6 +9,10 @@ namespace EmFunctional;
 /// <code>
 /// AtomicFile.Write("labels.csv", stream => { using var writer = new StreamWriter(stream); writer.WriteLine("label"); });
 /// </code>
+/// Several files that must change together (a model and its picture, say) are written in two phases:
+/// <see cref="Stage"/> each one, and <see cref="StagedFile.Commit"/> them only when every one is staged; a
+/// failure before that leaves every target as it was, and disposing a staged file that was not committed
+/// removes its temporary file.
 /// </summary>
 public static class AtomicFile
 {
@@ -18,6 +22,19 @@ public static class AtomicFile
     /// <exception cref="IOException">The temporary file could not be written or could not replace the target; the target is unchanged.</exception>
     /// <exception cref="UnauthorizedAccessException">The directory or the target may not be written; the target is unchanged.</exception>
     public static void Write(string path, Action<Stream> write)
+    {
+        using var staged = Stage(path, write);
+        staged.Commit();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="write"/>'s output, flushed to the disk, to a temporary file beside
+    /// <paramref name="path"/>, which replaces <paramref name="path"/> when the result is committed. The target is
+    /// not touched until then.
+    /// </summary>
+    /// <inheritdoc cref="Write" path="/param"/>
+    /// <inheritdoc cref="Write" path="/exception"/>
+    public static StagedFile Stage(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
@@ -35,27 +52,12 @@ public static class AtomicFile
                 // new name pointing at a file whose data never reached the disk.
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temporary, fullPath, overwrite: true);
+            return new StagedFile(fullPath, temporary);
         }
         catch
         {
-            TryDelete(temporary);
+            StagedFile.TryDelete(temporary);
             throw;
-        }
-    }
-
-    private static void TryDelete(string temporary)
-    {
-        try
-        {
-            File.Delete(temporary);
-        }
-        catch (IOException)
-        {
-            // The original failure is the one worth reporting.
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 }

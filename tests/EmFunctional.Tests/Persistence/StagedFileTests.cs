@@ -1,0 +1,52 @@
+namespace EmFunctional.Tests.Persistence;
+
+/// <summary>
+/// <see cref="AtomicFile.Stage"/> and <see cref="StagedFile"/>: several files written all or nothing. A staged
+/// file is complete beside its target and changes nothing until committed; disposed uncommitted, it leaves
+/// nothing behind.
+/// </summary>
+public sealed class StagedFileTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("em-staged-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string In(string name) => Path.Combine(_directory, name);
+
+    [Fact]
+    public void Targets_change_only_when_committed()
+    {
+        File.WriteAllText(In("a.txt"), "old a");
+        using var a = AtomicFile.Stage(In("a.txt"), stream => stream.Write("new a"u8));
+        using var b = AtomicFile.Stage(In("b.txt"), stream => stream.Write("new b"u8));
+        Assert.Equal("old a", File.ReadAllText(In("a.txt")));
+        Assert.False(File.Exists(In("b.txt")));
+        Assert.Equal(2, Directory.GetFiles(_directory, ".*.tmp").Length);
+
+        a.Commit();
+        b.Commit();
+        Assert.Equal("new a", File.ReadAllText(In("a.txt")));
+        Assert.Equal("new b", File.ReadAllText(In("b.txt")));
+        Assert.Empty(Directory.GetFiles(_directory, ".*.tmp"));
+        Assert.Throws<ObjectDisposedException>(a.Commit);
+    }
+
+    [Fact]
+    public void A_failure_while_staging_the_second_file_leaves_the_first_target_as_it_was()
+    {
+        File.WriteAllText(In("model.json"), "old model");
+        var staged = new List<StagedFile>();
+        try
+        {
+            staged.Add(AtomicFile.Stage(In("model.json"), stream => stream.Write("new model"u8)));
+            Assert.Throws<IOException>(() => staged.Add(AtomicFile.Stage(In("plot.svg"), _ => throw new IOException("No space left on device"))));
+        }
+        finally
+        {
+            foreach (var file in staged) file.Dispose();
+        }
+        Assert.Equal("old model", File.ReadAllText(In("model.json")));
+        Assert.False(File.Exists(In("plot.svg")));
+        Assert.Empty(Directory.GetFiles(_directory, ".*.tmp"));
+    }
+}
