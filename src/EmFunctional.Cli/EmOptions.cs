@@ -28,13 +28,14 @@ internal sealed class EmOptions(int defaultRestarts, string restarts, string see
 
     public Option<double?> MaxSeconds { get; } = new("--max-seconds")
     {
-        Description = "Stop after this many seconds (a positive number) with the best state reached so far, reported with stop reason 'time budget'. Off by default; a budget makes results depend on the machine's speed.",
+        Description = "Stop after this many seconds (0.001 or more) with the best state reached so far, reported with stop reason 'time budget'. Off by default; a budget makes results depend on the machine's speed.",
         HelpName = "seconds",
         CustomParser = result =>
         {
             if (!TryParseFinite(result, "--max-seconds", out var text, out var value)) return null;
-            if (!(value > 0) || value * 1000 > int.MaxValue)
-                return Reject<double?>(result, $"--max-seconds: {text} is out of range; it must be positive and at most {int.MaxValue / 1000}");
+            // The budget is kept in whole clock ticks; below a millisecond it would round to nothing.
+            if (!(value >= 0.001) || value * 1000 > int.MaxValue)
+                return Reject<double?>(result, $"--max-seconds: {text} is out of range; it must be at least 0.001 and at most {int.MaxValue / 1000}");
             return value;
         },
     };

@@ -14,11 +14,12 @@ internal static class OutputFile
     private static readonly Encoding Utf8WithoutBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>
-    /// Fails early, before any work, when <paramref name="path"/> cannot be a file to write: its directory
-    /// does not exist, or it names a directory.
+    /// Fails early, before any work, when <paramref name="path"/> cannot be a file to write: it is empty, its
+    /// directory does not exist, or it names a directory.
     /// </summary>
     public static void RequireWritableLocation(string path, string option)
     {
+        if (string.IsNullOrWhiteSpace(path)) throw new UserInputException($"{option}: the file name is empty");
         if (Directory.Exists(path)) throw new UserInputException($"{option} {path}: is a directory; expected a file name");
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null && !Directory.Exists(directory))

@@ -9,6 +9,19 @@ internal static class SampleCommand
 {
     public const string ComponentColumn = "component";
 
+    /// <summary>
+    /// The sample is drawn whole before it is written (so a failure writes nothing): refuse, naming <c>-n</c>, a
+    /// number of rows whose values would not fit in half the memory this process may use.
+    /// </summary>
+    private static void RequireRoom(int rows, int columns)
+    {
+        var bytes = (long)rows * (columns + 1) * sizeof(double);
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+        if (bytes > available)
+            throw new UserInputException(
+                $"-n: {rows} rows of {columns} column{(columns == 1 ? "" : "s")} need {bytes / (1 << 20)} MiB, more than the {available / (1 << 20)} MiB a sample may use here; draw at most {available / ((columns + 1) * sizeof(double))} rows at a time (with a different --seed each time)");
+    }
+
     public static void Execute(SampleSettings settings, TextWriter stdout)
     {
         if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
@@ -16,6 +29,7 @@ internal static class SampleCommand
         var fitted = ModelFileInput.Load(settings.Model);
         var columns = ModelFileInput.ColumnNames(fitted);
         CsvOutput.RequireNewNames(columns, [ComponentColumn], settings.Model);
+        RequireRoom(settings.Rows, columns.Count);
         var sample = fitted.Model.Sample(settings.Rows, settings.Seed);
 
         OutputFile.Write(settings.Output, stdout, writer =>

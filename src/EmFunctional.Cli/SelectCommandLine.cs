@@ -12,6 +12,13 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal sealed class SelectCommandLine
 {
+    /// <summary>
+    /// The most components a grid may ask for: a cell fits K components with restarts, so a grid far beyond
+    /// this would run for hours (and its list alone would not fit in memory), and no data set the tool can
+    /// read supports it.
+    /// </summary>
+    public const int LargestComponentCount = 1000;
+
     public Argument<string?> File { get; } = FileArgument("CSV file with a header row of column names and one row of numbers per line (lines starting with # are comments); - reads stdin. Omit it to use the bundled Old Faithful data (272 rows: eruptions, waiting).");
 
     public CsvInputOptions Input { get; } = new();
@@ -69,6 +76,7 @@ internal sealed class SelectCommandLine
     {
         problem = null;
         var values = new List<int>();
+        var listed = new HashSet<int>();
         foreach (var rawItem in text.Split(','))
         {
             var item = rawItem.Trim();
@@ -98,9 +106,14 @@ internal sealed class SelectCommandLine
                 problem = $"\"{item}\" is an empty range; write it as {last}..{first}";
                 return null;
             }
+            if (last > LargestComponentCount)
+            {
+                problem = $"\"{item}\" includes {last}; a grid goes up to {LargestComponentCount} components";
+                return null;
+            }
             for (var k = first; k <= last; k++)
             {
-                if (values.Contains(k))
+                if (!listed.Add(k))
                 {
                     problem = $"{k} is listed twice in \"{text}\"";
                     return null;
