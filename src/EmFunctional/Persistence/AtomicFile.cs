@@ -16,6 +16,29 @@ namespace EmFunctional;
 /// </summary>
 public static class AtomicFile
 {
+    // The temporaries this process is writing or holding staged, so that a signal handler can remove them
+    // before the process ends (a SIGKILL still leaves its hidden .tmp behind).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Pending = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Deletes every temporary file this process is writing or holding staged, leaving the targets as they
+    /// were: for a SIGINT or SIGTERM handler, just before the process ends. Writes still under way then fail.
+    /// </summary>
+    public static void DeletePending()
+    {
+        foreach (var temporary in Pending.Keys) Forget(temporary);
+    }
+
+    /// <summary>Deletes a temporary file and stops tracking it.</summary>
+    internal static void Forget(string temporary)
+    {
+        StagedFile.TryDelete(temporary);
+        Pending.TryRemove(temporary, out _);
+    }
+
+    /// <summary>Stops tracking a temporary file that has become its target.</summary>
+    internal static void Committed(string temporary) => Pending.TryRemove(temporary, out _);
+
     /// <summary>Writes <paramref name="write"/>'s output to <paramref name="path"/>, atomically.</summary>
     /// <param name="path">The file to create or replace; its directory must exist.</param>
     /// <param name="write">Writes the whole content to the stream it is given (it need not close the stream).</param>
@@ -43,6 +66,7 @@ public static class AtomicFile
         // The name starts with '.' and ends in '.tmp' so that a temporary left behind by a killed process is
         // recognizable and hidden; the random part keeps two concurrent writers apart.
         var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        Pending[temporary] = 0;
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -56,7 +80,7 @@ public static class AtomicFile
         }
         catch
         {
-            StagedFile.TryDelete(temporary);
+            Forget(temporary);
             throw;
         }
     }

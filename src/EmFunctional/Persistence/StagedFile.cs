@@ -28,6 +28,7 @@ public sealed class StagedFile : IDisposable
         {
             File.Move(_temporary, Path, overwrite: true);
             _pending = false;
+            AtomicFile.Committed(_temporary);
         }
         catch
         {
@@ -41,7 +42,7 @@ public sealed class StagedFile : IDisposable
     {
         if (!_pending) return;
         _pending = false;
-        TryDelete(_temporary);
+        AtomicFile.Forget(_temporary);
     }
 
     internal static void TryDelete(string temporary)
