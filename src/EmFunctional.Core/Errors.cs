@@ -56,7 +56,7 @@ public static class Errors
     /// <summary>More components than distinct rows: some component would have nothing to describe.</summary>
     public static Error TooFewDistinctRows(int distinct, int components) => Error.New(
         ErrorCodes.InvalidInput,
-        $"the data has only {distinct} distinct rows (with positive weight) but {components} components were asked for; use at most {distinct} components");
+        $"the data has only {distinct} distinct row{(distinct == 1 ? "" : "s")} (with positive weight) but {components} components were asked for; use at most {distinct} component{(distinct == 1 ? "" : "s")}");
 
     /// <summary>A component that no row belongs to.</summary>
     public static Error EmptyComponent(int component, double effectiveCount) => Error.New(

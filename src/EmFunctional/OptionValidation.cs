@@ -50,6 +50,6 @@ internal static class OptionValidation
     {
         var distinct = data.CountDistinctRows(components);
         if (distinct < components)
-            throw new ArgumentException($"the data has only {distinct} distinct rows (with positive weight) but {components} components were asked for; use at most {distinct} components", nameof(components));
+            throw new ArgumentException(Core.Errors.TooFewDistinctRows(distinct, components).Message, nameof(components));
     }
 }

@@ -87,7 +87,9 @@ internal static class KMeansSeeding
         for (var i = 0; i < data.Rows; i++)
             foreach (var value in data.Row(i))
                 largest = Math.Max(largest, Math.Abs(value));
-        return largest > 0 ? Math.ScaleB(1.0, -Math.ILogB(largest)) : 1.0;
+        // Clamped so that the scale itself stays finite: below 2^-1000 the largest value is subnormal or nearly,
+        // and 2^1000 already lifts it far above where squares underflow.
+        return largest > 0 ? Math.ScaleB(1.0, Math.Clamp(-Math.ILogB(largest), -1000, 1000)) : 1.0;
     }
 
     /// <summary>‖(a − b)·scale‖² with <paramref name="scale"/> a power of two.</summary>

@@ -230,7 +230,7 @@ public class DegeneracyLaws
             var family = new GaussianFamily(kind);
             var start = Initialization.Initializer.Initialize(family, data, k, new Initialization.InitializationStrategy.RandomResponsibilities(), (ulong)seed);
             // Asking for more components than distinct rows is refused up front, with a documented error.
-            start.IfLeft(error => Assert.Contains("distinct rows", error.Message));
+            start.IfLeft(error => Assert.Contains("distinct row", error.Message));
             start.IfRight(mixture =>
             {
                 var states = Run(family, data, mixture, new DegeneracyPolicy(action), steps: 25);

@@ -41,6 +41,8 @@ public sealed class HostileDataTests : IDisposable
             new("two perfectly collinear columns", Gaussian(200, 3, (i, j) => j == 2 ? 0 : (i % 2) * 6 + Normal()).Select(r => new[] { r[0], 2 * r[0] - 1, r[1] }).ToArray(), 2, null),
             new("values of 1e300", Gaussian(50, 2, (i, j) => (i % 2 + 1) * 1e300 * (1 + 0.01 * j)), 2, "at most 1e100"),
             new("values of 1e-300", Gaussian(50, 2, (i, j) => (i % 5 + 1) * 1e-300 * (1 + j)), 2, null),
+            new("100 distinct rows of subnormal values near 1e-310", Gaussian(100, 2, (i, j) => (i + 1) * (j + 1) * 1e-312), 2, null),
+            new("one distinct row, K = 2, in the singular", Gaussian(10, 2, (_, j) => 1 + j), 2, "only 1 distinct row "),
             new("huge and tiny scales across columns", Gaussian(200, 2, (i, j) => j == 0 ? 1e6 * ((i % 2) * 5 + Normal()) : 1e-6 * ((i % 2) * 5 + Normal())), 2, null),
             new("a single row", [[1.5, -2.0]], 1, null),
             new("one column", Gaussian(100, 1, (i, _) => (i % 2) * 8 + Normal()), 2, null),
@@ -95,7 +97,7 @@ public sealed class HostileDataTests : IDisposable
         Assert.Equal(rows[7], model.Means[0].ToArray());
 
         var error = Assert.ThrowsAny<ArgumentException>(() => GaussianMixture.Fit(rows, 2, sampleWeights: weights));
-        Assert.Contains("distinct rows", error.Message);
+        Assert.Contains("only 1 distinct row (with positive weight) but 2 components were asked for; use at most 1 component", error.Message);
     }
 
     /// <summary>Every number a user can read off the model is finite, and inference on the data is too.</summary>

@@ -133,7 +133,7 @@ public sealed class ModelSelectionFacadeTests
 
         Assert.Null(result.Best);
         Assert.Equal(8, result.FailedCells.Count());
-        Assert.All(result.Cells, cell => Assert.Contains("only 1 distinct rows", cell.Error));
+        Assert.All(result.Cells, cell => Assert.Contains("only 1 distinct row (with positive weight) but", cell.Error));
     }
 
     [Fact]

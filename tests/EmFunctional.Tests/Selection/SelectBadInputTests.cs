@@ -71,6 +71,6 @@ public sealed class SelectBadInputTests : IDisposable
 
         var line = CliRun.Of("select", path, "--components", "2,3", "--format", "json").SingleErrorLine();
 
-        Assert.StartsWith($"em: {path}: every cell of the grid failed (8 of 8); the first, 2 components, full covariance: the data has only 1 distinct rows", line);
+        Assert.StartsWith($"em: {path}: every cell of the grid failed (8 of 8); the first, 2 components, full covariance: the data has only 1 distinct row (with positive weight)", line);
     }
 }
