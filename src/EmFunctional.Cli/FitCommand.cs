@@ -16,6 +16,7 @@ internal static class FitCommand
         OutputTargets.RequireDistinct([("--output", settings.Output), ("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         RequireEnoughDistinctRows(data, settings.Components);
+        RequireReportableWidth(data, settings.Components);
         var families = FitDataChecks.ColumnFamilies(data, settings.Family);
         FitDataChecks.RequireModelable(data, families);
         // A picture that cannot be drawn or written is reported before the fit, not after it.
@@ -63,6 +64,20 @@ internal static class FitCommand
             // safety net; a value the facade places by row and column is still reported by line and name.
             throw FitDataChecks.Reworded(exception, data);
         }
+    }
+
+    /// <summary>
+    /// The report and the model file hold K × D × D covariance numbers (a full matrix per component, whatever
+    /// the covariance type), about 25 characters each in JSON, and a report is one string of at most 2^30
+    /// characters: a wider table is refused before the fit instead of failing after it.
+    /// </summary>
+    private static void RequireReportableWidth(CsvData data, int components)
+    {
+        const long largest = (1L << 30) / 25;
+        var numbers = (long)components * data.ColumnCount * data.ColumnCount;
+        if (numbers > largest)
+            throw new UserInputException(
+                $"{data.SourceName}: {data.ColumnCount} columns and --components {components} make {numbers} covariance numbers ({components} × {data.ColumnCount} × {data.ColumnCount}), more than the {largest} a report or model file can hold (both give a full matrix per component, even for diag and spherical models); use fewer columns (--columns) or fewer components");
     }
 
     /// <summary>
