@@ -25,7 +25,7 @@ public static class CliApp
     /// <param name="stderr">Receives at most one line when the command fails.</param>
     /// <param name="terminal">What stdout is: decides escape sequences, box characters and width of the text report.</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TerminalOutput terminal) =>
-        Run(args, Console.OpenStandardInput, stdout, stderr, terminal);
+        Run(args, Console.OpenStandardInput, stdout, stderr, terminal, Interruption.None);
 
     /// <inheritdoc cref="Run(string[], TextWriter, TextWriter)"/>
     /// <param name="args">The command line after the program name.</param>
@@ -36,10 +36,11 @@ public static class CliApp
     public static int Run(string[] args, Stream stdin, TextWriter stdout, TextWriter stderr, TerminalOutput terminal)
     {
         ArgumentNullException.ThrowIfNull(stdin);
-        return Run(args, () => stdin, stdout, stderr, terminal);
+        return Run(args, () => stdin, stdout, stderr, terminal, Interruption.None);
     }
 
-    private static int Run(string[] args, Func<Stream> openStdin, TextWriter stdout, TextWriter stderr, TerminalOutput terminal)
+    /// <summary>The process's run (<see cref="Program"/>): signals reach the fit through <paramref name="interruption"/>.</summary>
+    internal static int Run(string[] args, Func<Stream> openStdin, TextWriter stdout, TextWriter stderr, TerminalOutput terminal, Interruption interruption)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(stdout);
@@ -47,7 +48,7 @@ public static class CliApp
         ArgumentNullException.ThrowIfNull(terminal);
         try
         {
-            var root = BuildCommandLine(stdout, terminal);
+            var root = BuildCommandLine(stdout, terminal, interruption);
             var parseResult = root.Parse(args);
             if (HasParseErrors(parseResult))
             {
@@ -56,7 +57,7 @@ public static class CliApp
                 var messages = parseResult.Errors.Select(error => error.Message.TrimEnd('.')).Distinct();
                 return Fail(stderr, $"{string.Join("; ", messages)} (see 'em {HelpCommandFor(parseResult)}--help')", ExitCodes.BadInputOrFailedFit);
             }
-            return parseResult.Invoke(new EmInvocationConfiguration
+            var exitCode = parseResult.Invoke(new EmInvocationConfiguration
             {
                 OpenStandardInput = openStdin,
                 Output = stdout,
@@ -64,6 +65,8 @@ public static class CliApp
                 // Exceptions come back here, where they get one line instead of a stack trace.
                 EnableDefaultExceptionHandler = false,
             });
+            // A fit stopped by a signal is reported and saved, and still says it was interrupted, as a shell expects.
+            return exitCode == ExitCodes.Success && interruption.Signal is { } signal ? 128 + signal : exitCode;
         }
         catch (UserInputException exception)
         {
@@ -75,7 +78,7 @@ public static class CliApp
         }
     }
 
-    private static Command BuildCommandLine(TextWriter stdout, TerminalOutput terminal)
+    private static Command BuildCommandLine(TextWriter stdout, TerminalOutput terminal, Interruption interruption)
     {
         // A plain Command named "em" rather than RootCommand, whose name is the host executable's
         // ("testhost" when run in-process); help and version are added by hand for the same reason.
@@ -91,7 +94,7 @@ public static class CliApp
         var fit = new FitCommandLine();
         root.Subcommands.Add(fit.CreateCommand(parseResult =>
         {
-            FitCommand.Execute(fit.Read(parseResult), stdout, terminal);
+            FitCommand.Execute(fit.Read(parseResult), stdout, terminal, interruption);
             return ExitCodes.Success;
         }));
         root.Subcommands.Add(SelectCommandLine.Create(stdout, terminal));

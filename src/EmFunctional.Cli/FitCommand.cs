@@ -10,7 +10,7 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal static class FitCommand
 {
-    public static void Execute(FitSettings settings, TextWriter stdout, TerminalOutput terminal)
+    public static void Execute(FitSettings settings, TextWriter stdout, TerminalOutput terminal, Interruption interruption)
     {
         if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
         OutputTargets.RequireDistinct([("--output", settings.Output), ("--plot", settings.Plot)], [("input file", settings.File)]);
@@ -21,7 +21,7 @@ internal static class FitCommand
         FitDataChecks.RequireModelable(data, families);
         // A picture that cannot be drawn or written is reported before the fit, not after it.
         var plotColumns = settings.Plot is { } plot ? FitPlot.Prepare(data, families, settings.Axes, plot) : null;
-        var model = Fit(data, settings, terminal);
+        var model = interruption.Stoppable(stop => Fit(data, settings, terminal, stop));
         var labels = settings.Labels ? model.Predict(data.Values) : null;
         var outcome = new FitOutcome(settings, data, model, labels);
         var report = settings.Format == OutputFormat.Json
@@ -41,14 +41,14 @@ internal static class FitCommand
     /// computes exactly what <see cref="GaussianMixture.Fit(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
     /// does, bit for bit, so one path serves every family.
     /// </remarks>
-    private static FamilyMixtureModel Fit(CsvData data, FitSettings settings, TerminalOutput terminal)
+    private static FamilyMixtureModel Fit(CsvData data, FitSettings settings, TerminalOutput terminal, CancellationToken stop)
     {
         try
         {
             return ProgressDisplay.Run<FitProgress, FamilyMixtureModel>(
                 terminal,
                 settings.Format,
-                progress => FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions() with { Progress = progress }),
+                progress => FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions() with { Progress = progress }, cancellation: stop),
                 ProgressDisplay.Describe);
         }
         catch (EmFitException exception)
