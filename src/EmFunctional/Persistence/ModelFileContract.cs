@@ -22,6 +22,7 @@ internal static class ModelFileContract
     /// <summary>The document as a <typeparamref name="T"/>, or the first problem with it.</summary>
     public static T Deserialize<T>(ReadOnlyMemory<byte> json, JsonTypeInfo<T> contract, string source) where T : class
     {
+        RequireUniqueFields(json, source);
         T? value;
         try
         {
@@ -40,6 +41,73 @@ internal static class ModelFileContract
         // The contract lets an array hold null; the schema never does.
         RequireItems(value, contract, "$", source);
         return value;
+    }
+
+    /// <summary>
+    /// Refuses a document that names a field twice in one object, anywhere in it, at the path of the
+    /// second occurrence: the serializer would let the last one win silently. Names compare ordinally.
+    /// A document that is not JSON is left to the serializer to report.
+    /// </summary>
+    private static void RequireUniqueFields(ReadOnlyMemory<byte> json, string source)
+    {
+        var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        // One frame per open object or array: the path to it, the names seen (objects), the next index (arrays).
+        var frames = new Stack<(string Path, HashSet<string>? Names, int Index)>();
+        string? property = null;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        var (path, names, _) = frames.Peek();
+                        property = reader.GetString()!;
+                        if (!names!.Add(property))
+                            throw new ModelFileException(source, Child(path, property),
+                                $"the field \"{property}\" appears twice; a model file names each field once");
+                        break;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        var at = Here(frames, property);
+                        property = null;
+                        frames.Push((at, reader.TokenType == JsonTokenType.StartObject ? new HashSet<string>(StringComparer.Ordinal) : null, 0));
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        frames.Pop();
+                        Advance(frames);
+                        break;
+                    default:
+                        property = null;
+                        Advance(frames);
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: the serializer says where, in its words.
+        }
+    }
+
+    private static string Child(string path, string name) => $"{path}{(IsPlain(name) ? $".{name}" : $"['{name}']")}";
+
+    private static string Here(Stack<(string Path, HashSet<string>? Names, int Index)> frames, string? property)
+    {
+        if (frames.Count == 0) return "$";
+        var (path, names, index) = frames.Peek();
+        return names is null ? $"{path}[{index}]" : Child(path, property!);
+    }
+
+    /// <summary>A value inside an array has ended: the next one has the next index.</summary>
+    private static void Advance(Stack<(string Path, HashSet<string>? Names, int Index)> frames)
+    {
+        if (frames.Count > 0 && frames.Peek() is (var path, null, var index))
+        {
+            frames.Pop();
+            frames.Push((path, null, index + 1));
+        }
     }
 
     private static ModelFileException Explain(ReadOnlyMemory<byte> json, JsonTypeInfo contract, Exception exception, string source)
