@@ -16,8 +16,8 @@ internal static class FitCommand
         OutputTargets.RequireDistinct([("--output", settings.Output), ("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         RequireEnoughDistinctRows(data, settings.Components);
-        RequireReportableWidth(data, settings.Components);
         var families = FitDataChecks.ColumnFamilies(data, settings.Family);
+        RequireReportableWidth(data, families, settings.Covariance, settings.Components);
         FitDataChecks.RequireModelable(data, families);
         // A picture that cannot be drawn or written is reported before the fit, not after it.
         var plotColumns = settings.Plot is { } plot ? FitPlot.Prepare(data, families, settings.Axes, plot) : null;
@@ -67,17 +67,20 @@ internal static class FitCommand
     }
 
     /// <summary>
-    /// The report and the model file hold K × D × D covariance numbers (a full matrix per component, whatever
-    /// the covariance type), about 25 characters each in JSON, and a report is one string of at most 2^30
-    /// characters: a wider table is refused before the fit instead of failing after it.
+    /// The report and the model file hold, per component, D means and D variances, and for full and tied
+    /// Gaussian columns their G × G matrix, about 25 characters a number in JSON; a report is one string of
+    /// at most 2^30 characters: a wider table is refused before the fit instead of failing after it.
     /// </summary>
-    private static void RequireReportableWidth(CsvData data, int components)
+    private static void RequireReportableWidth(CsvData data, IReadOnlyList<ColumnFamily> families, CovarianceType covariance, int components)
     {
         const long largest = (1L << 30) / 25;
-        var numbers = (long)components * data.ColumnCount * data.ColumnCount;
+        long gaussian = families.Count(family => family == ColumnFamily.Gaussian);
+        var matrix = covariance is CovarianceType.Full or CovarianceType.Tied ? gaussian * gaussian : 0;
+        var numbers = components * (matrix + 3L * data.ColumnCount);
         if (numbers > largest)
-            throw new UserInputException(
-                $"{data.SourceName}: {data.ColumnCount} columns and --components {components} make {numbers} covariance numbers ({components} × {data.ColumnCount} × {data.ColumnCount}), more than the {largest} a report or model file can hold (both give a full matrix per component, even for diag and spherical models); use fewer columns (--columns) or fewer components");
+            throw new UserInputException(matrix > 0
+                ? $"{data.SourceName}: {gaussian} Gaussian columns and --components {components} make {components * matrix} covariance numbers ({components} × {gaussian} × {gaussian}), more than the {largest} a report or model file can hold; use --covariance diag (or spherical), fewer columns (--columns) or fewer components"
+                : $"{data.SourceName}: {data.ColumnCount} columns and --components {components} make {numbers} numbers to report, more than the {largest} a report or model file can hold; use fewer columns (--columns) or fewer components");
     }
 
     /// <summary>

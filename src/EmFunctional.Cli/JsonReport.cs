@@ -9,8 +9,11 @@ namespace EmFunctional.Cli;
 /// Renaming or removing a property breaks scripts that read it; adding one does not.
 /// </summary>
 /// <remarks>
-/// <see cref="Means"/> and <see cref="Covariances"/> are per column whatever its family (E[x_j] and the
-/// full D×D Cov[x], zero across family groups); <see cref="Groups"/> has each family's own parameters.
+/// <see cref="Means"/>, <see cref="Variances"/> and <see cref="Covariances"/> are per column whatever its
+/// family (E[x_j], Var[x_j] and the full D×D Cov[x], zero across family groups); <see cref="Covariances"/>
+/// is null when no component has a covariance across columns (diagonal or spherical Gaussian columns,
+/// other families), so that a diagonal model's report holds K × D numbers, not K × D × D.
+/// <see cref="Groups"/> has each family's own parameters.
 /// <see cref="Covariance"/> is the Gaussian columns' covariance kind, null when there are none.
 /// <see cref="Labels"/> is present only with <c>--labels</c>.
 /// </remarks>
@@ -35,7 +38,8 @@ internal sealed record JsonReport(
     double? WeightPrior,
     IReadOnlyList<double> Weights,
     IReadOnlyList<IReadOnlyList<double>> Means,
-    IReadOnlyList<IReadOnlyList<IReadOnlyList<double>>> Covariances,
+    IReadOnlyList<IReadOnlyList<IReadOnlyList<double>>>? Covariances,
+    IReadOnlyList<IReadOnlyList<double>> Variances,
     IReadOnlyList<IReadOnlyList<JsonGroup>> Groups,
     double LogLikelihood,
     double MeanLogLikelihood,

@@ -20,10 +20,13 @@ internal static class ModelFileOutput
     /// </summary>
     private static void RequireDistinct(IReadOnlyList<string> columns, string path)
     {
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var j = 0; j < columns.Count; j++)
-            for (var i = 0; i < j; i++)
-                if (columns[i] == columns[j])
-                    throw new UserInputException(
-                        $"--output {path}: columns {i + 1} and {j + 1} are both named \"{columns[j]}\"; a saved model finds its columns by name, so give each its own name in the header");
+            if (!first.TryAdd(columns[j], j))
+            {
+                var i = first[columns[j]];
+                throw new UserInputException(
+                    $"--output {path}: columns {i + 1} and {j + 1} are both named \"{columns[j]}\"; a saved model finds its columns by name, so give each its own name in the header");
+            }
     }
 }

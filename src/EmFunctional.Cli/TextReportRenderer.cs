@@ -22,6 +22,9 @@ internal static class TextReportRenderer
     /// </summary>
     private const int WidestTable = 8;
 
+    /// <summary>The most Gaussian columns shown one row per component (weights and means, diagonal variances).</summary>
+    private const int WidestGaussianTable = 64;
+
     public static string Render(FitOutcome outcome, TerminalOutput terminal)
     {
         var buffer = new StringWriter { NewLine = "\n" };
@@ -32,9 +35,9 @@ internal static class TextReportRenderer
 
         console.Write(Heading(outcome, columns, console.Profile.Capabilities.Unicode, terminal.Width));
         var gaussian = GaussianGroups(model);
-        var sections = new List<Section> { ComponentsTable(columns, model, gaussian, border) };
+        var sections = new List<Section>(ComponentsTables(columns, model, gaussian, border));
         if (gaussian.Count > 0 && model.Covariance is { } covariance)
-            sections.AddRange(CovarianceTables(Names(columns, gaussian[0].Columns), [.. gaussian.Select(group => group.Covariance)], covariance, border));
+            sections.AddRange(CovarianceTables(Names(columns, gaussian[0].Columns), gaussian, covariance, border));
         sections.AddRange(DiscreteTables(columns, model, border));
         if (labels is not null) sections.Add(LabelsTable(model, labels, border));
         sections.Add(QualityTable(settings, model, border));
@@ -76,7 +79,7 @@ internal static class TextReportRenderer
                 : [columns.Count == 1 ? "the column" : $"all {columns.Count} columns", CliSpellings.Word(model.ColumnFamilies[0]), $"({how})"];
             lines.AddRange(Wrapped("Column families: ", pieces, width).Select(Markup.Escape));
         }
-        lines.Add(Markup.Escape($"Model:    {model.Components} components{CovarianceDescription(model, allGaussian)}"));
+        lines.Add(Markup.Escape($"Model:    {model.Components} component{(model.Components == 1 ? "" : "s")}{CovarianceDescription(model, allGaussian)}"));
         var family = settings.Family == FamilyChoice.Gaussian ? "" : $"--family {CliSpellings.Word(settings.Family)} ";
         lines.Add(Markup.Escape($"Settings: {family}{settings.Em.StartOptions}"));
         lines.Add(Markup.Escape($"          {settings.Em.StopOptions}"));
@@ -135,6 +138,26 @@ internal static class TextReportRenderer
 
     private static IReadOnlyList<string> Names(IReadOnlyList<string> columns, ImmutableArray<int> indices) => [.. indices.Select(j => columns[j])];
 
+    /// <summary>
+    /// Weights and the Gaussian means, one row per component; beyond <see cref="WidestGaussianTable"/>
+    /// Gaussian columns, weights alone and the means one row per column, since no terminal shows a row of
+    /// thousands of numbers (and Spectre's table measure overflows on tens of thousands of columns).
+    /// </summary>
+    private static IEnumerable<Section> ComponentsTables(IReadOnlyList<string> columns, FamilyMixtureModel model, IReadOnlyList<GaussianGroupParameters> gaussian, TableBorder border)
+    {
+        if (gaussian.Count == 0 || gaussian[0].Columns.Length <= WidestGaussianTable)
+        {
+            yield return ComponentsTable(columns, model, gaussian, border);
+            yield break;
+        }
+        var weights = ReportConsole.NewTable(border, ["Component", "Weight"]);
+        AddRows(weights, ComponentNumbers(model), [model.Weights]);
+        yield return new Section("Weights (one row per component)", weights);
+        var names = Names(columns, gaussian[0].Columns);
+        yield return ParameterTable(names.Count == columns.Count ? "Means" : "Means of the Gaussian columns", ComponentNumbers(model), "Column", names,
+            [.. gaussian.Select(group => group.Mean)], border);
+    }
+
     private static Section ComponentsTable(IReadOnlyList<string> columns, FamilyMixtureModel model, IReadOnlyList<GaussianGroupParameters> gaussian, TableBorder border)
     {
         // The data's column names alone head the mean columns: the title says they are means, and a
@@ -155,31 +178,34 @@ internal static class TextReportRenderer
     /// one shared matrix (tied), or a table of variances (diag, spherical). Printing the zeros off the
     /// diagonal would only bury the numbers that were fitted.
     /// </summary>
-    private static IEnumerable<Section> CovarianceTables(IReadOnlyList<string> columns, IReadOnlyList<ImmutableArray<ImmutableArray<double>>> matrices, CovarianceType kind, TableBorder border)
+    private static IEnumerable<Section> CovarianceTables(IReadOnlyList<string> columns, IReadOnlyList<GaussianGroupParameters> groups, CovarianceType kind, TableBorder border)
     {
-        var components = Enumerable.Range(0, matrices.Count).Select(ComponentNumber).ToArray();
+        var components = Enumerable.Range(0, groups.Count).Select(ComponentNumber).ToArray();
         switch (kind)
         {
             case CovarianceType.Tied:
-                yield return MatrixTable("Covariance (tied: shared by all components)", columns, matrices[0], border);
+                yield return MatrixTable("Covariance (tied: shared by all components)", columns, groups[0].Covariance, border);
+                break;
+            case CovarianceType.Diagonal when columns.Count > WidestGaussianTable:
+                yield return ParameterTable("Variances", components, "Column", columns, [.. groups.Select(group => group.Variances)], border, note: "diag: covariances are diagonal");
                 break;
             case CovarianceType.Diagonal:
             {
                 var table = ReportConsole.NewTable(border, ["Component", .. columns]);
-                AddRows(table, components, [.. Enumerable.Range(0, columns.Count).Select(i => matrices.Select(matrix => matrix[i][i]).ToArray())]);
+                AddRows(table, components, [.. Enumerable.Range(0, columns.Count).Select(i => groups.Select(group => group.Variances[i]).ToArray())]);
                 yield return new Section("Variances (diag: covariances are diagonal)", table);
                 break;
             }
             case CovarianceType.Spherical:
             {
                 var table = ReportConsole.NewTable(border, ["Component", "Variance"]);
-                AddRows(table, components, [matrices.Select(matrix => matrix[0][0]).ToArray()]);
+                AddRows(table, components, [groups.Select(group => group.Variances[0]).ToArray()]);
                 yield return new Section("Variances (spherical: one variance per component, the same in every column)", table);
                 break;
             }
             default:
-                for (var k = 0; k < matrices.Count; k++)
-                    yield return MatrixTable($"Covariance of component {ComponentNumber(k)}", columns, matrices[k], border);
+                for (var k = 0; k < groups.Count; k++)
+                    yield return MatrixTable($"Covariance of component {ComponentNumber(k)}", columns, groups[k].Covariance, border);
                 break;
         }
     }

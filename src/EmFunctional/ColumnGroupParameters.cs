@@ -21,8 +21,17 @@ public abstract record ColumnGroupParameters(ColumnFamily Family, ImmutableArray
     /// <summary>E[x_j] for the group's j-th column.</summary>
     internal abstract double ColumnMean(int j);
 
-    /// <summary>Writes the group's block of Cov[x] into <paramref name="covariance"/> (D × D, by data column).</summary>
-    internal abstract void WriteCovariance(double[,] covariance);
+    /// <summary>Var[x_j] for the group's j-th column.</summary>
+    internal abstract double ColumnVariance(int j);
+
+    /// <summary>
+    /// Writes the group's block of Cov[x] into <paramref name="covariance"/> (D × D, by data column): its
+    /// variances, for a family whose columns are independent within a component.
+    /// </summary>
+    internal virtual void WriteCovariance(double[,] covariance)
+    {
+        for (var a = 0; a < Columns.Length; a++) covariance[Columns[a], Columns[a]] = ColumnVariance(a);
+    }
 
     /// <summary>The number of category codes of the group's j-th column; <see cref="int.MaxValue"/> when the family has none.</summary>
     internal virtual int CategoryCount(int j) => int.MaxValue;

@@ -61,7 +61,7 @@ public static partial class FamilyMixture
             throw new ArgumentOutOfRangeException(nameof(options), alpha, $"options.WeightConcentration: {problem.Message}");
         var families = ResolveFamilies(columns, detect, options);
         ColumnChecks.Check(dataset, families, null, "data");
-        OptionValidation.CheckWidth(dataset.Columns, components);
+        OptionValidation.CheckWidth(families.Count(family => family == ColumnFamily.Gaussian), components, options.Covariance);
         OptionValidation.CheckDistinctRows(dataset, components);
 
         var groups = Groups(families);

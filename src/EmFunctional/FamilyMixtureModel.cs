@@ -41,8 +41,9 @@ public sealed class FamilyMixtureModel : MixtureModel
         Groups = [.. mixture.Components.Map(component =>
             groups.Select((group, g) => ColumnFamilyRegistry.Of(group.Family).Describe([.. group.Columns], component[g])).ToImmutableArray())];
         Means = [.. Groups.Map(parts => PerColumn(parts, columnFamilies.Length, (part, j) => part.ColumnMean(j)))];
-        Covariances = [.. Groups.Map(parts => BlockCovariance(parts, columnFamilies.Length))];
-        _categories = [.. Enumerable.Range(0, columnFamilies.Length).Select(j => CategoryCount(Groups[0], j))];
+        Variances = [.. Groups.Map(parts => PerColumn(parts, columnFamilies.Length, (part, j) => part.ColumnVariance(j)))];
+        _covariances = new Lazy<ImmutableArray<ImmutableArray<ImmutableArray<double>>>>(() => [.. Groups.Map(parts => BlockCovariance(parts, columnFamilies.Length))]);
+        _categories = CategoryCounts(Groups[0], columnFamilies.Length);
     }
 
     /// <summary>The family of each column (what <see cref="FamilyChoice.Auto"/> picked, or what was asked for).</summary>
@@ -68,7 +69,19 @@ public sealed class FamilyMixtureModel : MixtureModel
     /// Poisson, the variance of the code for categorical; zero across groups (they are independent
     /// within a component).
     /// </summary>
-    public override ImmutableArray<ImmutableArray<ImmutableArray<double>>> Covariances { get; }
+    /// <remarks>Built on first use.</remarks>
+    public override ImmutableArray<ImmutableArray<ImmutableArray<double>>> Covariances => _covariances.Value;
+
+    /// <inheritdoc/>
+    public override ImmutableArray<ImmutableArray<double>> Variances { get; }
+
+    /// <summary>
+    /// True when no component holds a covariance across columns: the Gaussian columns, if any, have a
+    /// diagonal or spherical covariance, and every other family's columns are independent.
+    /// </summary>
+    public bool IsDiagonal => Covariance is null or CovarianceType.Diagonal or CovarianceType.Spherical;
+
+    private readonly Lazy<ImmutableArray<ImmutableArray<ImmutableArray<double>>>> _covariances;
 
     /// <summary>
     /// Why this model cannot score <paramref name="value"/> in column <paramref name="column"/>, as a clause that
@@ -103,11 +116,12 @@ public sealed class FamilyMixtureModel : MixtureModel
         return [.. Enumerable.Range(0, columns).Select(i => Enumerable.Range(0, columns).Select(j => matrix[i, j]).ToImmutableArray())];
     }
 
-    private static int CategoryCount(ImmutableArray<ColumnGroupParameters> parts, int column)
+    /// <summary>Per column, its number of category codes (<see cref="int.MaxValue"/> for a family that has none).</summary>
+    private static ImmutableArray<int> CategoryCounts(ImmutableArray<ColumnGroupParameters> parts, int columns)
     {
+        var counts = new int[columns];
         foreach (var part in parts)
-            for (var j = 0; j < part.Columns.Length; j++)
-                if (part.Columns[j] == column) return part.CategoryCount(j);
-        return int.MaxValue;
+            for (var j = 0; j < part.Columns.Length; j++) counts[part.Columns[j]] = part.CategoryCount(j);
+        return [.. counts];
     }
 }

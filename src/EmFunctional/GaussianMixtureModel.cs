@@ -20,7 +20,9 @@ public sealed class GaussianMixtureModel : MixtureModel
         : base(new MixtureEvaluator<GaussianComponent, GaussianStatistics>(family, mixture), dimensions, [.. mixture.Weights], summary)
     {
         Covariance = covariance;
-        Parameters = Conversions.ToParameters(mixture);
+        _parameters = new Lazy<GaussianMixtureParameters>(() => Conversions.ToParameters(mixture));
+        Means = [.. mixture.Components.Map(component => component.Mean.ToArray().ToImmutableArray())];
+        Variances = [.. mixture.Components.Map(GaussianColumns.Variances)];
         Options = options;
     }
 
@@ -34,12 +36,23 @@ public sealed class GaussianMixtureModel : MixtureModel
     /// </summary>
     public GaussianMixtureOptions Options { get; }
 
-    /// <summary>Weights, means and full covariances.</summary>
-    public GaussianMixtureParameters Parameters { get; }
+    /// <summary>
+    /// Weights, means and full covariances, built on first use: K × D × D numbers even for a diagonal or
+    /// spherical model, whose own parameters are <see cref="Means"/> and <see cref="Variances"/>.
+    /// </summary>
+    public GaussianMixtureParameters Parameters => _parameters.Value;
+
+    /// <summary>True when the covariance type is diagonal or spherical: Σ_k is diagonal, and <see cref="Variances"/> is all of it.</summary>
+    public bool IsDiagonal => Covariance is CovarianceType.Diagonal or CovarianceType.Spherical;
 
     /// <summary>μ_1 … μ_K.</summary>
-    public override ImmutableArray<ImmutableArray<double>> Means => Parameters.Means;
+    public override ImmutableArray<ImmutableArray<double>> Means { get; }
 
-    /// <summary>Σ_1 … Σ_K as full D×D matrices.</summary>
+    /// <inheritdoc/>
+    public override ImmutableArray<ImmutableArray<double>> Variances { get; }
+
+    /// <summary>Σ_1 … Σ_K as full D×D matrices (built on first use, see <see cref="Parameters"/>).</summary>
     public override ImmutableArray<ImmutableArray<ImmutableArray<double>>> Covariances => Parameters.Covariances;
+
+    private readonly Lazy<GaussianMixtureParameters> _parameters;
 }

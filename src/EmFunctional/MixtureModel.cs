@@ -39,8 +39,15 @@ public abstract class MixtureModel
     /// <summary>Per component, the expected value of every column.</summary>
     public abstract ImmutableArray<ImmutableArray<double>> Means { get; }
 
-    /// <summary>Per component, the covariance of the columns as a full D×D matrix.</summary>
+    /// <summary>
+    /// Per component, the covariance of the columns as a full D×D matrix. A model whose components hold
+    /// no covariance across columns (diagonal or spherical Gaussians, families other than the Gaussian)
+    /// builds it on first use: K × D × D numbers, where <see cref="Variances"/> has K × D.
+    /// </summary>
     public abstract ImmutableArray<ImmutableArray<ImmutableArray<double>>> Covariances { get; }
+
+    /// <summary>Per component, Var[x_j] for every column (the diagonal of <see cref="Covariances"/>), without building a D×D matrix.</summary>
+    public abstract ImmutableArray<ImmutableArray<double>> Variances { get; }
 
     /// <summary>Σ_i w_i log p(x_i) at the returned parameters, on the training data.</summary>
     public double LogLikelihood { get; }

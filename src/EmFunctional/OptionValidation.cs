@@ -54,19 +54,20 @@ internal static class OptionValidation
     }
 
     /// <summary>
-    /// A fitted model holds, per component, Cov[x] as a full D × D matrix (<see cref="MixtureModel.Covariances"/>),
-    /// whatever its covariance type: refuse, before any work, a width whose K matrices would not fit in half the
-    /// memory this process may use (or in one .NET array), rather than fail with an overflow or out of memory
-    /// at the end of the fit.
+    /// A full or tied model holds, per component, a D × D covariance matrix of its <paramref name="columns"/>
+    /// Gaussian columns (diagonal and spherical ones hold D variances): refuse, before any work, a width
+    /// whose K matrices would not fit in half the memory this process may use (or in one .NET array),
+    /// rather than fail with an overflow or out of memory at the end of the fit.
     /// </summary>
-    public static void CheckWidth(int columns, int components)
+    public static void CheckWidth(int columns, int components, CovarianceType covariance)
     {
+        if (covariance is not (CovarianceType.Full or CovarianceType.Tied)) return;
         var numbers = (double)columns * columns;
         var bytes = numbers * components * sizeof(double);
         var available = (double)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
         if (numbers > Array.MaxLength || bytes > available)
             throw new ArgumentException(
-                $"the data has {columns} columns, and {components} component{(components == 1 ? "" : "s")} of {columns} × {columns} covariance numbers need {bytes / (1 << 30):F1} GiB, more than the {available / (1 << 30):F1} GiB a model may use here (models hold a full covariance matrix per component, even diagonal and spherical ones); use fewer columns",
+                $"the data has {columns} Gaussian columns, and {components} {(covariance == CovarianceType.Tied ? "tied" : "full")} component{(components == 1 ? "" : "s")} of {columns} × {columns} covariance numbers need {bytes / (1 << 30):F1} GiB, more than the {available / (1 << 30):F1} GiB a model may use here; use fewer columns or a diagonal covariance (diag or spherical hold {columns} numbers per component)",
                 "data");
     }
 }

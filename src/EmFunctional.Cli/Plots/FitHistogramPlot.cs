@@ -26,7 +26,7 @@ internal static class FitHistogramPlot
 
         var k = model.Components;
         var means = Enumerable.Range(0, k).Select(c => model.Means[c][column]).ToArray();
-        var deviations = Enumerable.Range(0, k).Select(c => Math.Sqrt(model.Covariances[c][column][column])).ToArray();
+        var deviations = Enumerable.Range(0, k).Select(c => Math.Sqrt(model.Variances[c][column])).ToArray();
         // The curves run over the data and three standard deviations around every mean, so no component is cut in half.
         var xLow = Math.Min(start, Enumerable.Range(0, k).Min(c => means[c] - 3 * deviations[c]));
         var xHigh = Math.Max(start + bins * width, Enumerable.Range(0, k).Max(c => means[c] + 3 * deviations[c]));

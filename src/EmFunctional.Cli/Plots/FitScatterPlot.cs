@@ -94,8 +94,9 @@ internal static class FitScatterPlot
     private static Marginal2D Marginal(FamilyMixtureModel model, int component, int x, int y)
     {
         var mean = model.Means[component];
-        var covariance = model.Covariances[component];
-        return new Marginal2D(mean[x], mean[y], covariance[x][x], covariance[x][y], covariance[y][y]);
+        var variances = model.Variances[component];
+        var covariance = model.IsDiagonal ? 0 : model.Covariances[component][x][y];
+        return new Marginal2D(mean[x], mean[y], variances[x], covariance, variances[y]);
     }
 
     /// <summary>

@@ -108,12 +108,12 @@ public sealed class FittedModel
         if (columnNames is null) return;
         if (columnNames.Count != model.Dimensions)
             throw new ArgumentException($"{columnNames.Count} column names were given but the model has {model.Dimensions} columns", nameof(columnNames));
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var j = 0; j < columnNames.Count; j++)
         {
             if (columnNames[j] is null) throw new ArgumentException($"column name {j} is null", nameof(columnNames));
-            for (var i = 0; i < j; i++)
-                if (columnNames[i] == columnNames[j])
-                    throw new ArgumentException($"columns {i} and {j} are both named \"{columnNames[j]}\"; a saved model matches columns by name, so each needs its own", nameof(columnNames));
+            if (!first.TryAdd(columnNames[j], j))
+                throw new ArgumentException($"columns {first[columnNames[j]]} and {j} are both named \"{columnNames[j]}\"; a saved model matches columns by name, so each needs its own", nameof(columnNames));
         }
     }
 }

@@ -194,7 +194,7 @@ internal static class ModelFileContract
                 return ($"{here}.{tag}", $"unknown value \"{value.GetString()}\"; expected {ModelFileSpellings.Choices([.. polymorphism.DerivedTypes.Select(d => $"{d.TypeDiscriminator}")])}");
             contract = derived;
         }
-        if (element.ValueKind == JsonValueKind.Object && contract.Properties.FirstOrDefault(p => !element.TryGetProperty(p.Name, out _)) is { } missing)
+        if (element.ValueKind == JsonValueKind.Object && contract.Properties.FirstOrDefault(p => p.IsRequired && !element.TryGetProperty(p.Name, out _)) is { } missing)
             return (here, $"the field \"{missing.Name}\" is missing");
         if (element.ValueKind == JsonValueKind.Number)
         {

@@ -85,8 +85,15 @@ internal sealed record GaussianModelDocument : ModelFileDocument
     [JsonPropertyOrder(1)]
     public required double[][] Means { get; init; }
 
+    /// <summary>Σ_k as full matrices: full and tied models (and diag or spherical ones saved before <see cref="Variances"/>).</summary>
     [JsonPropertyOrder(1)]
-    public required double[][][] Covariances { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double[][][]? Covariances { get; init; }
+
+    /// <summary>The diagonal of each Σ_k: diag and spherical models, which hold no off-diagonal entry.</summary>
+    [JsonPropertyOrder(1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double[][]? Variances { get; init; }
 
     [JsonPropertyOrder(1)]
     public required GaussianOptionsDocument Options { get; init; }

@@ -49,13 +49,16 @@ internal static class ModelFileReader
         var covariance = root["covariance"].Enum<CovarianceType>(file.Covariance);
         var kind = Conversions.ToKind(covariance);
         var means = root["means"].Items(file.Means, k, "components");
-        var covariances = root["covariances"].Items(file.Covariances, k, "components");
+        var matrix = GaussianModelFile.GivesMatrix(file.Covariances is not null, file.Variances is not null, root, "covariances", "variances", kind);
+        var covarianceField = root[matrix ? "covariances" : "variances"];
+        var covariances = matrix ? covarianceField.Items(file.Covariances!, k, "components") : null;
+        var variances = matrix ? null : covarianceField.Items(file.Variances!, k, "components");
         var components = new GaussianComponent[k];
         double[]? first = null;
         for (var c = 0; c < k; c++)
         {
-            (components[c], var full) = GaussianModelFile.ReadComponent(means[c], root["means"][c], covariances[c], root["covariances"][c], d, kind, first);
-            first ??= full;
+            (components[c], var given) = GaussianModelFile.ReadComponent(means[c], root["means"][c], covariances?[c], variances?[c], covarianceField[c], d, kind, first);
+            first ??= given;
         }
         var family = new GaussianFamily(kind);
         var mixture = new Mixture<GaussianComponent>(weights.ToArr(), components.ToArr());
@@ -112,8 +115,9 @@ internal static class ModelFileReader
         if (file.Columns is { } saved)
         {
             var names = root["columns"].Items(saved, d, "columns");
+            var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < names.Length; j++)
-                if (Array.IndexOf(names, names[j]) < j)
+                if (!seen.Add(names[j]))
                     throw root["columns"][j].Error($"the column name \"{names[j]}\" appears twice; each column needs its own name");
             columns = [.. names];
         }

@@ -51,8 +51,9 @@ internal static class ModelFileWriter
         new GaussianModelDocument
         {
             Covariance = ModelFileSpellings.Word(model.Covariance),
-            Means = Matrix(model.Parameters.Means),
-            Covariances = [.. model.Parameters.Covariances.Select(Matrix)],
+            Means = Matrix(model.Means),
+            Covariances = model.IsDiagonal ? null : [.. model.Parameters.Covariances.Select(Matrix)],
+            Variances = model.IsDiagonal ? Matrix(model.Variances) : null,
             Options = Options(model.Options),
             Fit = Fit(model),
         },

@@ -132,9 +132,11 @@ public sealed class ModelFileValidationTests
     public void A_diagonal_covariance_with_an_off_diagonal_entry_is_refused() =>
         AssertRejected(MixedJson, root =>
         {
-            var covariance = root["groups"]![0]!["parameters"]![1]!["covariance"]!;
-            covariance[0]![1] = 0.1;
-            covariance[1]![0] = 0.1;
+            // A matrix, as files written before the variances form hold it, with an entry off the diagonal.
+            var parameters = root["groups"]![0]!["parameters"]![1]!.AsObject();
+            var variances = parameters["variance"]!.AsArray().Select(v => v!.GetValue<double>()).ToArray();
+            parameters.Remove("variance");
+            parameters["covariance"] = new JsonArray([.. variances.Select((v, i) => (JsonNode)new JsonArray([.. variances.Select((_, j) => (JsonNode)(i == j ? v : 0.1))]))]);
         }, "$.groups[0].parameters[1].covariance", "entry [0][1] is 0.1, but a diagonal covariance is zero off the diagonal");
 
     [Fact]

@@ -148,10 +148,12 @@ public sealed class GaussianPrior : IEquatable<GaussianPrior>
         var d = data.Columns;
         var weights = new double[data.Rows];
         for (var i = 0; i < weights.Length; i++) weights[i] = data.Weight(i);
-        var statistics = new GaussianFamily(CovarianceKind.Full).Summarize(data.Values, d, weights);
+        // Diagonal and spherical priors need the variances only: no D × D scatter for them.
+        var full = kind is CovarianceKind.Full or CovarianceKind.Tied;
+        var statistics = new GaussianFamily(full ? CovarianceKind.Full : CovarianceKind.Diagonal).Summarize(data.Values, d, weights);
         var factor = Math.Pow(components, -2.0 / d);
         double[] scale;
-        if (kind is CovarianceKind.Full or CovarianceKind.Tied)
+        if (full)
         {
             scale = new double[d * d];
             var diagonalOnly = !(total > d);
@@ -162,7 +164,7 @@ public sealed class GaussianPrior : IEquatable<GaussianPrior>
         else
         {
             var trace = 0.0;
-            for (var j = 0; j < d; j++) trace += statistics.Scatter[j * d + j] / (total - 1);
+            for (var j = 0; j < d; j++) trace += statistics.Scatter[j] / (total - 1);
             var value = factor * trace / d;
             scale = kind == CovarianceKind.Spherical ? [value] : Enumerable.Repeat(value, d).ToArray();
         }

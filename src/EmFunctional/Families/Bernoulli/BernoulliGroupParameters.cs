@@ -15,10 +15,7 @@ public sealed record BernoulliGroupParameters(ImmutableArray<int> Columns, Immut
     internal override double ColumnMean(int j) => Probabilities[j];
 
     /// <summary>Var[x_j] = p_j (1 − p_j); the columns are independent within a component.</summary>
-    internal override void WriteCovariance(double[,] covariance)
-    {
-        for (var a = 0; a < Columns.Length; a++) covariance[Columns[a], Columns[a]] = Probabilities[a] * (1 - Probabilities[a]);
-    }
+    internal override double ColumnVariance(int j) => Probabilities[j] * (1 - Probabilities[j]);
 
     internal override bool SameValues(ColumnGroupParameters other) =>
         other is BernoulliGroupParameters b && Columns.SequenceEqual(b.Columns) && Probabilities.SequenceEqual(b.Probabilities);

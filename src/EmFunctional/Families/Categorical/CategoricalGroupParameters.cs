@@ -15,13 +15,10 @@ public sealed record CategoricalGroupParameters(ImmutableArray<int> Columns, Imm
     internal override double ColumnMean(int j) => Probabilities[j].Select((p, code) => p * code).Sum();
 
     /// <summary>Var[x_j] = Σ_c p_jc (c − E[x_j])², the variance of the code; the columns are independent within a component.</summary>
-    internal override void WriteCovariance(double[,] covariance)
+    internal override double ColumnVariance(int j)
     {
-        for (var a = 0; a < Columns.Length; a++)
-        {
-            var mean = ColumnMean(a);
-            covariance[Columns[a], Columns[a]] = Probabilities[a].Select((p, code) => p * (code - mean) * (code - mean)).Sum();
-        }
+        var mean = ColumnMean(j);
+        return Probabilities[j].Select((p, code) => p * (code - mean) * (code - mean)).Sum();
     }
 
     internal override int CategoryCount(int j) => Probabilities[j].Length;

@@ -23,10 +23,14 @@ internal sealed class GaussianColumns() : ColumnFamilyDefinition<GaussianGroupPa
     }
 
     public override ColumnGroupParameters Describe(ImmutableArray<int> columns, object component) => component is GaussianComponent gaussian
-        ? new GaussianGroupParameters(columns, [.. gaussian.Mean.ToArray()], Rows(gaussian.FullCovariance(), gaussian.Dimensions))
+        ? gaussian.Kind is CovarianceKind.Diagonal or CovarianceKind.Spherical
+            ? new GaussianGroupParameters(columns, [.. gaussian.Mean.ToArray()], Variances(gaussian))
+            : new GaussianGroupParameters(columns, [.. gaussian.Mean.ToArray()], Rows(gaussian.CovarianceParameters.ToArray(), gaussian.Dimensions))
         : throw Unexpected(component);
 
-    protected override GaussianParametersDocument Save(GaussianGroupParameters group) => new([.. group.Mean], [.. group.Covariance.Select(row => row.ToArray())]);
+    protected override GaussianParametersDocument Save(GaussianGroupParameters group) => group.IsDiagonal
+        ? new() { Mean = [.. group.Mean], Variance = [.. group.Variances] }
+        : new() { Mean = [.. group.Mean], Covariance = [.. group.Covariance.Select(row => row.ToArray())] };
 
     protected override (IPartFamily Family, object[] Components) Load(GaussianParametersDocument[] saved, ModelFileField parameters, int[] columns, CovarianceType covariance)
     {
@@ -35,11 +39,29 @@ internal sealed class GaussianColumns() : ColumnFamilyDefinition<GaussianGroupPa
         double[]? first = null;
         for (var c = 0; c < saved.Length; c++)
         {
-            (var component, var full) = GaussianModelFile.ReadComponent(saved[c].Mean, parameters[c]["mean"], saved[c].Covariance, parameters[c]["covariance"], columns.Length, kind, first);
+            var matrix = GaussianModelFile.GivesMatrix(saved[c].Covariance is not null, saved[c].Variance is not null, parameters[c], "covariance", "variance", kind);
+            (var component, var given) = GaussianModelFile.ReadComponent(
+                saved[c].Mean, parameters[c]["mean"], saved[c].Covariance, saved[c].Variance, parameters[c][matrix ? "covariance" : "variance"], columns.Length, kind, first);
             loaded[c] = component;
-            first ??= full;
+            first ??= given;
         }
         return (PartFamily.Of(new GaussianFamily(kind), columns), loaded);
+    }
+
+    /// <summary>The diagonal of Σ, one variance per column (a spherical component's one variance repeated).</summary>
+    internal static ImmutableArray<double> Variances(GaussianComponent component)
+    {
+        var d = component.Dimensions;
+        var stored = component.CovarianceParameters;
+        var variances = new double[d];
+        for (var i = 0; i < d; i++)
+            variances[i] = component.Kind switch
+            {
+                CovarianceKind.Spherical => stored[0],
+                CovarianceKind.Diagonal => stored[i],
+                _ => stored[i * d + i],
+            };
+        return [.. variances];
     }
 
     private static ImmutableArray<ImmutableArray<double>> Rows(double[] matrix, int d) =>

@@ -15,10 +15,7 @@ public sealed record PoissonGroupParameters(ImmutableArray<int> Columns, Immutab
     internal override double ColumnMean(int j) => Rates[j];
 
     /// <summary>Var[x_j] = λ_j; the columns are independent within a component.</summary>
-    internal override void WriteCovariance(double[,] covariance)
-    {
-        for (var a = 0; a < Columns.Length; a++) covariance[Columns[a], Columns[a]] = Rates[a];
-    }
+    internal override double ColumnVariance(int j) => Rates[j];
 
     internal override bool SameValues(ColumnGroupParameters other) =>
         other is PoissonGroupParameters p && Columns.SequenceEqual(p.Columns) && Rates.SequenceEqual(p.Rates);
