@@ -24,6 +24,6 @@ internal static class ModelFileOutput
             for (var i = 0; i < j; i++)
                 if (columns[i] == columns[j])
                     throw new UserInputException(
-                        $"--output {path}: columns {i + 1} and {j + 1} are both named \"{columns[j]}\"; a saved model finds its columns by name, so give each its own name in the header");
+                        $"--output {path}: columns {i + 1} and {j + 1} are both named \"{EchoText.Of(columns[j])}\"; a saved model finds its columns by name, so give each its own name in the header");
     }
 }
