@@ -235,6 +235,21 @@ public sealed class EchoBoundsTests : IDisposable
     }
 
     [Fact]
+    public void A_path_is_cut_only_past_200_characters()
+    {
+        var missing = _files.Missing(new string('p', 250) + ".csv");
+        Assert.True(missing.Length > 200);
+
+        Assert.Equal($"em: {missing[..200]}…: no such file", CliRun.Of("fit", missing).SingleErrorLine());
+
+        var data = _files.Write("data.csv", "a,b\n1,2\n2,1\n8,9\n9,8\n");
+        var output = Path.Combine(_files.DirectoryPath, "no\u001Bdir", new string('o', 250) + ".json");
+        var line = CliRun.Of("fit", data, "--output", output).SingleErrorLine();
+        Assert.StartsWith($"em: --output {output.Replace("\u001B", @"\x1B")[..200]}…: the directory ", line);
+        Assert.EndsWith(@"no\x1Bdir does not exist", line);
+    }
+
+    [Fact]
     public void What_System_CommandLine_echoes_is_escaped_and_bounded_by_the_safety_net()
     {
         var path = _files.Write("data.csv", "a,b\n1,2\n2,1\n8,9\n9,8\n");
