@@ -32,7 +32,7 @@ internal sealed class ChoiceOption<T>
             {
                 var text = OptionParsers.SingleToken(result);
                 if (Find(text) is not null) return text;
-                result.AddError($"{name}: \"{text}\" is not one of {words}");
+                result.AddError($"{name}: \"{EchoText.Of(text)}\" is not one of {words}");
                 return null;
             },
         };

@@ -112,11 +112,17 @@ public static class CliApp
     private static string HelpCommandFor(ParseResult parseResult) =>
         parseResult.CommandResult.Command == parseResult.RootCommandResult.Command ? "" : $"{parseResult.CommandResult.Command.Name} ";
 
+    /// <summary>The longest error line, in characters after "em: ": longer ones are cut and end in "…".</summary>
+    internal const int MaxMessageLength = 1000;
+
     private static int Fail(TextWriter stderr, string message, int exitCode)
     {
         // One line, whatever the message contains: scripts and log scrapers read the first line only.
         var oneLine = string.Join(" ", message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        stderr.WriteLine($"em: {oneLine}");
+        // The safety net under EchoText at each echo: whatever a message took from the user unescaped (a token
+        // in a System.CommandLine error, a path, an exception's text), no control character reaches the
+        // terminal and no echo makes the line unbounded. Text already escaped is left as it is.
+        stderr.WriteLine($"em: {EchoText.Of(oneLine, MaxMessageLength)}");
         stderr.Flush();
         return exitCode;
     }

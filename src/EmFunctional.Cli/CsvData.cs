@@ -62,10 +62,10 @@ internal sealed class CsvData
         return RowSpan(Values, row);
     }
 
-    /// <summary>How a column is named in messages: "column 2 (waiting)", 1-based as editors count.</summary>
+    /// <summary>How a column is named in messages: "column 2 (waiting)", 1-based as editors count, the name as <see cref="EchoText"/> shows it.</summary>
     public static string DescribeColumn(IReadOnlyList<string> columns, int index) =>
         index < columns.Count && columns[index].Length > 0
-            ? $"column {index + 1} ({columns[index]})"
+            ? $"column {index + 1} ({EchoText.Of(columns[index])})"
             : $"column {index + 1}";
 
     /// <summary>Row <paramref name="row"/> of a row-major matrix as a span (no bounds check on the row).</summary>

@@ -59,8 +59,8 @@ internal static partial class CsvDataLoader
 
     internal static CsvData LoadFile(string path, CsvReadSettings settings, bool fastReader)
     {
-        if (Directory.Exists(path)) throw new UserInputException($"{path}: is a directory; expected a CSV file");
-        if (!File.Exists(path)) throw new UserInputException($"{path}: no such file");
+        if (Directory.Exists(path)) throw new UserInputException($"{EchoText.Path(path)}: is a directory; expected a CSV file");
+        if (!File.Exists(path)) throw new UserInputException($"{EchoText.Path(path)}: no such file");
         try
         {
             // No buffering of its own: both readers read in large blocks.
@@ -69,7 +69,7 @@ internal static partial class CsvDataLoader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{path}: cannot be read: {exception.Message}");
+            throw new UserInputException($"{EchoText.Path(path)}: cannot be read: {exception.Message}");
         }
     }
 
@@ -220,16 +220,16 @@ internal static partial class CsvDataLoader
             {
                 fileColumns = reader.Headers.ToArray();
                 if (fileColumns.Length == 0)
-                    throw new UserInputException($"{sourceName}: the file is empty; expected a header row of column names, then rows of numbers");
+                    throw new UserInputException($"{EchoText.Path(sourceName)}: the file is empty; expected a header row of column names, then rows of numbers");
                 // A file without a header would silently lose its first row to the column names.
                 if (HeaderIsNumbers(fileColumns))
-                    throw new UserInputException($"{sourceName}, line {Math.Max(reader.LineNumber, 1)}: the first row holds numbers, not column names; add a header row of column names, or use --no-header");
+                    throw new UserInputException($"{EchoText.Path(sourceName)}, line {Math.Max(reader.LineNumber, 1)}: the first row holds numbers, not column names; add a header row of column names, or use --no-header");
             }
             else
             {
                 // The first row is data and says how many columns every row has.
                 if (!reader.Read())
-                    throw new UserInputException($"{sourceName}: the file is empty; expected rows of numbers");
+                    throw new UserInputException($"{EchoText.Path(sourceName)}: the file is empty; expected rows of numbers");
                 fileColumns = Enumerable.Range(0, reader.FieldCount).Select(CsvReadSettings.GeneratedColumnName).ToArray();
             }
             var selected = SelectColumns(fileColumns, settings, sourceName);
@@ -237,18 +237,18 @@ internal static partial class CsvDataLoader
             if (values?.Columns != columns.Length)
                 values = new CsvMatrixBuilder(columns.Length, bound is { } fileBound ? fileBound.DataRows(fileColumns.Length) + (settings.HasHeader ? 0 : 1) : 1024);
             var lines = new CsvLineNumbers();
-            var layout = new RowLayout(fileColumns, selected, sourceName, settings);
+            var layout = new RowLayout(fileColumns, selected, EchoText.Path(sourceName), settings);
             if (!settings.HasHeader) ReadRow(reader, layout, values, lines);
             ReadRows(reader, layout, values, lines);
             if (values.Count == 0)
-                throw new UserInputException($"{sourceName}: the file has a header row but no data rows; expected rows of numbers after it");
+                throw new UserInputException($"{EchoText.Path(sourceName)}: the file has a header row but no data rows; expected rows of numbers after it");
             return new CsvData(sourceName, columns, values.ToMatrix(), lines);
         }
         catch (CsvFormatException exception)
         {
             // Unbalanced quotes and the like: keep the location, which is what the user needs.
             var location = exception.LineNumber > 0 ? $", line {exception.LineNumber}" : "";
-            throw new UserInputException($"{sourceName}{location}: malformed CSV: {MalformedReason(exception.Message)}");
+            throw new UserInputException($"{EchoText.Path(sourceName)}{location}: malformed CSV: {MalformedReason(exception.Message)}");
         }
     }
 
@@ -286,7 +286,7 @@ internal static partial class CsvDataLoader
     /// <summary>
     /// What the row loop needs to know besides the reader: every column of the file (rows must have all
     /// of them, and messages name a column by its place in the file), which of them to keep in which order,
-    /// and what to call the input and its delimiter in messages.
+    /// and what to call the input (already as <see cref="EchoText.Path"/> shows it) and its delimiter in messages.
     /// </summary>
     private sealed record RowLayout(string[] FileColumns, int[] Selected, string SourceName, CsvReadSettings Settings);
 
@@ -307,27 +307,22 @@ internal static partial class CsvDataLoader
                 // CsvInputOptions let only numbers from 1 through.
                 var number = int.Parse(name, NumberStyles.None, CultureInfo.InvariantCulture);
                 if (number > fileColumns.Length)
-                    throw new UserInputException($"{sourceName}: --columns: there is no column {number}; the rows have {fileColumns.Length} field{Plural(fileColumns.Length)}");
+                    throw new UserInputException($"{EchoText.Path(sourceName)}: --columns: there is no column {number}; the rows have {fileColumns.Length} field{Plural(fileColumns.Length)}");
                 selected[index] = number - 1;
                 continue;
             }
             var matches = Enumerable.Range(0, fileColumns.Length).Where(column => fileColumns[column] == name).ToArray();
             if (matches.Length == 0)
-                throw new UserInputException($"{sourceName}: --columns: no column is named \"{name}\"; the columns are {ListColumns(fileColumns)}");
+                throw new UserInputException($"{EchoText.Path(sourceName)}: --columns: no column is named \"{EchoText.Of(name)}\"; the columns are {ListColumns(fileColumns)}");
             if (matches.Length > 1)
-                throw new UserInputException($"{sourceName}: --columns: {matches.Length} columns are named \"{name}\" (columns {string.Join(", ", matches.Select(column => column + 1))}); give them different names in the header");
+                throw new UserInputException($"{EchoText.Path(sourceName)}: --columns: {matches.Length} columns are named \"{EchoText.Of(name)}\" (columns {string.Join(", ", matches.Select(column => column + 1))}); give them different names in the header");
             selected[index] = matches[0];
         }
         return selected;
     }
 
-    /// <summary>"eruptions, waiting": the header for a message, cut short when it is long.</summary>
-    private static string ListColumns(string[] columns)
-    {
-        const int shown = 20;
-        var list = string.Join(", ", columns.Take(shown).Select(name => name.Length == 0 ? "\"\"" : name));
-        return columns.Length <= shown ? list : $"{list}, … ({columns.Length} in all)";
-    }
+    /// <summary>"eruptions, waiting": the header for a message, cut short when it is long (<see cref="EchoText.List"/>).</summary>
+    private static string ListColumns(string[] columns) => EchoText.List(columns);
 
     /// <summary>
     /// CsvHelper says "Malformed CSV in record 2 (line 2): a quoted field that is never closed (byte offset 9)."
@@ -353,7 +348,7 @@ internal static partial class CsvDataLoader
         var expected = layout.Settings.HasHeader ? "the header has" : "the first row has";
         var unit = layout.Settings.HasHeader ? "column" : "field";
         var problem = fieldCount < columns.Length
-            ? $"missing; the row has {fieldCount} field{Plural(fieldCount)} but {expected} {columns.Length} {unit}s"
+            ? $"missing; the row has {fieldCount} field{Plural(fieldCount)} but {expected} {columns.Length} {unit}{Plural(columns.Length)}"
             : $"extra field; the row has {fieldCount} fields but {expected} {columns.Length} {unit}{Plural(columns.Length)}";
         return new UserInputException($"{layout.SourceName}, line {line}, {CsvData.DescribeColumn(columns, first)}: {problem}");
     }
@@ -366,11 +361,11 @@ internal static partial class CsvDataLoader
             text.Length == 0 ? "the cell is empty; every cell must be a number"
             : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
                 // double.Parse accepts "NaN", "Infinity" and overflows such as 1e999; EM cannot use any of them.
-                ? $"\"{text}\" is not a finite number"
+                ? $"\"{EchoText.Of(text)}\" is not a finite number"
             : text.AsSpan().IndexOfAny(UsualDelimiters) >= 0 && text.IndexOf(delimiter) < 0
                 // The usual cause: a file saved with ';' or tabs between fields, read with the default comma.
-                ? $"\"{text}\" is not a number; fields must be separated by {DelimiterInWords(delimiter)} (--delimiter sets another separator)"
-                : $"\"{text}\" is not a number";
+                ? $"\"{EchoText.Of(text)}\" is not a number; fields must be separated by {DelimiterInWords(delimiter)} (--delimiter sets another separator)"
+                : $"\"{EchoText.Of(text)}\" is not a number";
         return new UserInputException($"{layout.SourceName}, line {line}, {CsvData.DescribeColumn(layout.FileColumns, column)}: {problem}");
     }
 

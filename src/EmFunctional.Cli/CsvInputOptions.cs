@@ -34,7 +34,7 @@ internal sealed class CsvInputOptions
         {
             if (!result.GetValue(NoHeader) || result.GetValue(Columns) is not { } columns) return;
             if (columns.FirstOrDefault(column => !IsColumnNumber(column)) is { } name)
-                result.AddError($"--columns: \"{name}\" is not a column number; with --no-header, columns are picked by number (1, 2, …)");
+                result.AddError($"--columns: \"{EchoText.Of(name)}\" is not a column number; with --no-header, columns are picked by number (1, 2, …)");
         });
     }
 
@@ -73,7 +73,7 @@ internal sealed class CsvInputOptions
             if (text is "\\t" or "tab" or "TAB" or "\t") return '\t';
             if (text is "space") return ' ';
             if (text.Length != 1)
-                return Reject<char>(result, $"--delimiter: \"{text}\" is not one character; give one such as ';' or '|', or tab");
+                return Reject<char>(result, $"--delimiter: \"{EchoText.Of(text)}\" is not one character; give one such as ';' or '|', or tab");
             var delimiter = text[0];
             var problem =
                 delimiter > 127 ? "is not an ASCII character"
@@ -82,7 +82,7 @@ internal sealed class CsvInputOptions
                 : char.IsAsciiLetterOrDigit(delimiter) || delimiter is '.' or '+' or '-' ? "can be part of a number"
                 : char.IsControl(delimiter) ? "is a control character"
                 : null;
-            return problem is null ? delimiter : Reject<char>(result, $"--delimiter: '{text}' {problem}; use another separator such as ';' or '|', or tab");
+            return problem is null ? delimiter : Reject<char>(result, $"--delimiter: '{EchoText.Of(text)}' {problem}; use another separator such as ';' or '|', or tab");
         },
     };
 
@@ -95,10 +95,10 @@ internal sealed class CsvInputOptions
             var text = SingleToken(result);
             var names = text.Split(',').Select(name => name.Trim()).ToArray();
             if (names.Any(name => name.Length == 0))
-                return Reject<IReadOnlyList<string>?>(result, $"--columns: \"{text}\" has an empty name; give a comma-separated list such as a,b,c");
+                return Reject<IReadOnlyList<string>?>(result, $"--columns: \"{EchoText.Of(text)}\" has an empty name; give a comma-separated list such as a,b,c");
             var repeated = names.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
             if (repeated is not null)
-                return Reject<IReadOnlyList<string>?>(result, $"--columns: {repeated.Key} is listed twice in \"{text}\"");
+                return Reject<IReadOnlyList<string>?>(result, $"--columns: {EchoText.Of(repeated.Key)} is listed twice in \"{EchoText.Of(text)}\"");
             return names;
         },
     };

@@ -41,7 +41,7 @@ internal static class CsvOutput
             var clash = existing.ToList().IndexOf(name);
             if (clash >= 0)
                 throw new UserInputException(
-                    $"{sourceName}: {CsvData.DescribeColumn(existing, clash)} is named \"{name}\", like a column em adds to the output, which would then have two columns of that name; rename it");
+                    $"{EchoText.Path(sourceName)}: {CsvData.DescribeColumn(existing, clash)} is named \"{name}\", like a column em adds to the output, which would then have two columns of that name; rename it");
         }
     }
 }

@@ -35,7 +35,7 @@ internal sealed class EmOptions(int defaultRestarts, string restarts, string see
             if (!TryParseFinite(result, "--max-seconds", out var text, out var value)) return null;
             // The budget is kept in whole clock ticks; below a millisecond it would round to nothing.
             if (!(value >= 0.001) || value * 1000 > int.MaxValue)
-                return Reject<double?>(result, $"--max-seconds: {text} is out of range; it must be at least 0.001 and at most {int.MaxValue / 1000}");
+                return Reject<double?>(result, $"--max-seconds: {EchoText.Of(text)} is out of range; it must be at least 0.001 and at most {int.MaxValue / 1000}");
             return value;
         },
     };

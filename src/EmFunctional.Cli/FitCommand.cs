@@ -55,7 +55,7 @@ internal static class FitCommand
         {
             // Valid input on which EM broke down (a collapsed component, say); the facade's message
             // already says what to change.
-            throw new UserInputException($"{data.SourceName}: the fit failed: {exception.Message}");
+            throw new UserInputException($"{EchoText.Path(data.SourceName)}: the fit failed: {exception.Message}");
         }
         catch (ArgumentException exception)
         {
@@ -79,8 +79,8 @@ internal static class FitCommand
         var numbers = components * (matrix + 3L * data.ColumnCount);
         if (numbers > largest)
             throw new UserInputException(matrix > 0
-                ? $"{data.SourceName}: {gaussian} Gaussian columns and --components {components} make {components * matrix} covariance numbers ({components} × {gaussian} × {gaussian}), more than the {largest} a report or model file can hold; use --covariance diag (or spherical), fewer columns (--columns) or fewer components"
-                : $"{data.SourceName}: {data.ColumnCount} columns and --components {components} make {numbers} numbers to report, more than the {largest} a report or model file can hold; use fewer columns (--columns) or fewer components");
+                ? $"{EchoText.Path(data.SourceName)}: {gaussian} Gaussian column{(gaussian == 1 ? "" : "s")} and --components {components} make {components * matrix} covariance numbers ({components} × {gaussian} × {gaussian}), more than the {largest} a report or model file can hold; use --covariance diag (or spherical), fewer columns (--columns) or fewer components"
+                : $"{EchoText.Path(data.SourceName)}: {data.ColumnCount} column{(data.ColumnCount == 1 ? "" : "s")} and --components {components} make {numbers} numbers to report, more than the {largest} a report or model file can hold; use fewer columns (--columns) or fewer components");
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ internal static class FitCommand
         for (var row = 0; row < data.RowCount; row++)
             if (distinct.Add(row) && distinct.Count >= components) return;
         throw new UserInputException(
-            $"{data.SourceName}: the data has only {distinct.Count} distinct row{(distinct.Count == 1 ? "" : "s")} but --components is {components}; use --components {distinct.Count} or fewer");
+            $"{EchoText.Path(data.SourceName)}: the data has only {distinct.Count} distinct row{(distinct.Count == 1 ? "" : "s")} but --components is {components}; use --components {distinct.Count} or fewer");
     }
 
     /// <summary>Rows of the data, by index, compared by value; 0 and -0 are the same point.</summary>

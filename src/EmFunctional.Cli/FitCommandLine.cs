@@ -82,7 +82,7 @@ internal sealed class FitCommandLine
         {
             if (!TryParseFinite(result, "--weight-prior", out var text, out var value)) return null;
             if (value < 1)
-                return Reject<double?>(result, $"--weight-prior: {text} is too small; it must be at least 1");
+                return Reject<double?>(result, $"--weight-prior: {EchoText.Of(text)} is too small; it must be at least 1");
             return value;
         },
     };

@@ -37,12 +37,12 @@ internal static class FitDataChecks
     public static UserInputException Reworded(ArgumentException exception, CsvData data) =>
         exception is DataValueException value && value.Row < data.RowCount && value.Column < data.Columns.Count
             ? new UserInputException($"{Location(data, value.Row, value.Column)}: {value.Problem}")
-            : new UserInputException($"{data.SourceName}: {UserInputException.MessageOf(exception)}");
+            : new UserInputException($"{EchoText.Path(data.SourceName)}: {UserInputException.MessageOf(exception)}");
 
     /// <summary>The row of a fit failure that concerns one (<see cref="EmFitException.Row"/>) as "FILE, line L", else the file.</summary>
     public static string Place(EmFitException exception, CsvData data) =>
-        exception.Row is { } row && row < data.RowCount ? $"{data.SourceName}, line {data.LineNumbers[row]}" : data.SourceName;
+        exception.Row is { } row && row < data.RowCount ? $"{EchoText.Path(data.SourceName)}, line {data.LineNumbers[row]}" : EchoText.Path(data.SourceName);
 
     private static string Location(CsvData data, int row, int column) =>
-        $"{data.SourceName}, line {data.LineNumbers[row]}, {CsvData.DescribeColumn(data.Columns, column)}";
+        $"{EchoText.Path(data.SourceName)}, line {data.LineNumbers[row]}, {CsvData.DescribeColumn(data.Columns, column)}";
 }

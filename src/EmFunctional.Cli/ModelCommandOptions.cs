@@ -23,7 +23,7 @@ internal static class ModelCommandOptions
         {
             var value = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
             if (value is { Length: > 1 } && value[0] == '-' && !File.Exists(value))
-                result.AddError($"unknown option {value}");
+                result.AddError($"unknown option {EchoText.Of(value)}");
         });
         return argument;
     }

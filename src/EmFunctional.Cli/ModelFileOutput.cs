@@ -26,7 +26,7 @@ internal static class ModelFileOutput
             {
                 var i = first[columns[j]];
                 throw new UserInputException(
-                    $"--output {path}: columns {i + 1} and {j + 1} are both named \"{columns[j]}\"; a saved model finds its columns by name, so give each its own name in the header");
+                    $"--output {path}: columns {i + 1} and {j + 1} are both named \"{EchoText.Of(columns[j])}\"; a saved model finds its columns by name, so give each its own name in the header");
             }
     }
 }

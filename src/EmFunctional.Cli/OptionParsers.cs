@@ -28,7 +28,7 @@ internal static class OptionParsers
         {
             var value = result.Tokens.Count == 0 ? null : result.Tokens[0].Value;
             if (value is { Length: > 1 } && value[0] == '-' && !System.IO.File.Exists(value))
-                result.AddError($"unknown option {value}");
+                result.AddError($"unknown option {EchoText.Of(value)}");
         });
         return argument;
     }
@@ -43,7 +43,7 @@ internal static class OptionParsers
         {
             var text = SingleToken(result);
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-                return Reject<int>(result, $"{name}: \"{text}\" is not a whole number");
+                return Reject<int>(result, $"{name}: \"{EchoText.Of(text)}\" is not a whole number");
             if (value < minimum)
                 return Reject<int>(result, $"{name}: {value} is too small; it must be at least {minimum}");
             return value;
@@ -61,7 +61,7 @@ internal static class OptionParsers
             var text = SingleToken(result);
             return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
                 ? value
-                : Reject<long>(result, $"--seed: \"{text}\" is not a whole number");
+                : Reject<long>(result, $"--seed: \"{EchoText.Of(text)}\" is not a whole number");
         },
     };
 
@@ -75,7 +75,7 @@ internal static class OptionParsers
         {
             if (!TryParseFinite(result, name, out var text, out var value)) return default;
             if (value < 0)
-                return Reject<double>(result, $"{name}: {text} is negative; it must be at least 0");
+                return Reject<double>(result, $"{name}: {EchoText.Of(text)} is negative; it must be at least 0");
             return value;
         },
     };
@@ -96,7 +96,7 @@ internal static class OptionParsers
     {
         text = SingleToken(result);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value)) return true;
-        result.AddError($"{name}: \"{text}\" is not a finite number");
+        result.AddError($"{name}: \"{EchoText.Of(text)}\" is not a finite number");
         return false;
     }
 

@@ -20,10 +20,10 @@ internal static class OutputFile
     public static void RequireWritableLocation(string path, string option)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new UserInputException($"{option}: the file name is empty");
-        if (Directory.Exists(path)) throw new UserInputException($"{option} {path}: is a directory; expected a file name");
+        if (Directory.Exists(path)) throw new UserInputException($"{option} {EchoText.Path(path)}: is a directory; expected a file name");
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null && !Directory.Exists(directory))
-            throw new UserInputException($"{option} {path}: the directory {directory} does not exist");
+            throw new UserInputException($"{option} {EchoText.Path(path)}: the directory {EchoText.Path(directory)} does not exist");
     }
 
     /// <summary>Writes <paramref name="write"/>'s text to <paramref name="path"/> atomically, or to <paramref name="stdout"/> when the path is null.</summary>
@@ -67,14 +67,14 @@ internal static class OutputFile
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
-            throw new UserInputException($"{path}: cannot be written: {Reason(exception, directory)}");
+            throw new UserInputException($"{EchoText.Path(path)}: cannot be written: {Reason(exception, directory)}");
         }
     }
 
     private static string Reason(Exception exception, string directory) => exception switch
     {
-        UnauthorizedAccessException => $"permission denied (is {directory} writable?)",
-        DirectoryNotFoundException => $"the directory {directory} does not exist",
+        UnauthorizedAccessException => $"permission denied (is {EchoText.Path(directory)} writable?)",
+        DirectoryNotFoundException => $"the directory {EchoText.Path(directory)} does not exist",
         _ => exception.Message,
     };
 }

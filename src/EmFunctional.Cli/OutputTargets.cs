@@ -22,10 +22,10 @@ internal static class OutputTargets
         {
             foreach (var input in read)
                 if (written[i].Identity.SameFileAs(input.Identity))
-                    throw new UserInputException($"{written[i].Option} {written[i].Path}: is the {input.What} {input.Path}; writing there would destroy it, so choose another file name");
+                    throw new UserInputException($"{written[i].Option} {EchoText.Path(written[i].Path)}: is the {input.What} {EchoText.Path(input.Path)}; writing there would destroy it, so choose another file name");
             for (var j = 0; j < i; j++)
                 if (written[i].Identity.SameFileAs(written[j].Identity))
-                    throw new UserInputException($"{written[j].Option} {written[j].Path} and {written[i].Option} {written[i].Path} are the same file; the second would overwrite the first, so give each its own name");
+                    throw new UserInputException($"{written[j].Option} {EchoText.Path(written[j].Path)} and {written[i].Option} {EchoText.Path(written[i].Path)} are the same file; the second would overwrite the first, so give each its own name");
         }
     }
 
@@ -41,7 +41,7 @@ internal static class OutputTargets
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                throw new UserInputException($"{file.Path}: cannot be written: {exception.Message}");
+                throw new UserInputException($"{EchoText.Path(file.Path)}: cannot be written: {exception.Message}");
             }
         }
     }

@@ -32,7 +32,7 @@ internal static class PlotOptions
             var text = SingleToken(result);
             var names = text.Split(',').Select(name => name.Trim()).ToArray();
             if (names.Length > 2 || names.Any(name => name.Length == 0))
-                return Reject<IReadOnlyList<string>?>(result, $"--axes: \"{text}\" is not one or two column names separated by a comma, such as eruptions,waiting");
+                return Reject<IReadOnlyList<string>?>(result, $"--axes: \"{EchoText.Of(text)}\" is not one or two column names separated by a comma, such as eruptions,waiting");
             return names;
         },
     };

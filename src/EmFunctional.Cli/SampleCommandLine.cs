@@ -49,7 +49,7 @@ internal sealed class SampleCommandLine
         {
             var text = SingleToken(result);
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-                return Reject<int>(result, $"-n: \"{text}\" is not a whole number");
+                return Reject<int>(result, $"-n: \"{EchoText.Of(text)}\" is not a whole number");
             if (value < 1)
                 return Reject<int>(result, $"-n: {value} is too small; it must be at least 1");
             return value;

@@ -19,7 +19,7 @@ internal static class SelectCommand
         {
             var first = result.Cells[0];
             throw new UserInputException(
-                $"{data.SourceName}: every cell of the grid failed ({result.Cells.Length} of {result.Cells.Length}); the first, {Describe(first)}: {first.Error}");
+                $"{EchoText.Path(data.SourceName)}: every cell of the grid failed ({result.Cells.Length} of {result.Cells.Length}); the first, {Describe(first)}: {first.Error}");
         }
         var outcome = new SelectOutcome(settings, data, result);
         var report = settings.Format == OutputFormat.Json

@@ -83,7 +83,7 @@ internal sealed class SelectCommandLine
             var range = item.Split("..");
             if (range.Length > 2 || item.Length == 0)
             {
-                problem = $"\"{text}\" is not a list of component counts such as 1..9 or 2,3,5";
+                problem = $"\"{EchoText.Of(text)}\" is not a list of component counts such as 1..9 or 2,3,5";
                 return null;
             }
             var bounds = new int[range.Length];
@@ -91,31 +91,31 @@ internal sealed class SelectCommandLine
             {
                 if (!int.TryParse(range[b].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out bounds[b]))
                 {
-                    problem = $"\"{item}\" is not a whole number or a range such as 1..9";
+                    problem = $"\"{EchoText.Of(item)}\" is not a whole number or a range such as 1..9";
                     return null;
                 }
                 if (bounds[b] < 1)
                 {
-                    problem = $"\"{item}\" includes {bounds[b]}; component counts start at 1";
+                    problem = $"\"{EchoText.Of(item)}\" includes {bounds[b]}; component counts start at 1";
                     return null;
                 }
             }
             var (first, last) = (bounds[0], bounds[^1]);
             if (last < first)
             {
-                problem = $"\"{item}\" is an empty range; write it as {last}..{first}";
+                problem = $"\"{EchoText.Of(item)}\" is an empty range; write it as {last}..{first}";
                 return null;
             }
             if (last > LargestComponentCount)
             {
-                problem = $"\"{item}\" includes {last}; a grid goes up to {LargestComponentCount} components";
+                problem = $"\"{EchoText.Of(item)}\" includes {last}; a grid goes up to {LargestComponentCount} components";
                 return null;
             }
             for (var k = first; k <= last; k++)
             {
                 if (!listed.Add(k))
                 {
-                    problem = $"{k} is listed twice in \"{text}\"";
+                    problem = $"{k} is listed twice in \"{EchoText.Of(text)}\"";
                     return null;
                 }
                 values.Add(k);
@@ -143,7 +143,7 @@ internal sealed class SelectCommandLine
                 var match = CliSpellings.Covariances.Where(entry => string.Equals(entry.Word, item, StringComparison.OrdinalIgnoreCase)).ToArray();
                 if (match.Length == 0)
                 {
-                    problem = $"\"{item}\" is not one of all|{CliSpellings.Joined(CliSpellings.Covariances)}";
+                    problem = $"\"{EchoText.Of(item)}\" is not one of all|{CliSpellings.Joined(CliSpellings.Covariances)}";
                     return null;
                 }
                 expanded = [match[0].Value];
@@ -152,7 +152,7 @@ internal sealed class SelectCommandLine
             {
                 if (values.Contains(type))
                 {
-                    problem = $"{CliSpellings.Word(type)} is listed twice in \"{text}\"";
+                    problem = $"{CliSpellings.Word(type)} is listed twice in \"{EchoText.Of(text)}\"";
                     return null;
                 }
                 values.Add(type);

@@ -61,7 +61,7 @@ internal static class TraceCommand
             }
         }
         if (succeeded == 0)
-            throw new UserInputException($"{data.SourceName}: the fit failed: {firstError}");
+            throw new UserInputException($"{EchoText.Path(data.SourceName)}: the fit failed: {firstError}");
         if (settings.Plot is not null && restarts.Any(points => points.Count > 0))
         {
             var title = $"EM trace: {FitPlotText.Title(settings, families)}";

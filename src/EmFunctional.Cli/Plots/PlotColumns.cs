@@ -14,7 +14,7 @@ internal static class PlotColumns
         {
             var gaussian = Enumerable.Range(0, families.Count).Where(j => families[j] == ColumnFamily.Gaussian).Take(2).ToArray();
             if (gaussian.Length == 0)
-                throw new UserInputException($"--plot: {data.SourceName} has no column modelled as Gaussian ({Describe(data, families)}); pictures of a fit draw Gaussian columns (use --family gaussian or auto with continuous columns)");
+                throw new UserInputException($"--plot: {EchoText.Path(data.SourceName)} has no column modelled as Gaussian ({Describe(data, families)}); pictures of a fit draw Gaussian columns (use --family gaussian or auto with continuous columns)");
             return gaussian;
         }
         var chosen = new List<int>();
@@ -22,11 +22,11 @@ internal static class PlotColumns
         {
             var index = Find(data.Columns, name);
             if (index < 0)
-                throw new UserInputException($"--axes: {data.SourceName} has no column named \"{name}\"; its columns are {string.Join(", ", data.Columns)}");
+                throw new UserInputException($"--axes: {EchoText.Path(data.SourceName)} has no column named \"{EchoText.Of(name)}\"; its columns are {EchoText.List(data.Columns)}");
             if (chosen.Contains(index))
-                throw new UserInputException($"--axes: column \"{name}\" is named twice; give two different columns");
+                throw new UserInputException($"--axes: column \"{EchoText.Of(name)}\" is named twice; give two different columns");
             if (families[index] != ColumnFamily.Gaussian)
-                throw new UserInputException($"--axes: column \"{data.Columns[index]}\" is modelled as {CliSpellings.Word(families[index])}; pictures of a fit draw Gaussian columns only");
+                throw new UserInputException($"--axes: column \"{EchoText.Of(data.Columns[index])}\" is modelled as {CliSpellings.Word(families[index])}; pictures of a fit draw Gaussian columns only");
             chosen.Add(index);
         }
         return [.. chosen];
@@ -42,5 +42,5 @@ internal static class PlotColumns
     }
 
     private static string Describe(CsvData data, IReadOnlyList<ColumnFamily> families) =>
-        string.Join(", ", Enumerable.Range(0, families.Count).Select(j => $"{data.Columns[j]}: {CliSpellings.Word(families[j])}"));
+        string.Join(", ", Enumerable.Range(0, families.Count).Select(j => $"{EchoText.Of(data.Columns[j])}: {CliSpellings.Word(families[j])}"));
 }

@@ -16,16 +16,16 @@ internal static class SvgFile
     {
         var (full, directory) = Locate(path, option);
         if (Directory.Exists(full))
-            throw new UserInputException($"{option} {path}: is a directory; give a file name such as {Path.Combine(path, "plot.svg")}");
+            throw new UserInputException($"{option} {EchoText.Path(path)}: is a directory; give a file name such as {EchoText.Path(Path.Combine(path, "plot.svg"))}");
         if (!Directory.Exists(directory))
-            throw new UserInputException($"{option} {path}: cannot write the picture: the directory {directory} does not exist");
+            throw new UserInputException($"{option} {EchoText.Path(path)}: cannot write the picture: the directory {EchoText.Path(directory)} does not exist");
         try
         {
             using var probe = new FileStream(TemporaryName(full), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{option} {path}: cannot write the picture: {exception.Message}");
+            throw new UserInputException($"{option} {EchoText.Path(path)}: cannot write the picture: {exception.Message}");
         }
     }
 
@@ -47,7 +47,7 @@ internal static class SvgFile
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{option} {path}: cannot write the picture: {exception.Message}");
+            throw new UserInputException($"{option} {EchoText.Path(path)}: cannot write the picture: {exception.Message}");
         }
     }
 
@@ -61,7 +61,7 @@ internal static class SvgFile
         }
         catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new UserInputException($"{option} {path}: not a usable file name: {exception.Message}");
+            throw new UserInputException($"{option} {EchoText.Path(path)}: not a usable file name: {exception.Message}");
         }
     }
 

@@ -113,7 +113,7 @@ public sealed class FittedModel
         {
             if (columnNames[j] is null) throw new ArgumentException($"column name {j} is null", nameof(columnNames));
             if (!first.TryAdd(columnNames[j], j))
-                throw new ArgumentException($"columns {first[columnNames[j]]} and {j} are both named \"{columnNames[j]}\"; a saved model matches columns by name, so each needs its own", nameof(columnNames));
+                throw new ArgumentException($"columns {first[columnNames[j]]} and {j} are both named \"{EchoText.Of(columnNames[j])}\"; a saved model matches columns by name, so each needs its own", nameof(columnNames));
         }
     }
 }

@@ -65,7 +65,7 @@ internal static class ModelFileContract
                         property = reader.GetString()!;
                         if (!names!.Add(property))
                             throw new ModelFileException(source, Child(path, property),
-                                $"the field \"{property}\" appears twice; a model file names each field once");
+                                $"the field \"{EchoText.Of(property)}\" appears twice; a model file names each field once");
                         break;
                     case JsonTokenType.StartObject:
                     case JsonTokenType.StartArray:
@@ -91,7 +91,7 @@ internal static class ModelFileContract
         }
     }
 
-    private static string Child(string path, string name) => $"{path}{(IsPlain(name) ? $".{name}" : $"['{name}']")}";
+    private static string Child(string path, string name) => $"{path}{(IsPlain(name) ? $".{EchoText.Of(name)}" : $"['{EchoText.Of(name)}']")}";
 
     private static string Here(Stack<(string Path, HashSet<string>? Names, int Index)> frames, string? property)
     {
@@ -158,7 +158,7 @@ internal static class ModelFileContract
             if (segment is string name && element.ValueKind == JsonValueKind.Object)
             {
                 var property = contract.Properties.FirstOrDefault(p => p.Name == name);
-                var next = $"{here}{(IsPlain(name) ? $".{name}" : $"['{name}']")}";
+                var next = Child(here, name);
                 if (property is null)
                     return new ModelFileException(source, next,
                         $"unknown field; a {FittedModel.SchemaName} version {FittedModel.SchemaVersion} object here has only {string.Join(", ", Names(contract, tag))}", exception);
@@ -191,7 +191,7 @@ internal static class ModelFileContract
             if (!element.TryGetProperty(tag, out var value)) return (here, $"the field \"{tag}\" is missing");
             if (value.ValueKind != JsonValueKind.String) return ($"{here}.{tag}", $"expected a string, found {Describe(value)}");
             if (Derived(element, contract) is not { } derived)
-                return ($"{here}.{tag}", $"unknown value \"{value.GetString()}\"; expected {ModelFileSpellings.Choices([.. polymorphism.DerivedTypes.Select(d => $"{d.TypeDiscriminator}")])}");
+                return ($"{here}.{tag}", $"unknown value \"{EchoText.Of(value.GetString())}\"; expected {ModelFileSpellings.Choices([.. polymorphism.DerivedTypes.Select(d => $"{d.TypeDiscriminator}")])}");
             contract = derived;
         }
         if (element.ValueKind == JsonValueKind.Object && contract.Properties.FirstOrDefault(p => p.IsRequired && !element.TryGetProperty(p.Name, out _)) is { } missing)
@@ -201,8 +201,8 @@ internal static class ModelFileContract
             var raw = element.GetRawText();
             var type = Nullable.GetUnderlyingType(contract.Type) ?? contract.Type;
             var range = type == typeof(int) ? "a 32-bit integer" : type == typeof(long) ? "a 64-bit integer" : type == typeof(ulong) ? "an unsigned 64-bit integer" : null;
-            if (range is not null) return (here, $"{raw} is not a whole number in the range of {range}");
-            if (type == typeof(double)) return (here, $"{raw} is not a finite double");
+            if (range is not null) return (here, $"{EchoText.Of(raw)} is not a whole number in the range of {range}");
+            if (type == typeof(double)) return (here, $"{EchoText.Of(raw)} is not a finite double");
         }
         return (here, Plain(exception));
     }
@@ -339,8 +339,8 @@ internal static class ModelFileContract
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"the string \"{element.GetString()}\"",
-        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.String => $"the string \"{EchoText.Of(element.GetString())}\"",
+        JsonValueKind.Number => $"the number {EchoText.Of(element.GetRawText())}",
         JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
         _ => "null",
     };

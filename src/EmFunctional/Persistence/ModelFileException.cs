@@ -11,7 +11,7 @@ public sealed class ModelFileException : FormatException
 {
     /// <summary>Creates the exception; the message is "<paramref name="source"/>: <paramref name="jsonPath"/>: <paramref name="problem"/>".</summary>
     public ModelFileException(string source, string jsonPath, string problem, Exception? innerException = null)
-        : base($"{source}: {jsonPath}: {problem}", innerException)
+        : base($"{EchoText.Path(source)}: {jsonPath}: {problem}", innerException)
     {
         SourceName = source;
         JsonPath = jsonPath;

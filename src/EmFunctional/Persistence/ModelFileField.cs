@@ -37,7 +37,7 @@ internal readonly struct ModelFileField(string source, string path)
 
     /// <summary>The member spelled <paramref name="word"/> (this field).</summary>
     public TEnum Enum<TEnum>(string word) where TEnum : struct, Enum =>
-        ModelFileSpellings.Parse<TEnum>(word) ?? throw Error($"unknown value \"{word}\"; expected {ModelFileSpellings.Choices<TEnum>()}");
+        ModelFileSpellings.Parse<TEnum>(word) ?? throw Error($"unknown value \"{EchoText.Of(word)}\"; expected {ModelFileSpellings.Choices<TEnum>()}");
 
     public static string Format(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

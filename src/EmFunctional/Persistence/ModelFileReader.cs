@@ -32,14 +32,14 @@ internal static class ModelFileReader
         var root = new ModelFileField(source, "$");
         var header = ModelFileContract.Deserialize(json, ModelFileJson.Contract<ModelFileHeader>(), source);
         if (header.Schema != FittedModel.SchemaName)
-            throw root["schema"].Error($"this is not a model file: the schema is \"{header.Schema}\", not \"{FittedModel.SchemaName}\"");
+            throw root["schema"].Error($"this is not a model file: the schema is \"{EchoText.Of(header.Schema)}\", not \"{FittedModel.SchemaName}\"");
         if (header.SchemaVersion != FittedModel.SchemaVersion)
             throw root["schemaVersion"].Error($"schema version {header.SchemaVersion} is not supported; this library ({ModelFileWriter.LibraryVersion}) reads version {FittedModel.SchemaVersion}");
         return header.ModelType switch
         {
             GaussianModelType => ReadGaussian(ModelFileContract.Deserialize(json, ModelFileJson.Contract<GaussianModelDocument>(), source), root),
             FamilyModelType => ReadFamily(ModelFileContract.Deserialize(json, ModelFileJson.Contract<FamilyModelDocument>(), source), root),
-            var other => throw root["modelType"].Error($"unknown model type \"{other}\"; expected \"{GaussianModelType}\" or \"{FamilyModelType}\""),
+            var other => throw root["modelType"].Error($"unknown model type \"{EchoText.Of(other)}\"; expected \"{GaussianModelType}\" or \"{FamilyModelType}\""),
         };
     }
 
@@ -118,7 +118,7 @@ internal static class ModelFileReader
             var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
             for (var j = 0; j < names.Length; j++)
                 if (!seen.Add(names[j]))
-                    throw root["columns"][j].Error($"the column name \"{names[j]}\" appears twice; each column needs its own name");
+                    throw root["columns"][j].Error($"the column name \"{EchoText.Of(names[j])}\" appears twice; each column needs its own name");
             columns = [.. names];
         }
         var weights = root["weights"].Items(file.Weights, k, "components");

@@ -229,7 +229,7 @@ public sealed class CsvInputOptionsTests : IDisposable
         { "id;x;y\n#\n1;2;3\n4;5;6;7\n", ["--delimiter", ";", "--columns", "y"], ", line 4, column 4: extra field; the row has 4 fields but the header has 3 columns" },
         { "id;x;y\n1;2;3\n4;5,5;6\n", ["--delimiter", ";", "--columns", "y,x"], ", line 3, column 2 (x): \"5,5\" is not a number" },
         { "id|x\n1|2\n3|4;5\n", ["--delimiter", "|"], ", line 3, column 2 (x): \"4;5\" is not a number; fields must be separated by '|' (--delimiter sets another separator)" },
-        { "x\ty\n1\t2\n", [], ", line 2, column 1 (x\ty): \"1\t2\" is not a number; fields must be separated by commas (--delimiter sets another separator)" },
+        { "x\ty\n1\t2\n", [], ", line 2, column 1 (x\\ty): \"1\\t2\" is not a number; fields must be separated by commas (--delimiter sets another separator)" },
         { "x;y\n1,2;3\n", ["--delimiter", ";"], ", line 2, column 1 (x): \"1,2\" is not a number; fields must be separated by ';' (--delimiter sets another separator)" },
         { "1,2\n3,4\n", [], ", line 1: the first row holds numbers, not column names; add a header row of column names, or use --no-header" },
         { "# comment\n1,2\n3,4\n", [], ", line 2: the first row holds numbers, not column names; add a header row of column names, or use --no-header" },
