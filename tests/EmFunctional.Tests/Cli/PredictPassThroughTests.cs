@@ -151,6 +151,20 @@ public sealed class PredictPassThroughTests : IDisposable
     }
 
     [Fact]
+    public void Columns_feed_a_model_saved_without_names_in_the_listed_order()
+    {
+        var model = _files.Missing("unnamed.json");
+        FittedModel.Save(GaussianMixture.Fit(Persistence.PersistenceData.Faithful, 2), model);
+        var data = _files.Write("wide.csv", "id,waiting,eruptions\nq,79,3.6\nr,54,1.8\n");
+
+        var run = CliRun.Of("predict", model, data, "--columns", "eruptions,waiting");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Stderr);
+        var suffixes = Suffixes(model, new double[,] { { 3.6, 79 }, { 1.8, 54 } });
+        Assert.Equal($"id,waiting,eruptions,label,p_0,p_1,log_density\nq,79,3.6{suffixes[0]}\nr,54,1.8{suffixes[1]}\n", run.Stdout);
+    }
+
+    [Fact]
     public void Without_a_header_the_columns_are_named_in_the_output_and_picked_by_number()
     {
         var named = FitModel(Training, "-k", "2");
