@@ -3,10 +3,11 @@ using System.Globalization;
 namespace EmFunctional.Cli;
 
 /// <summary>
-/// CSV as <c>em predict</c> and <c>em sample</c> write it: comma-separated, "\n" line ends, a header row,
-/// fields quoted only when they must be (RFC 4180: a comma, a quote or a line break inside), and numbers
-/// in the invariant culture's shortest round-trip form, so that reading the file back gives the very same
-/// doubles.
+/// CSV as <c>em sample</c> writes it: comma-separated, "\n" line ends, a header row, fields quoted only
+/// when they must be (RFC 4180: a comma, a quote or a line break inside), and numbers in the invariant
+/// culture's shortest round-trip form, so that reading the file back gives the very same doubles.
+/// <c>em predict</c> writes its added numbers the same way, and the input's fields as read (see
+/// <see cref="CsvTextRows"/>).
 /// </summary>
 internal static class CsvOutput
 {

@@ -84,19 +84,24 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
         Examples:
           em fit data.csv -k 3 --output model.json && em predict model.json data.csv
           em predict model.json new-rows.csv --output labelled.csv
+          em predict model.json renamed.csv --columns dur,wait   these feed the model's columns, in its order
 
         Output:
-          CSV: every input column, then label (the most probable component, 0-based), p_0 ... p_(K-1)
-          (the probability of each component given the row) and log_density (log of the mixture
-          density at the row). Numbers in shortest round-trip form. The model's columns are found in
-          FILE by header name; a model saved without names takes FILE's columns by position.
+          CSV: every column of FILE in file order, each field copied as read (IDs and text too), then
+          label (the most probable component, 0-based), p_0 ... p_(K-1) (the probability of each
+          component given the row) and log_density (log of the mixture density at the row), in
+          shortest round-trip form. Only the model's columns must be numbers: they are found in FILE by
+          header name, or as --columns lists them; a model saved without names takes FILE's columns by
+          position.
 
         Exit codes:
           0   success
           1   internal error (a bug in em; please report it)
           2   bad input: a missing or damaged model file (the message names the JSON field), a CSV
               problem (file, line and column), a model column missing from or repeated in the header,
-              or an output file that cannot be written (an existing one is left as it was)
+              --columns listing another number of columns than the model has or a model column's name
+              for another model column, or an output file that cannot be written (an existing one is
+              left as it was)
         """;
 
     /// <summary>After the help of <c>em sample</c>.</summary>

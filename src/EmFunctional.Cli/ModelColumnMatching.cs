@@ -10,7 +10,7 @@ namespace EmFunctional.Cli;
 internal static class ModelColumnMatching
 {
     /// <summary>For each model column, in model order, the index of the file column that holds it.</summary>
-    public static int[] Match(FittedModel fitted, CsvData data, string modelPath)
+    public static int[] Match(FittedModel fitted, CsvHeader data, string modelPath)
     {
         var dimensions = fitted.Model.Dimensions;
         if (fitted.ColumnNames is not { } names)
@@ -33,17 +33,5 @@ internal static class ModelColumnMatching
             indices[j] = matches[0];
         }
         return indices;
-    }
-
-    /// <summary>The matched columns as an N×D matrix in model order.</summary>
-    public static double[,] Select(CsvData data, int[] indices)
-    {
-        var matrix = new double[data.RowCount, indices.Length];
-        for (var row = 0; row < data.RowCount; row++)
-        {
-            var values = data.Row(row);
-            for (var j = 0; j < indices.Length; j++) matrix[row, j] = values[indices[j]];
-        }
-        return matrix;
     }
 }

@@ -7,7 +7,7 @@ internal sealed class PredictCommandLine
 {
     public Argument<string> Model { get; } = ModelCommandOptions.RequiredFile("MODEL", "Model file written by 'em fit --output'.");
 
-    public Argument<string> File { get; } = ModelCommandOptions.RequiredFile("FILE", "CSV file with a header row; the model's columns are found by name (in any order; other columns are kept in the output but not used).");
+    public Argument<string> File { get; } = ModelCommandOptions.RequiredFile("FILE", "CSV file with a header row; the model's columns are found by name (in any order) or given by --columns; every column is copied to the output, and the others may hold anything.");
 
     public CsvInputOptions Input { get; } = new();
 
@@ -22,6 +22,8 @@ internal sealed class PredictCommandLine
             line.Model,
             line.File,
         };
+        // Here the columns listed are not the data but the model's inputs; the rest is copied, not dropped.
+        line.Input.Columns.Description = "The columns of FILE that feed the model's columns, one each, in the model's order: header names (a comma-separated list such as dur,wait), or numbers from 1 with --no-header. The other columns are still copied to the output. [default: the model's column names, found in the header]";
         line.Input.AddTo(command);
         command.Options.Add(line.Output);
         command.SetAction(parseResult =>
