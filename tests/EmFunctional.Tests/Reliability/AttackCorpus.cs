@@ -74,6 +74,8 @@ public static class AttackCorpus
         cases.AddRange(SelectAndTrace());
         cases.AddRange(CommandLine());
         cases.AddRange(Processes());
+        cases.AddRange(Numerics());
+        cases.AddRange(MoreModelsAndPaths());
         return cases;
     }
 
@@ -511,6 +513,167 @@ public static class AttackCorpus
             StdoutContains = ["first", "second"],
         };
         yield return Bad("process: sample -n huge", "sample", M, "-n", "2147483647") with { Stdin = "" };
+    }
+
+    /// <summary>Numbers at the edges of double precision, degenerate pictures and the other families.</summary>
+    private static IEnumerable<AttackCase> Numerics()
+    {
+        foreach (var (variance, outcome) in new[] { ("1e-305", Success), ("1e-310", SuccessOrRefused), ("5e-324", SuccessOrRefused), ("1e300", Success) })
+        {
+            yield return new AttackCase($"numbers: predict with covariances of {variance}", outcome, ["predict", "{d}/v.json", D])
+            {
+                Setup = d => { Standard(d); d.Write("v.json", EditCovariances(double.Parse(variance, System.Globalization.CultureInfo.InvariantCulture))); },
+            };
+            yield return new AttackCase($"numbers: sample with covariances of {variance}", SuccessOrRefused, ["sample", "{d}/v.json", "-n", "20"])
+            {
+                Setup = d => { Standard(d); d.Write("v.json", EditCovariances(double.Parse(variance, System.Globalization.CultureInfo.InvariantCulture))); },
+            };
+        }
+        yield return new AttackCase("numbers: predict with means of 1.7e308", SuccessOrRefused, ["predict", "{d}/v.json", D])
+        {
+            Setup = d =>
+            {
+                Standard(d);
+                var model = JsonNode.Parse(AttackFiles.ModelText)!.AsObject();
+                Gaussian(model, 0)["mean"] = new JsonArray(1.7e308, -1.7e308);
+                Gaussian(model, 1)["mean"] = new JsonArray(-1.7e308, 1.7e308);
+                d.Write("v.json", model.ToJsonString());
+            },
+        };
+        yield return new AttackCase("numbers: predict rows of 1e100 with covariances of 1e-300", SuccessOrRefused, ["predict", "{d}/v.json", "{d}/x.csv"])
+        {
+            Setup = d => { Standard(d); d.Write("v.json", EditCovariances(1e-300)); d.Write("x.csv", "a,b\n1e100,-1e100\n0,0\n"); },
+        };
+        yield return new AttackCase("numbers: predict weights of 1e-300", SuccessOrRefused, ["predict", "{d}/v.json", D])
+        {
+            Setup = d =>
+            {
+                Standard(d);
+                var model = JsonNode.Parse(AttackFiles.ModelText)!.AsObject();
+                model["weights"] = new JsonArray(1e-300, 1.0);
+                d.Write("v.json", model.ToJsonString());
+            },
+        };
+        yield return Csv("numbers: --plot of one constant column", SuccessOrRefused, "a\n1\n1\n1\n1\n", "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("numbers: --plot with a constant column", SuccessOrRefused, "a,b\n1,2\n1,3\n1,4\n1,5\n", "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("numbers: --plot of subnormal values", SuccessOrRefused, "a,b\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i + 1) * 1e-312:R},{(i % 7 + 1) * 3e-312:R}\n")), "-k", "2", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("numbers: --plot of values near 1e99", SuccessOrRefused, "a,b\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i % 2 * 5 + i % 7) * 1e99:R},{(i % 3 - i % 2 * 4) * 1e99:R}\n")), "-k", "2", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("numbers: --plot of one row", SuccessOrRefused, "a,b\n1,2\n", "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("numbers: --plot of two rows, one per component", SuccessOrRefused, "a,b\n1,2\n5,-3\n", "-k", "2", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Ok("numbers: --plot --axes a (histogram)", "fit", D, "--plot", "{d}/p.svg", "--axes", "a") with { Outputs = ["p.svg"] };
+        yield return Either("numbers: --plot -k 60, a component per row", "fit", D, "-k", "60", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("numbers: histogram of 1e-310 values", SuccessOrRefused, "a\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{(i + 1) * 1e-312:R}\n")), "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("numbers: bernoulli column of zeros only", SuccessOrRefused, "a,b\n0,1\n0,0\n0,1\n0,0\n0,1\n", "-k", "1", "--family", "bernoulli", "--format", "json");
+        yield return Csv("numbers: bernoulli, -k 2 on 2 distinct rows", SuccessOrRefused, "a,b\n0,1\n1,0\n0,1\n1,0\n", "-k", "2", "--family", "bernoulli", "--format", "json");
+        yield return Csv("numbers: poisson column of zeros only", SuccessOrRefused, "a,b\n0,1\n0,3\n0,1\n0,4\n", "-k", "1", "--family", "poisson", "--format", "json");
+        yield return Csv("numbers: poisson counts of 1e15", SuccessOrRefused, "a,b\n1000000000000000,1\n3,3\n999999999999999,1\n0,4\n", "-k", "2", "--family", "poisson", "--format", "json");
+        yield return Csv("numbers: poisson count of 1e100", SuccessOrRefused, "a,b\n1e100,1\n3,3\n5,1\n0,4\n", "-k", "1", "--family", "poisson", "--format", "json");
+        yield return Csv("numbers: poisson count of 1e300", SuccessOrRefused, "a,b\n1e300,1\n3,3\n5,1\n0,4\n", "-k", "1", "--family", "poisson", "--format", "json");
+        yield return Csv("numbers: categorical code 1e9", Refused, "a\n0\n1000000000\n3\n", "-k", "1", "--family", "categorical");
+        yield return Csv("numbers: categorical code 2147483648", Refused, "a\n0\n2147483648\n3\n", "-k", "1", "--family", "categorical");
+        yield return Csv("numbers: categorical code 1e300", Refused, "a\n0\n1e300\n3\n", "-k", "1", "--family", "categorical");
+        yield return Csv("numbers: categorical code -0", SuccessOrRefused, "a\n0\n-0\n1\n2\n", "-k", "1", "--family", "categorical", "--format", "json");
+        yield return Csv("numbers: auto on a mixed table with priors", Success, "x,yes,n\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 2 * 6 + i % 5 * 0.3},{i % 3 % 2},{i % 4 + i % 2 * 6}\n")), "--family", "auto", "--priors", "--format", "json");
+        yield return Either("numbers: --weight-prior 1e308", "fit", D, "--weight-prior", "1e308", "--format", "json");
+        yield return Either("numbers: --priors --covariance spherical -k 20", "fit", D, "--priors", "--covariance", "spherical", "-k", "20", "--format", "json");
+        yield return Ok("numbers: endless iterations stopped by --max-seconds", "fit", D, "--max-iterations", "2147483647", "--tolerance", "0", "--max-seconds", "0.05", "--format", "json");
+        yield return Either("numbers: trace --max-seconds 0.001", "trace", D, "--max-seconds", "0.001", "--format", "json");
+        foreach (var covariance in new[] { "full", "diag", "spherical", "tied" })
+            yield return Csv($"numbers: one row, --covariance {covariance}", SuccessOrRefused, "a,b\n1,2\n", "-k", "1", "--covariance", covariance, "--format", "json");
+        yield return Csv("numbers: two rows -k 2 --covariance tied", SuccessOrRefused, "a,b\n1,2\n3,5\n", "-k", "2", "--covariance", "tied", "--format", "json");
+        yield return Csv("numbers: select where every cell fails", Refused, "a,b\n1,2\n3,5\n", "--components", "3..5") with { Args = ["select", "{d}/x.csv", "--components", "3..5"] };
+        yield return Csv("numbers: select --criterion icl --degenerate error", SuccessOrRefused, AttackFiles.DataCsv) with { Args = ["select", "{d}/x.csv", "--components", "1..6", "--criterion", "icl", "--degenerate", "error", "--restarts", "1", "--format", "json"] };
+        yield return Csv("numbers: select --plot with most cells failing", SuccessOrRefused, "a,b\n1,2\n3,5\n4,4\n") with
+        {
+            Args = ["select", "{d}/x.csv", "--components", "1..3", "--restarts", "1", "--plot", "{d}/p.svg"],
+            Outputs = ["p.svg"],
+        };
+        yield return Csv("numbers: trace --plot of one iteration", SuccessOrRefused, AttackFiles.DataCsv) with
+        {
+            Args = ["trace", "{d}/x.csv", "--max-iterations", "1", "--plot", "{d}/p.svg"],
+            Outputs = ["p.svg"],
+        };
+    }
+
+    private static IEnumerable<AttackCase> MoreModelsAndPaths()
+    {
+        yield return Bad("columns: select --no-header --columns 1,1", "select", D, "--no-header", "--columns", "1,1", "--components", "1..2") with { MessageContains = ["--columns"] };
+        yield return Bad("columns: trace --no-header --columns 1,1", "trace", D, "--no-header", "--columns", "1,1") with { MessageContains = ["--columns"] };
+        yield return Bad("columns: predict --no-header --columns 1,1", "predict", M, D, "--no-header", "--columns", "1,1") with { MessageContains = ["--columns"] };
+        yield return Bad("columns: fit --no-header --columns 2,2,1", "fit", D, "--no-header", "--columns", "2,2,1") with { MessageContains = ["--columns"] };
+        yield return Bad("columns: fit --columns a,b,a", "fit", D, "--columns", "a,b,a") with { MessageContains = ["--columns"] };
+        yield return Bad("columns: predict --columns unknown", "predict", M, D, "--columns", "zz") with { Outcome = Refused };
+        yield return Bad("columns: predict --delimiter ''", "predict", M, D, "--delimiter", "") with { MessageContains = ["--delimiter"] };
+        yield return Csv("columns: --no-header --columns 1 leaves a text column unread", Success, "1.5,x\n2.5,y\n7,z\n8,w\n", "--no-header", "--columns", "1", "-k", "1");
+        yield return Bad("paths: --output with a 300-character file name", "fit", D, "--output", "{d}/" + Repeat("o", 300) + ".json");
+        yield return Bad("paths: input with a 300-character file name", "fit", "{d}/" + Repeat("i", 300) + ".csv");
+        yield return Bad("paths: input path of 5000 characters through directories", "fit", "{d}/" + string.Join("/", Enumerable.Repeat(Repeat("p", 200), 25)) + ".csv");
+        yield return Either("paths: --output a file named -", "fit", D, "--output", "{d}/-") with { Outputs = ["-"] };
+        yield return Bad("paths: predict -o onto a hard link of the model", "predict", M, D, "-o", "{d}/h.json") with
+        {
+            Setup = d => { Standard(d); HardLink(d["model.json"], d["h.json"]); },
+        };
+        yield return Either("paths: --output onto a symbolic link to another file", "fit", D, "--output", "{d}/link.json") with
+        {
+            Setup = d => { Standard(d); d.Write("real.json", "{}"); File.CreateSymbolicLink(d["link.json"], d["real.json"]); },
+            Outputs = ["link.json", "real.json"],
+        };
+        yield return Either("paths: --output onto a read-only old file", "fit", D, "--output", "{d}/old.json") with
+        {
+            Setup = d =>
+            {
+                Standard(d);
+                var old = d.Write("old.json", "{}");
+                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(old, UnixFileMode.UserRead);
+            },
+            Outputs = ["old.json"],
+        };
+        yield return ModelEdit("model: a 100000-character unknown field name", Refused, m => m[Repeat("f", 100_000)] = 1);
+        yield return ModelEdit("model: an unknown field name with NUL and escapes", Refused, m => m["x\u0000\u001b[31m"] = 1);
+        yield return ModelEdit("model: modelType with escapes", Refused, m => m["modelType"] = "\u001b[31mgaussian\u0000");
+        yield return ModelEdit("model: modelType of 100000 characters", Refused, m => m["modelType"] = Repeat("g", 100_000));
+        yield return ModelEdit("model: schema with a NUL", Refused, m => m["schema"] = "em-functional/model\u0000");
+        yield return ModelEdit("model: libraryVersion of 1000000 characters", SuccessOrRefused, m => m["libraryVersion"] = Repeat("v", 1_000_000));
+        yield return ModelText("model: a 10 MB JSON string", Refused, () => "\"" + Repeat("s", 10_000_000) + "\"");
+        yield return ModelText("model: components 1e400", Refused, () => AttackFiles.ModelText.Replace("\"components\": 2", "\"components\": 1e400"));
+        yield return ModelText("model: weight 1e-400 (underflows to 0)", Refused, () => AttackFiles.ModelText.Replace("\"weights\": [", "\"weights\": [1e-400, 1, ").Replace("\"components\": 2", "\"components\": 3"));
+        yield return ModelEdit("model: columns as a number", Refused, m => m["columns"] = 7, "columns");
+        yield return ModelEdit("model: columns with an empty name", SuccessOrRefused, m => m["columns"] = new JsonArray("", "b"));
+        yield return ModelEdit("model: groups with a column index out of range", Refused, m => m["groups"]![0]!["columns"] = new JsonArray(0, 5), "columns");
+        yield return ModelEdit("model: groups with a negative column index", Refused, m => m["groups"]![0]!["columns"] = new JsonArray(-1, 1), "columns");
+        yield return ModelEdit("model: groups with a repeated column", Refused, m => m["groups"]![0]!["columns"] = new JsonArray(0, 0), "columns");
+        yield return ModelEdit("model: an empty groups array", Refused, m => m["groups"] = new JsonArray(), "groups");
+        yield return ModelEdit("model: fit.sampleSize -1", Refused, m => m["fit"]!["sampleSize"] = -1);
+        yield return ModelEdit("model: fit.logLikelihood as NaN string", Refused, m => m["fit"]!["logLikelihood"] = "NaN");
+        yield return ModelEdit("model: options.tolerance -1", Refused, m => m["options"]!["tolerance"] = -1);
+        yield return new AttackCase("model: predict with a model saved without column names", Success, ["predict", "{d}/v.json", D])
+        {
+            Setup = d =>
+            {
+                Standard(d);
+                var model = JsonNode.Parse(AttackFiles.ModelText)!.AsObject();
+                model["columns"] = null;
+                d.Write("v.json", model.ToJsonString());
+            },
+        };
+        yield return new AttackCase("model: predict by position on a file of three columns", Refused, ["predict", "{d}/v.json", "{d}/x.csv"])
+        {
+            Setup = d =>
+            {
+                Standard(d);
+                var model = JsonNode.Parse(AttackFiles.ModelText)!.AsObject();
+                model["columns"] = null;
+                d.Write("v.json", model.ToJsonString());
+                d.Write("x.csv", "a,b,c\n1,2,3\n");
+            },
+        };
+    }
+
+    private static string EditCovariances(double variance)
+    {
+        var model = JsonNode.Parse(AttackFiles.ModelText)!.AsObject();
+        foreach (var parameters in model["groups"]![0]!["parameters"]!.AsArray()) parameters!["covariance"] = new JsonArray(new JsonArray(variance, 0.0), new JsonArray(0.0, variance));
+        return model.ToJsonString();
     }
 
     private static void HardLink(string target, string link)
