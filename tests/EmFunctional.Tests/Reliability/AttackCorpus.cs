@@ -76,6 +76,7 @@ public static class AttackCorpus
         cases.AddRange(Processes());
         cases.AddRange(Numerics());
         cases.AddRange(MoreModelsAndPaths());
+        cases.AddRange(PicturesAndStreams());
         return cases;
     }
 
@@ -667,6 +668,36 @@ public static class AttackCorpus
                 d.Write("x.csv", "a,b,c\n1,2,3\n");
             },
         };
+    }
+
+    /// <summary>Pictures of awkward data, and standard input where a model is expected.</summary>
+    private static IEnumerable<AttackCase> PicturesAndStreams()
+    {
+        yield return Csv("pictures: histogram of a tight cluster and two outliers at 1e90", SuccessOrRefused, "a\n" + string.Concat(Enumerable.Range(0, 28).Select(i => $"{i * 1e-12:R}\n")) + "1e90\n-1e90\n", "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("pictures: scatter of a tight cluster and two outliers at 1e90", SuccessOrRefused, "a,b\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i * 1e-12:R},{i % 4}\n")) + "1e90,1\n-1e90,2\n", "-k", "2", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("pictures: histogram of values 1e-305 apart", SuccessOrRefused, "a\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i % 3 * 1e-305:R}\n")), "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("pictures: histogram of two values", SuccessOrRefused, "a\n0\n1\n", "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("pictures: trace --plot on subnormal data", SuccessOrRefused, "a,b\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i + 1) * 1e-312:R},{(i % 7 + 1) * 3e-312:R}\n"))) with
+        {
+            Args = ["trace", "{d}/x.csv", "--plot", "{d}/p.svg"],
+            Outputs = ["p.svg"],
+        };
+        yield return Csv("pictures: select --plot on subnormal data", SuccessOrRefused, "a,b\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i + 1) * 1e-312:R},{(i % 7 + 1) * 3e-312:R}\n"))) with
+        {
+            Args = ["select", "{d}/x.csv", "--components", "1..3", "--restarts", "1", "--plot", "{d}/p.svg"],
+            Outputs = ["p.svg"],
+        };
+        yield return Bad("pictures: --axes b,b", "fit", D, "--plot", "{d}/p.svg", "--axes", "b,b") with { MessageContains = ["--axes"] };
+        yield return Bad("pictures: --axes ','", "fit", D, "--plot", "{d}/p.svg", "--axes", ",") with { MessageContains = ["--axes"] };
+        yield return Bad("pictures: --axes on a Poisson column", "fit", "{d}/x.csv", "--family", "auto", "--plot", "{d}/p.svg", "--axes", "n") with
+        {
+            Setup = d => { Standard(d); d.Write("x.csv", "n,x\n1,0.5\n2,1.5\n3,2.5\n7,3.5\n"); },
+            MessageContains = ["--axes"],
+        };
+        yield return Ok("streams: sample - reads no model from stdin", "sample", "-", "-n", "2") with { Stdin = AttackFiles.ModelText, Outcome = SuccessOrRefused };
+        yield return Bad("streams: predict - - (model and data both stdin)", "predict", "-", "-") with { Stdin = AttackFiles.DataCsv };
+        yield return Bad("streams: fit - with a 10 MB line on stdin", "fit", "-", "-k", "1") with { Stdin = "a,b\n1,2\n" + Repeat("7", 10_000_000) + "x,3\n" };
+        yield return Bad("streams: fit - with invalid UTF-16 surrogates on stdin", "fit", "-", "-k", "1") with { Stdin = "a,b\n1,2\n3\ud800,3\n" };
     }
 
     private static string EditCovariances(double variance)

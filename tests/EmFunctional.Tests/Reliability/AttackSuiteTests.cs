@@ -58,6 +58,60 @@ public sealed class AttackSuiteTests(ITestOutputHelper output)
         Attack(attack, output);
     }
 
+    /// <summary>
+    /// A signal in the middle of a long run, in a real process: <c>em fit</c> ends with the signal's exit code and
+    /// saves the state reached (a complete model, finite numbers) or leaves the old one; <c>em select</c> ends at
+    /// once and leaves its old picture. Either way the data is unchanged and no temporary file is left.
+    /// </summary>
+    [Theory]
+    [InlineData("INT", 130, "fit")]
+    [InlineData("TERM", 143, "fit")]
+    [InlineData("INT", 130, "select")]
+    [InlineData("TERM", 143, "select")]
+    public async Task A_signal_during_a_long_run_ends_by_the_rules(string signal, int exitCode, string command)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var directory = new AttackDirectory(Directory.CreateTempSubdirectory("em-attack-").FullName);
+        try
+        {
+            var data = directory.Write("data.csv", AttackFiles.Table(["a", "b", "c"], 300, (i, j) => (i % 3) * 5 + j * (i % 2) + 0.37 * ((i * 7 + j * 3) % 11 - 5) + 0.001 * i));
+            var old = directory.Write(command == "fit" ? "old.json" : "old.svg", "old\n");
+            string[] args = command == "fit"
+                ? ["fit", data, "-k", "5", "--max-iterations", "2147483647", "--tolerance", "0", "--output", old, "--format", "json"]
+                : ["select", data, "--components", "1..1000", "--restarts", "20", "--tolerance", "0", "--plot", old, "--format", "json"];
+            var dataHash = AttackFiles.Snapshot(directory.Path)["data.csv"];
+            using var process = EmProcess.Start(args);
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            Assert.False(process.HasExited, "em ended before the signal");
+            using (var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "em did not end after the signal");
+            var outText = await stdout;
+            var errText = await stderr;
+            var report = $"em {string.Join(' ', args)}\nexit code {process.ExitCode}\nstdout: {Shown(outText)}\nstderr: {Shown(errText)}";
+            output.WriteLine(report);
+
+            Assert.True(process.ExitCode == exitCode, $"expected exit code {exitCode}\n{report}");
+            var after = AttackFiles.Snapshot(directory.Path);
+            Assert.True(after["data.csv"] == dataHash, $"the data changed\n{report}");
+            Assert.True(after.Keys.Order(StringComparer.Ordinal).SequenceEqual(["data.csv", Path.GetFileName(old)]), $"files left: {string.Join(", ", after.Keys)}\n{report}");
+            foreach (var word in NonFinite) Assert.False(outText.Contains(word, StringComparison.Ordinal), $"stdout holds {word}\n{report}");
+            var saved = File.ReadAllText(old);
+            if (command == "select" || saved == "old\n") Assert.Equal("old\n", saved);
+            else
+            {
+                foreach (var word in NonFinite) Assert.False(saved.Contains(word, StringComparison.Ordinal), $"the saved model holds {word}\n{report}");
+                using var model = System.Text.Json.JsonDocument.Parse(saved);
+                Assert.Equal("cancelled", model.RootElement.GetProperty("fit").GetProperty("stopReason").GetString());
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory.Path, recursive: true);
+        }
+    }
+
     /// <summary>Runs <paramref name="attack"/> in a fresh directory and checks every rule of the suite.</summary>
     internal static void Attack(AttackCase attack, ITestOutputHelper output)
     {
