@@ -202,12 +202,12 @@ public static class AttackCorpus
         foreach (var (option, values) in new (string, string[])[]
         {
             ("-k", ["0", "-1", "NaN", "inf", "1e9", "2147483648", "abc", "", "1.5", "61", "\u0000"]),
-            ("--restarts", ["0", "-1", "NaN", "2147483648", "1e9", "abc", ""]),
-            ("--seed", ["NaN", "1e99", "abc", "", "18446744073709551616"]),
+            ("--restarts", ["0", "-1", "NaN", "inf", "2147483648", "1e9", "abc", ""]),
+            ("--seed", ["NaN", "inf", "1e99", "abc", "", "1.5", "18446744073709551616"]),
             ("--tolerance", ["-1", "NaN", "inf", "-inf", "abc", ""]),
-            ("--max-iterations", ["0", "-1", "NaN", "2147483648", "abc", ""]),
+            ("--max-iterations", ["0", "-1", "NaN", "inf", "1e3", "2147483648", "abc", ""]),
             ("--max-seconds", ["0", "-1", "NaN", "inf", "1e99", "abc", ""]),
-            ("--regularization", ["-1", "NaN", "inf", "abc", ""]),
+            ("--regularization", ["-1", "-0.0001", "NaN", "inf", "1e309", "abc", ""]),
             ("--weight-prior", ["0.5", "0", "-1", "NaN", "inf", "abc"]),
         })
             foreach (var value in values)
@@ -477,6 +477,11 @@ public static class AttackCorpus
         yield return Ok("select --plot p.svg", "select", D, "--components", "1..2", "--restarts", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
         yield return Either("select 1..8 on 3 rows", "select", "{d}/x.csv", "--components", "1..8", "--restarts", "1") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\n3,5\n4,4\n"); } };
         yield return Bad("trace -k 0", "trace", D, "-k", "0");
+        foreach (var (option, value) in new[] { ("--restarts", "0"), ("--max-iterations", "0"), ("--tolerance", "NaN"), ("--max-seconds", "1e-9"), ("--regularization", "-1"), ("--seed", "abc") })
+        {
+            yield return Bad($"trace {option} {Shown(value)}", "trace", D, option, value) with { MessageContains = [option] };
+            yield return Bad($"select {option} {Shown(value)}", "select", D, "--components", "1..2", option, value) with { MessageContains = [option] };
+        }
         yield return Bad("trace --format bogus", "trace", D, "--format", "bogus");
         yield return Bad("trace --labels (not a trace option)", "trace", D, "--labels");
         yield return Ok("trace json", "trace", D, "--format", "json", "--restarts", "2");
