@@ -681,6 +681,8 @@ public static class AttackCorpus
         yield return Csv("pictures: histogram of a tight cluster and two outliers at 1e90", SuccessOrRefused, "a\n" + string.Concat(Enumerable.Range(0, 28).Select(i => $"{i * 1e-12:R}\n")) + "1e90\n-1e90\n", "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
         yield return Csv("pictures: scatter of a tight cluster and two outliers at 1e90", SuccessOrRefused, "a,b\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i * 1e-12:R},{i % 4}\n")) + "1e90,1\n-1e90,2\n", "-k", "2", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
         yield return Csv("pictures: histogram of values 1e-305 apart", SuccessOrRefused, "a\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{i % 3 * 1e-305:R}\n")), "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("pictures: histogram of values near 1e-308", SuccessOrRefused, "a\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{(i + 1) * 1e-308:R}\n")), "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
+        yield return Csv("pictures: --axes a on a subnormal column", SuccessOrRefused, "a,b\n" + string.Concat(Enumerable.Range(0, 30).Select(i => $"{(i + 1) * 1e-312:R},{i % 5}\n")), "-k", "1", "--plot", "{d}/p.svg", "--axes", "a") with { Outputs = ["p.svg"] };
         yield return Csv("pictures: histogram of two values", SuccessOrRefused, "a\n0\n1\n", "-k", "1", "--plot", "{d}/p.svg") with { Outputs = ["p.svg"] };
         yield return Csv("pictures: trace --plot on subnormal data", SuccessOrRefused, "a,b\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{(i + 1) * 1e-312:R},{(i % 7 + 1) * 3e-312:R}\n"))) with
         {
