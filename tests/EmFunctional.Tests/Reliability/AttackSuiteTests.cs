@@ -170,8 +170,9 @@ public sealed class AttackSuiteTests(ITestOutputHelper output)
             AttackDisks.Unmount(directory.Path);
             try
             {
+                // Only top-level files ever lose their modes; links (dangling, or to the directory itself) are not followed.
                 if (!OperatingSystem.IsWindows())
-                    foreach (var file in Directory.EnumerateFiles(directory.Path, "*", SearchOption.AllDirectories)) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                    foreach (var file in Directory.EnumerateFiles(directory.Path).Where(f => new FileInfo(f).LinkTarget is null)) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 Directory.Delete(directory.Path, recursive: true);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
