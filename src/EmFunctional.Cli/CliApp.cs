@@ -97,8 +97,8 @@ public static class CliApp
             FitCommand.Execute(fit.Read(parseResult), stdout, terminal, interruption);
             return ExitCodes.Success;
         }));
-        root.Subcommands.Add(SelectCommandLine.Create(stdout, terminal));
-        root.Subcommands.Add(TraceCommandLine.Create(stdout));
+        root.Subcommands.Add(SelectCommandLine.Create(stdout, terminal, interruption));
+        root.Subcommands.Add(TraceCommandLine.Create(stdout, interruption));
         root.Subcommands.Add(PredictCommandLine.Create(stdout));
         root.Subcommands.Add(SampleCommandLine.Create(stdout));
         return root;

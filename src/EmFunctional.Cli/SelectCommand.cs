@@ -9,12 +9,14 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal static class SelectCommand
 {
-    public static int Execute(SelectSettings settings, TextWriter stdout, TerminalOutput terminal)
+    public static int Execute(SelectSettings settings, TextWriter stdout, TerminalOutput terminal, Interruption interruption)
     {
         OutputTargets.RequireDistinct([("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         if (settings.Plot is { } plot) SvgFile.RequireWritable(plot, "--plot");
-        var result = Run(data, settings, terminal);
+        // A first signal stops the grid as the time budget does: the running cell keeps its state, the
+        // cells not yet started fail as cancelled, and the table so far is the report.
+        var result = interruption.Stoppable(stop => Run(data, settings, terminal, stop));
         if (result.Best is null)
         {
             var first = result.Cells[0];
@@ -36,14 +38,14 @@ internal static class SelectCommand
     public static string Describe(ModelSelectionCell cell) =>
         $"{cell.Components} component{(cell.Components == 1 ? "" : "s")}, {CliSpellings.Word(cell.Covariance)} covariance";
 
-    private static ModelSelectionResult Run(CsvData data, SelectSettings settings, TerminalOutput terminal)
+    private static ModelSelectionResult Run(CsvData data, SelectSettings settings, TerminalOutput terminal, CancellationToken stop)
     {
         try
         {
             return ProgressDisplay.Run<SelectionProgress, ModelSelectionResult>(
                 terminal,
                 settings.Format,
-                progress => ModelSelection.Run(data.Values, settings.ToOptions() with { Progress = progress }),
+                progress => ModelSelection.Run(data.Values, settings.ToOptions() with { Progress = progress }, stop),
                 ProgressDisplay.Describe);
         }
         catch (ArgumentException exception)

@@ -41,7 +41,7 @@ internal sealed class SelectCommandLine
     public Option<string?> Plot { get; } = PlotOptions.Plot("Also draw the criterion against the number of components K, one line per covariance type, failed cells left out and the best cell ringed.");
 
     /// <summary>The <c>select</c> command with all of the above, run by <see cref="SelectCommand"/>.</summary>
-    public static Command Create(TextWriter stdout, TerminalOutput terminal)
+    public static Command Create(TextWriter stdout, TerminalOutput terminal, Interruption interruption)
     {
         var line = new SelectCommandLine();
         var command = new Command("select", "Choose the number of components and the covariance type: fit every cell of a grid (component counts × covariance types) with restarts, and print BIC, AIC or ICL per cell and the best cell.")
@@ -51,7 +51,7 @@ internal sealed class SelectCommandLine
         line.Input.AddTo(command);
         foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, .. line.Em.All, line.Format.Option, line.Plot])
             command.Options.Add(option);
-        command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal));
+        command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal, interruption));
         return command;
     }
 

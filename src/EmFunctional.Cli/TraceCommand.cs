@@ -14,7 +14,7 @@ namespace EmFunctional.Cli;
 /// </remarks>
 internal static class TraceCommand
 {
-    public static int Execute(FitSettings settings, TextWriter stdout)
+    public static int Execute(FitSettings settings, TextWriter stdout, Interruption interruption)
     {
         OutputTargets.RequireDistinct([("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
@@ -28,15 +28,33 @@ internal static class TraceCommand
         writer.Start(data, families, settings);
         var restarts = new List<IReadOnlyList<(int Iteration, double MeanLogLikelihood)>>();
         string? firstError = null;
+        // A first signal ends the running restart at its state, marked cancelled, and no other starts.
+        var succeeded = interruption.Stoppable(stop => Trace(data, settings, options, writer, restarts, ref firstError, stop));
+        if (succeeded == 0)
+            throw new UserInputException($"{EchoText.Path(data.SourceName)}: the fit failed: {firstError}");
+        if (settings.Plot is not null && restarts.Any(points => points.Count > 0))
+        {
+            var title = $"EM trace: {FitPlotText.Title(settings, families)}";
+            var subtitle = $"{data.SourceName}: {data.RowCount} rows; {settings.Em.StartOptions}";
+            SvgFile.Write(settings.Plot, TracePlot.Render(title, subtitle, restarts), "--plot");
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Writes every restart's iterations as they come; returns how many restarts ended with a state.</summary>
+    private static int Trace(
+        CsvData data, FitSettings settings, FamilyMixtureOptions options, ITraceWriter writer,
+        List<IReadOnlyList<(int Iteration, double MeanLogLikelihood)>> restarts, ref string? firstError, CancellationToken stop)
+    {
         var succeeded = 0;
-        for (var restart = 0; restart < options.Restarts; restart++)
+        for (var restart = 0; restart < options.Restarts && !stop.IsCancellationRequested; restart++)
         {
             writer.StartRestart(restart, options.Restarts);
             var points = new List<(int, double)>();
             restarts.Add(points);
             try
             {
-                foreach (var iteration in Iterations(data, settings, options, restart))
+                foreach (var iteration in Iterations(data, settings, options, restart, stop))
                 {
                     points.Add((iteration.Number, iteration.MeanLogLikelihood));
                     writer.Iteration(iteration);
@@ -60,23 +78,15 @@ internal static class TraceCommand
                 throw FitDataChecks.Reworded(exception, data);
             }
         }
-        if (succeeded == 0)
-            throw new UserInputException($"{EchoText.Path(data.SourceName)}: the fit failed: {firstError}");
-        if (settings.Plot is not null && restarts.Any(points => points.Count > 0))
-        {
-            var title = $"EM trace: {FitPlotText.Title(settings, families)}";
-            var subtitle = $"{data.SourceName}: {data.RowCount} rows; {settings.Em.StartOptions}";
-            SvgFile.Write(settings.Plot, TracePlot.Render(title, subtitle, restarts), "--plot");
-        }
-        return ExitCodes.Success;
+        return succeeded;
     }
 
     /// <summary>The facade's iterations of one restart; an invalid input is worded as <c>em fit</c> words it.</summary>
-    private static IEnumerable<Iteration> Iterations(CsvData data, FitSettings settings, FamilyMixtureOptions options, int restart)
+    private static IEnumerable<Iteration> Iterations(CsvData data, FitSettings settings, FamilyMixtureOptions options, int restart, CancellationToken stop)
     {
         try
         {
-            return FamilyMixture.Iterate(data.Values, settings.Components, options, restart);
+            return FamilyMixture.Iterate(data.Values, settings.Components, options, restart, cancellation: stop);
         }
         catch (ArgumentException exception)
         {

@@ -16,7 +16,7 @@ internal sealed class TraceCommandLine
     public Option<string?> Plot { get; } = PlotOptions.Plot("Also draw the mean log-likelihood against the iteration, one line per restart.");
 
     /// <summary>The <c>trace</c> command, run by <see cref="TraceCommand"/>.</summary>
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, Interruption interruption)
     {
         var line = new TraceCommandLine();
         var fit = line._fit;
@@ -27,7 +27,7 @@ internal sealed class TraceCommandLine
         fit.Input.AddTo(command);
         foreach (var option in (Option[])[fit.Components, fit.Family.Option, fit.Covariance.Option, .. fit.Em.All, fit.Priors, fit.WeightPrior, line.Format.Option, line.Plot])
             command.Options.Add(option);
-        command.SetAction(parseResult => TraceCommand.Execute(line.Read(parseResult), stdout));
+        command.SetAction(parseResult => TraceCommand.Execute(line.Read(parseResult), stdout, interruption));
         return command;
     }
 
