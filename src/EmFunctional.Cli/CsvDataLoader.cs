@@ -299,6 +299,7 @@ internal static partial class CsvDataLoader
     {
         if (settings.Columns is not { } wanted) return Enumerable.Range(0, fileColumns.Length).ToArray();
         var selected = new int[wanted.Count];
+        var numbers = new HashSet<int>();
         for (var index = 0; index < wanted.Count; index++)
         {
             var name = wanted[index];
@@ -308,6 +309,9 @@ internal static partial class CsvDataLoader
                 var number = int.Parse(name, NumberStyles.None, CultureInfo.InvariantCulture);
                 if (number > fileColumns.Length)
                     throw new UserInputException($"{EchoText.Path(sourceName)}: --columns: there is no column {number}; the rows have {fileColumns.Length} field{Plural(fileColumns.Length)}");
+                // "1,01" passes CsvInputOptions (different text) but names one column twice.
+                if (!numbers.Add(number))
+                    throw new UserInputException($"--columns: column {number} is listed twice in \"{EchoText.Of(string.Join(",", wanted))}\"");
                 selected[index] = number - 1;
                 continue;
             }

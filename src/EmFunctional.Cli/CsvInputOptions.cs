@@ -32,7 +32,10 @@ internal sealed class CsvInputOptions
         foreach (var option in All) command.Options.Add(option);
         command.Validators.Add(result =>
         {
-            if (!result.GetValue(NoHeader) || result.GetValue(Columns) is not { } columns) return;
+            // Read from the tokens, not GetValue: that throws (exit 1) when the list's own parser rejected it
+            // ("1,1"), an error reported already.
+            if (!result.GetValue(NoHeader) || result.GetResult(Columns) is not { Tokens: [var token] }) return;
+            if (SplitColumns(token.Value, out _) is not { } columns) return;
             if (columns.FirstOrDefault(column => !IsColumnNumber(column)) is { } name)
                 result.AddError($"--columns: \"{EchoText.Of(name)}\" is not a column number; with --no-header, columns are picked by number (1, 2, …)");
         });
@@ -93,13 +96,19 @@ internal sealed class CsvInputOptions
         CustomParser = result =>
         {
             var text = SingleToken(result);
-            var names = text.Split(',').Select(name => name.Trim()).ToArray();
-            if (names.Any(name => name.Length == 0))
-                return Reject<IReadOnlyList<string>?>(result, $"--columns: \"{EchoText.Of(text)}\" has an empty name; give a comma-separated list such as a,b,c");
-            var repeated = names.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
-            if (repeated is not null)
-                return Reject<IReadOnlyList<string>?>(result, $"--columns: {EchoText.Of(repeated.Key)} is listed twice in \"{EchoText.Of(text)}\"");
-            return names;
+            return SplitColumns(text, out var problem) ?? Reject<IReadOnlyList<string>?>(result, problem!);
         },
     };
+
+    /// <summary>The names of a <c>--columns</c> list, or null and the reason it is not one.</summary>
+    private static string[]? SplitColumns(string text, out string? problem)
+    {
+        var names = text.Split(',').Select(name => name.Trim()).ToArray();
+        problem = null;
+        if (names.Any(name => name.Length == 0))
+            problem = $"--columns: \"{EchoText.Of(text)}\" has an empty name; give a comma-separated list such as a,b,c";
+        else if (names.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } repeated)
+            problem = $"--columns: {EchoText.Of(repeated.Key)} is listed twice in \"{EchoText.Of(text)}\"";
+        return problem is null ? names : null;
+    }
 }

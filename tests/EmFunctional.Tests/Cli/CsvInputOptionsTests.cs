@@ -263,6 +263,10 @@ public sealed class CsvInputOptionsTests : IDisposable
     [InlineData(new[] { "--columns", "a, b ,a" }, "--columns: a is listed twice in \"a, b ,a\"")]
     [InlineData(new[] { "--no-header", "--columns", "2,x" }, "--columns: \"x\" is not a column number; with --no-header, columns are picked by number")]
     [InlineData(new[] { "--no-header", "--columns", "0" }, "--columns: \"0\" is not a column number")]
+    [InlineData(new[] { "--no-header", "--columns", "1,1" }, "--columns: 1 is listed twice in \"1,1\"")]
+    [InlineData(new[] { "--no-header", "--columns", "2,2,1" }, "--columns: 2 is listed twice in \"2,2,1\"")]
+    [InlineData(new[] { "--no-header", "--columns", "1,,2" }, "--columns: \"1,,2\" has an empty name")]
+    [InlineData(new[] { "--columns", "1,1", "--no-header" }, "--columns: 1 is listed twice in \"1,1\"")]
     public void A_bad_input_option_names_the_option(string[] options, string expected)
     {
         foreach (var command in new[] { "fit", "select" })
@@ -270,6 +274,18 @@ public sealed class CsvInputOptionsTests : IDisposable
             var line = CliRun.Of([command, .. options]).SingleErrorLine();
             Assert.StartsWith($"em: {expected}", line);
             Assert.EndsWith($"(see 'em {command} --help')", line);
+        }
+    }
+
+    [Fact]
+    public void A_column_number_written_twice_differently_is_refused()
+    {
+        var path = _files.Write("numbers.csv", "1,2\n3,4\n5,7\n");
+
+        foreach (var command in new[] { "fit", "select", "trace" })
+        {
+            var line = CliRun.Of([command, path, "--no-header", "--columns", "1,01"]).SingleErrorLine();
+            Assert.StartsWith("em: --columns: column 1 is listed twice in \"1,01\"", line);
         }
     }
 

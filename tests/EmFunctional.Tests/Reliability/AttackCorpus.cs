@@ -608,6 +608,8 @@ public static class AttackCorpus
         yield return Bad("columns: predict --no-header --columns 1,1", "predict", M, D, "--no-header", "--columns", "1,1") with { MessageContains = ["--columns"] };
         yield return Bad("columns: fit --no-header --columns 2,2,1", "fit", D, "--no-header", "--columns", "2,2,1") with { MessageContains = ["--columns"] };
         yield return Bad("columns: fit --columns a,b,a", "fit", D, "--columns", "a,b,a") with { MessageContains = ["--columns"] };
+        yield return Bad("columns: fit --no-header --columns 1,01", "fit", D, "--no-header", "--columns", "1,01") with { MessageContains = ["--columns", "column 1"] };
+        yield return Bad("columns: predict --no-header --columns 2,02", "predict", M, D, "--no-header", "--columns", "2,02") with { MessageContains = ["--columns", "column 2"] };
         yield return Bad("columns: predict --columns unknown", "predict", M, D, "--columns", "zz") with { Outcome = Refused };
         yield return Bad("columns: predict --delimiter ''", "predict", M, D, "--delimiter", "") with { MessageContains = ["--delimiter"] };
         yield return Csv("columns: --no-header --columns 1 leaves a text column unread", Success, "1.5,x\n2.5,y\n7,z\n8,w\n", "--no-header", "--columns", "1", "-k", "1");
