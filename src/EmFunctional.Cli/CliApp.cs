@@ -113,7 +113,7 @@ public static class CliApp
         parseResult.CommandResult.Command == parseResult.RootCommandResult.Command ? "" : $"{parseResult.CommandResult.Command.Name} ";
 
     /// <summary>The longest error line, in characters after "em: ": longer ones are cut and end in "…".</summary>
-    internal const int MaxMessageLength = 1000;
+    internal const int MaxMessageLength = 360;
 
     private static int Fail(TextWriter stderr, string message, int exitCode)
     {

@@ -12,7 +12,9 @@ internal sealed record NiceScale(double Minimum, double Maximum, double Step)
     public static NiceScale For(double low, double high, int targetTicks = 7)
     {
         if (!double.IsFinite(low) || !double.IsFinite(high))
-            throw new ArgumentException($"a plot range must be finite, not [{low}, {high}]");
+            // Subnormal spreads give densities beyond double range: a user's data problem, not ours.
+            throw new UserInputException(
+                $"--plot: cannot draw an axis from {low} to {high}: the fitted spread is too small for a picture; rescale the data");
         if (high < low) (low, high) = (high, low);
         if (high - low <= Math.Max(Math.Abs(low), Math.Abs(high)) * 1e-12)
         {
