@@ -12,7 +12,9 @@ internal static class FitCommand
 {
     public static void Execute(FitSettings settings, TextWriter stdout, TerminalOutput terminal, Interruption interruption)
     {
-        if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
+        OutputTargets.RefuseStdout("--output", settings.Output, "report", "model", "model.json");
+        OutputTargets.RefuseStdout("--plot", settings.Plot, "report", "picture", "fit.svg");
+        if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output", "model.json");
         OutputTargets.RequireDistinct([("--output", settings.Output), ("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         RequireEnoughDistinctRows(data, settings.Components);

@@ -7,11 +7,11 @@ namespace EmFunctional.Cli;
 internal static class ModelFileOutput
 {
     /// <summary>The model file, staged beside <paramref name="path"/> until committed (<see cref="OutputTargets.Commit"/>).</summary>
-    public static StagedFile Stage(MixtureModel model, IReadOnlyList<string> columns, string path)
+    public static PendingOutput Stage(MixtureModel model, IReadOnlyList<string> columns, string path)
     {
         RequireDistinct(columns, path);
         var json = FittedModel.ToJson(model, columns);
-        return OutputFile.Stage(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)));
+        return OutputFile.Stage(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(json)), "--output");
     }
 
     /// <summary>

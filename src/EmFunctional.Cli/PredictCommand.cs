@@ -18,8 +18,10 @@ internal static class PredictCommand
 
     public static void Execute(PredictSettings settings, TextWriter stdout)
     {
-        if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
-        OutputTargets.RequireDistinct([("--output", settings.Output)], [("model file", settings.Model), ("input file", settings.File)]);
+        // -o - is stdout, as no -o is.
+        var outputPath = OutputTargets.FileOrStdout(settings.Output);
+        if (outputPath is { } output) OutputFile.RequireWritableLocation(output, "--output");
+        OutputTargets.RequireDistinct([("--output", outputPath)], [("model file", settings.Model), ("input file", settings.File)]);
         var fitted = ModelFileInput.Load(settings.Model);
         var model = fitted.Model;
         var input = settings.Input ?? CsvReadSettings.Default;
@@ -34,7 +36,7 @@ internal static class PredictCommand
         RequireModelable(model, table);
         var (labels, probabilities, logDensities) = Evaluate(model, table);
 
-        OutputFile.Write(settings.Output, stdout, writer =>
+        OutputFile.Write(outputPath, stdout, writer =>
         {
             var text = new Utf8Text();
             text.Write(writer, CsvTextRows.Of([.. table.Header.Columns, .. added])[0]);

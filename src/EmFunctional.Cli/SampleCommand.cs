@@ -24,15 +24,17 @@ internal static class SampleCommand
 
     public static void Execute(SampleSettings settings, TextWriter stdout)
     {
-        if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output");
-        OutputTargets.RequireDistinct([("--output", settings.Output)], [("model file", settings.Model)]);
+        // -o - is stdout, as no -o is.
+        var outputPath = OutputTargets.FileOrStdout(settings.Output);
+        if (outputPath is { } output) OutputFile.RequireWritableLocation(output, "--output");
+        OutputTargets.RequireDistinct([("--output", outputPath)], [("model file", settings.Model)]);
         var fitted = ModelFileInput.Load(settings.Model);
         var columns = ModelFileInput.ColumnNames(fitted);
         CsvOutput.RequireNewNames(columns, [ComponentColumn], settings.Model);
         RequireRoom(settings.Rows, columns.Count);
         var sample = fitted.Model.Sample(settings.Rows, settings.Seed);
 
-        OutputFile.Write(settings.Output, stdout, writer =>
+        OutputFile.Write(outputPath, stdout, writer =>
         {
             CsvOutput.WriteRow(writer, [.. columns, ComponentColumn]);
             var fields = new string[columns.Count + 1];

@@ -11,6 +11,7 @@ internal static class SelectCommand
 {
     public static int Execute(SelectSettings settings, TextWriter stdout, TerminalOutput terminal, Interruption interruption)
     {
+        OutputTargets.RefuseStdout("--plot", settings.Plot, "report", "picture", "select.svg");
         OutputTargets.RequireDistinct([("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         if (settings.Plot is { } plot) SvgFile.RequireWritable(plot, "--plot");

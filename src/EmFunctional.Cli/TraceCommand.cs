@@ -16,6 +16,7 @@ internal static class TraceCommand
 {
     public static int Execute(FitSettings settings, TextWriter stdout, Interruption interruption)
     {
+        OutputTargets.RefuseStdout("--plot", settings.Plot, "trace", "picture", "trace.svg");
         OutputTargets.RequireDistinct([("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         FitCommand.RequireEnoughDistinctRows(data, settings.Components);

@@ -18,7 +18,7 @@ internal static class FitPlot
     }
 
     /// <summary>Draws the fitted <paramref name="model"/> over <paramref name="data"/>, staged for <paramref name="path"/> (<see cref="OutputTargets.Commit"/>).</summary>
-    public static StagedFile Stage(string path, CsvData data, FamilyMixtureModel model, IReadOnlyList<int> labels, int[] columns)
+    public static PendingOutput Stage(string path, CsvData data, FamilyMixtureModel model, IReadOnlyList<int> labels, int[] columns)
     {
         var document = columns.Length == 2
             ? FitScatterPlot.Render(data, model, labels, columns[0], columns[1])

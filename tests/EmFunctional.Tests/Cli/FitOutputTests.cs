@@ -97,7 +97,7 @@ public sealed class FitOutputTests : IDisposable
 
         var line = CliRun.Of("fit", "--output", path).SingleErrorLine();
 
-        Assert.StartsWith($"em: {path}: cannot be written: permission denied", line);
+        Assert.StartsWith($"em: --output {path}: cannot write: permission denied", line);
         Assert.Equal(before, unwritable.Files());
     }
 

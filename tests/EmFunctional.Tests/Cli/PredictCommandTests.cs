@@ -156,7 +156,7 @@ public sealed class PredictCommandTests : IDisposable
 
         var line = CliRun.Of("predict", model, data, "--output", output).SingleErrorLine();
 
-        Assert.StartsWith($"em: {output}: cannot be written: permission denied", line);
+        Assert.StartsWith($"em: --output {output}: cannot write: permission denied", line);
         Assert.Equal(before, unwritable.Files());
     }
 

@@ -49,4 +49,36 @@ public sealed class StagedFileTests : IDisposable
         Assert.False(File.Exists(In("plot.svg")));
         Assert.Empty(Directory.GetFiles(_directory, ".*.tmp"));
     }
+
+    [Fact]
+    public void A_symbolic_link_is_written_through_and_stays_a_link()
+    {
+        File.WriteAllText(In("real.txt"), "old");
+        File.CreateSymbolicLink(In("link.txt"), "real.txt");
+        var target = AtomicFile.Locate(In("link.txt"));
+        Assert.Equal(In("real.txt"), target.Target);
+        Assert.True(target.IsLink);
+        Assert.False(target.Direct);
+        AtomicFile.Write(In("link.txt"), stream => stream.Write("new"u8));
+        Assert.Equal("real.txt", new FileInfo(In("link.txt")).LinkTarget);
+        Assert.Equal("new", File.ReadAllText(In("real.txt")));
+        Assert.Empty(Directory.GetFiles(_directory, ".*.tmp"));
+    }
+
+    [Fact]
+    public void A_device_is_written_directly_when_committed_and_not_replaced()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var written = false;
+        using (var staged = AtomicFile.Stage("/dev/null", stream => { stream.Write("x"u8); written = true; }))
+        {
+            Assert.True(staged.IsDirect);
+            Assert.False(written);
+            staged.Commit();
+            Assert.True(written);
+        }
+        Assert.True(AtomicFile.Locate("/dev/null").Direct);
+        Assert.True(AtomicFile.Locate("/dev/stdout").Direct);
+        Assert.False(AtomicFile.Locate(In("plain.txt")).Direct);
+    }
 }

@@ -154,6 +154,11 @@ public static class AttackFiles
             {
                 result[relative] = link + "unreadable";
             }
+            catch (IOException)
+            {
+                // A loop of links, say.
+                result[relative] = link + "unopenable";
+            }
         }
     }
 }

@@ -325,22 +325,35 @@ public static class AttackDisks
         Mount(d["ro"], "ro,size=64k");
     }
 
+    // The error line names the option and the file as given, says why in plain words, and never shows the hidden temporary file.
+    private static readonly string[] Hidden = [".tmp"];
+    private static readonly string[] NoSpace = ["cannot write: no space left on the device; nothing was changed"];
+    private static readonly string[] ReadOnlyDisk = ["cannot write: read-only file system; nothing was changed"];
+
     public static IReadOnlyList<AttackCase> All { get; } =
     [
-        new("disk full: fit --output over an old model", AttackOutcome.Refused, ["fit", D, "--output", "{d}/full/old.json"]) { Setup = d => Full(d) },
-        new("disk full: fit --output a new model", AttackOutcome.Refused, ["fit", D, "--output", "{d}/full/new.json"]) { Setup = d => Full(d) },
-        new("disk full: fit --plot", AttackOutcome.Refused, ["fit", D, "--plot", "{d}/full/p.svg"]) { Setup = d => Full(d) },
+        new("disk full: fit --output over an old model", AttackOutcome.Refused, ["fit", D, "--output", "{d}/full/old.json"]) { Setup = d => Full(d), MessageContains = ["--output ", "full/old.json: ", .. NoSpace], NeverSays = Hidden },
+        new("disk full: fit --output a new model", AttackOutcome.Refused, ["fit", D, "--output", "{d}/full/new.json"]) { Setup = d => Full(d), MessageContains = ["--output ", "full/new.json: ", .. NoSpace], NeverSays = Hidden },
+        new("disk full: fit --plot", AttackOutcome.Refused, ["fit", D, "--plot", "{d}/full/p.svg"]) { Setup = d => Full(d), MessageContains = ["--plot ", "full/p.svg: ", .. NoSpace], NeverSays = Hidden },
         new("disk full: fit --output old.json elsewhere, --plot on the full disk", AttackOutcome.Refused, ["fit", D, "--output", "{d}/old.json", "--plot", "{d}/full/p.svg"])
         {
             Setup = d => { Full(d); d.Write("old.json", "{\"old\": true}\n"); },
+            MessageContains = ["--plot ", "full/p.svg: ", .. NoSpace],
+            NeverSays = Hidden,
         },
-        new("disk full: predict -o", AttackOutcome.Refused, ["predict", M, D, "-o", "{d}/full/p.csv"]) { Setup = d => Full(d) },
-        new("disk full: sample -o", AttackOutcome.Refused, ["sample", M, "-n", "300", "-o", "{d}/full/s.csv"]) { Setup = d => Full(d) },
-        new("disk full: select --plot", AttackOutcome.Refused, ["select", D, "--components", "1..2", "--restarts", "1", "--plot", "{d}/full/p.svg"]) { Setup = d => Full(d) },
-        new("disk full: trace --plot", AttackOutcome.Refused, ["trace", D, "--plot", "{d}/full/p.svg"]) { Setup = d => Full(d), StreamsBeforeFailing = true },
-        new("read-only: fit --output old.json elsewhere, --plot on a read-only disk", AttackOutcome.Refused, ["fit", D, "--output", "{d}/old.json", "--plot", "{d}/ro/p.svg"]) { Setup = ReadOnly },
-        new("read-only: fit --output", AttackOutcome.Refused, ["fit", D, "--output", "{d}/ro/m.json"]) { Setup = ReadOnly },
-        new("read-only: sample -o", AttackOutcome.Refused, ["sample", M, "-n", "5", "-o", "{d}/ro/s.csv"]) { Setup = ReadOnly },
+        new("disk full: fit --output on a link to the full disk", AttackOutcome.Refused, ["fit", D, "--output", "{d}/link.json"])
+        {
+            Setup = d => { Full(d); File.CreateSymbolicLink(d["link.json"], "full/old.json"); },
+            MessageContains = ["--output ", "link.json: ", .. NoSpace],
+            NeverSays = Hidden,
+        },
+        new("disk full: predict -o", AttackOutcome.Refused, ["predict", M, D, "-o", "{d}/full/p.csv"]) { Setup = d => Full(d), MessageContains = ["--output ", "full/p.csv: ", .. NoSpace], NeverSays = Hidden },
+        new("disk full: sample -o", AttackOutcome.Refused, ["sample", M, "-n", "300", "-o", "{d}/full/s.csv"]) { Setup = d => Full(d), MessageContains = ["--output ", "full/s.csv: ", .. NoSpace], NeverSays = Hidden },
+        new("disk full: select --plot", AttackOutcome.Refused, ["select", D, "--components", "1..2", "--restarts", "1", "--plot", "{d}/full/p.svg"]) { Setup = d => Full(d), MessageContains = ["--plot ", "full/p.svg: ", .. NoSpace], NeverSays = Hidden },
+        new("disk full: trace --plot", AttackOutcome.Refused, ["trace", D, "--plot", "{d}/full/p.svg"]) { Setup = d => Full(d), StreamsBeforeFailing = true, MessageContains = ["--plot ", "full/p.svg: ", .. NoSpace], NeverSays = Hidden },
+        new("read-only: fit --output old.json elsewhere, --plot on a read-only disk", AttackOutcome.Refused, ["fit", D, "--output", "{d}/old.json", "--plot", "{d}/ro/p.svg"]) { Setup = ReadOnly, MessageContains = ["--plot ", "ro/p.svg: ", .. ReadOnlyDisk], NeverSays = Hidden },
+        new("read-only: fit --output", AttackOutcome.Refused, ["fit", D, "--output", "{d}/ro/m.json"]) { Setup = ReadOnly, MessageContains = ["--output ", "ro/m.json: ", .. ReadOnlyDisk], NeverSays = Hidden },
+        new("read-only: sample -o", AttackOutcome.Refused, ["sample", M, "-n", "5", "-o", "{d}/ro/s.csv"]) { Setup = ReadOnly, MessageContains = ["--output ", "ro/s.csv: ", .. ReadOnlyDisk], NeverSays = Hidden },
     ];
 
     private static void Mount(string directory, string options)
