@@ -300,6 +300,7 @@ internal static partial class CsvDataLoader
         if (settings.Columns is not { } wanted) return Enumerable.Range(0, fileColumns.Length).ToArray();
         var selected = new int[wanted.Count];
         var numbers = new HashSet<int>();
+        var positions = settings.HasHeader ? new ColumnPositions(fileColumns) : null;
         for (var index = 0; index < wanted.Count; index++)
         {
             var name = wanted[index];
@@ -315,11 +316,11 @@ internal static partial class CsvDataLoader
                 selected[index] = number - 1;
                 continue;
             }
-            var matches = Enumerable.Range(0, fileColumns.Length).Where(column => fileColumns[column] == name).ToArray();
-            if (matches.Length == 0)
+            var matches = positions!.Of(name);
+            if (matches.Count == 0)
                 throw new UserInputException($"{EchoText.Path(sourceName)}: --columns: no column is named \"{EchoText.Of(name)}\"; the columns are {ListColumns(fileColumns)}");
-            if (matches.Length > 1)
-                throw new UserInputException($"{EchoText.Path(sourceName)}: --columns: {matches.Length} columns are named \"{EchoText.Of(name)}\" (columns {string.Join(", ", matches.Select(column => column + 1))}); give them different names in the header");
+            if (matches.Count > 1)
+                throw new UserInputException($"{EchoText.Path(sourceName)}: --columns: {matches.Count} columns are named \"{EchoText.Of(name)}\" (columns {string.Join(", ", matches.Select(column => column + 1))}); give them different names in the header");
             selected[index] = matches[0];
         }
         return selected;

@@ -37,10 +37,10 @@ internal static class CsvOutput
     /// </summary>
     public static void RequireNewNames(IReadOnlyList<string> existing, IEnumerable<string> added, string sourceName)
     {
+        var positions = new ColumnPositions(existing);
         foreach (var name in added)
         {
-            var clash = existing.ToList().IndexOf(name);
-            if (clash >= 0)
+            if (positions.Of(name) is [var clash, ..])
                 throw new UserInputException(
                     $"{EchoText.Path(sourceName)}: {CsvData.DescribeColumn(existing, clash)} is named \"{name}\", like a column em adds to the output, which would then have two columns of that name; rename it");
         }

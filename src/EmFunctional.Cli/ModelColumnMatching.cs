@@ -21,15 +21,16 @@ internal static class ModelColumnMatching
             return [.. Enumerable.Range(0, dimensions)];
         }
         var indices = new int[dimensions];
+        var positions = new ColumnPositions(data.Columns);
         for (var j = 0; j < dimensions; j++)
         {
-            var matches = Enumerable.Range(0, data.ColumnCount).Where(i => data.Columns[i] == names[j]).ToArray();
-            if (matches.Length == 0)
+            var matches = positions.Of(names[j]);
+            if (matches.Count == 0)
                 throw new UserInputException(
                     $"{data.SourceName}: the header has no column \"{EchoText.Of(names[j])}\", which the model {modelPath} needs (its columns: {EchoText.List(names)})");
-            if (matches.Length > 1)
+            if (matches.Count > 1)
                 throw new UserInputException(
-                    $"{data.SourceName}: the header names \"{EchoText.Of(names[j])}\" {matches.Length} times ({string.Join(" and ", matches.Select(i => $"column {i + 1}"))}); the model {modelPath} uses that column, so which one to use is ambiguous");
+                    $"{data.SourceName}: the header names \"{EchoText.Of(names[j])}\" {matches.Count} times ({string.Join(" and ", matches.Select(i => $"column {i + 1}"))}); the model {modelPath} uses that column, so which one to use is ambiguous");
             indices[j] = matches[0];
         }
         return indices;

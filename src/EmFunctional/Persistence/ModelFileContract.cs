@@ -22,6 +22,7 @@ internal static class ModelFileContract
     /// <summary>The document as a <typeparamref name="T"/>, or the first problem with it.</summary>
     public static T Deserialize<T>(ReadOnlyMemory<byte> json, JsonTypeInfo<T> contract, string source) where T : class
     {
+        RequireUtf8(json.Span, source);
         RequireUniqueFields(json, source);
         T? value;
         try
@@ -41,6 +42,23 @@ internal static class ModelFileContract
         // The contract lets an array hold null; the schema never does.
         RequireItems(value, contract, "$", source);
         return value;
+    }
+
+    /// <summary>
+    /// Refuses bytes that are not UTF-8 at the line they are on. The serializer would accept them inside a
+    /// string and then fail with "could not be converted to System.String", which names our type, not the file's fault.
+    /// </summary>
+    private static void RequireUtf8(ReadOnlySpan<byte> json, string source)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(json)) return;
+        var (offset, line) = (0, 1);
+        while (System.Text.Rune.DecodeFromUtf8(json[offset..], out _, out var length) == System.Buffers.OperationStatus.Done)
+        {
+            if (json[offset] == (byte)'\n') line++;
+            offset += length;
+        }
+        throw new ModelFileException(source, "$",
+            $"line {line}: not valid JSON: byte 0x{json[offset]:X2} at byte offset {offset} is not UTF-8 text; a model file is UTF-8 (save it again in that encoding)");
     }
 
     /// <summary>

@@ -50,6 +50,29 @@ public sealed class ModelFileValidationTests
         }
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFF, 0xFE }, "byte 0xFF")]
+    [InlineData(new byte[] { 0xC3 }, "byte 0xC3")]
+    [InlineData(new byte[] { 0xED, 0xA0, 0x80 }, "byte 0xED")]
+    public void Bytes_that_are_not_utf8_inside_a_name_are_refused_at_their_line(byte[] damage, string named)
+    {
+        var text = System.Text.Encoding.UTF8.GetBytes(GaussianJson.Value);
+        var at = System.Text.Encoding.UTF8.GetBytes(GaussianJson.Value[..GaussianJson.Value.IndexOf("\"eruptions\"", StringComparison.Ordinal)]).Length + 1;
+        var line = GaussianJson.Value[..at].Count(c => c == '\n') + 1;
+        var path = Path.Combine(Path.GetTempPath(), $"em-utf8-{Guid.NewGuid():N}.json");
+        File.WriteAllBytes(path, [.. text[..at], .. damage, .. text[at..]]);
+        try
+        {
+            var message = Assert.Throws<ModelFileException>(() => FittedModel.Load(path)).Message;
+            Assert.StartsWith($"{path}: $: line {line}: not valid JSON: {named} at byte offset {at} is not UTF-8 text", message);
+            Assert.DoesNotContain("System.", message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Another_schema_is_not_a_model_file() =>
         AssertRejected(GaussianJson, root => root["schema"] = "something/else", "$.schema", "this is not a model file: the schema is \"something/else\"");
