@@ -25,7 +25,7 @@ namespace EmFunctional;
 public static class AtomicFile
 {
     // The temporaries this process is writing or holding staged, so that a signal handler can remove them
-    // before the process ends (a SIGKILL still leaves its hidden .tmp behind).
+    // before the process ends (a SIGKILL still leaves its hidden .tmp behind, for LeftoverTemporaries to remove).
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Pending = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -107,6 +107,7 @@ public static class AtomicFile
         // The name starts with '.' and ends in '.tmp' so that a temporary left behind by a killed process is
         // recognizable and hidden; the random part keeps two concurrent writers apart.
         var temporary = Path.Combine(directory, $".{Path.GetFileName(target.Target)}.{Guid.NewGuid():N}.tmp");
+        LeftoverTemporaries.Remove(target.Target, Pending.ContainsKey);
         Pending[temporary] = 0;
         try
         {

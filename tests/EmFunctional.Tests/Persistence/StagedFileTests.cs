@@ -14,6 +14,40 @@ public sealed class StagedFileTests : IDisposable
     private string In(string name) => Path.Combine(_directory, name);
 
     [Fact]
+    public void A_killed_writers_leftover_is_removed_by_the_next_write_to_that_target()
+    {
+        var leftover = In($".out.csv.{Guid.NewGuid():N}.tmp");
+        var fresh = In($".out.csv.{Guid.NewGuid():N}.tmp");
+        var otherTarget = In($".other.csv.{Guid.NewGuid():N}.tmp");
+        var notOurs = In(".out.csv.backup.tmp");
+        foreach (var file in new[] { leftover, fresh, otherTarget, notOurs }) File.WriteAllText(file, "half written");
+        var longAgo = DateTime.UtcNow - TimeSpan.FromHours(2);
+        foreach (var file in new[] { leftover, otherTarget, notOurs }) File.SetLastWriteTimeUtc(file, longAgo);
+
+        AtomicFile.Write(In("out.csv"), stream => stream.Write("new"u8));
+
+        Assert.Equal("new", File.ReadAllText(In("out.csv")));
+        Assert.False(File.Exists(leftover));
+        // Written moments ago: perhaps another process's, staged for its commit.
+        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(otherTarget));
+        Assert.True(File.Exists(notOurs));
+    }
+
+    [Fact]
+    public void A_leftover_another_process_still_writes_is_left_alone()
+    {
+        var writing = In($".out.csv.{Guid.NewGuid():N}.tmp");
+        using (var held = new FileStream(writing, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            File.SetLastWriteTimeUtc(writing, DateTime.UtcNow - TimeSpan.FromHours(2));
+            AtomicFile.Write(In("out.csv"), stream => stream.Write("new"u8));
+            Assert.True(File.Exists(writing));
+        }
+        Assert.Equal("new", File.ReadAllText(In("out.csv")));
+    }
+
+    [Fact]
     public void Targets_change_only_when_committed()
     {
         File.WriteAllText(In("a.txt"), "old a");
