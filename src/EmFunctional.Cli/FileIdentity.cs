@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace EmFunctional.Cli;
 
 /// <summary>
@@ -23,51 +21,11 @@ internal readonly record struct FileIdentity(string RealPath, (ulong Device, ulo
             ? node == otherNode
             : string.Equals(RealPath, other.RealPath, OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The C library's realpath: null when the path does not exist (or off Unix).</summary>
-    private static string? Resolve(string path)
-    {
-        if (OperatingSystem.IsWindows()) return File.Exists(path) || Directory.Exists(path) ? path : null;
-        try
-        {
-            var resolved = realpath(path, 0);
-            if (resolved == 0) return null;
-            try
-            {
-                return Marshal.PtrToStringUTF8(resolved);
-            }
-            finally
-            {
-                free(resolved);
-            }
-        }
-        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return File.Exists(path) || Directory.Exists(path) ? path : null;
-        }
-    }
+    /// <summary>The real path, or null when the path does not exist (or where the C library cannot say and it does not exist).</summary>
+    private static string? Resolve(string path) =>
+        NativeFiles.RealPath(path) ?? (File.Exists(path) || Directory.Exists(path) ? path : null);
 
-    /// <summary>(st_dev, st_ino) of an existing file on Linux (x64 and arm64, where they are the first two 64-bit fields of struct stat).</summary>
-    private static (ulong, ulong)? NodeOf(string path)
-    {
-        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64) || !File.Exists(path)) return null;
-        try
-        {
-            var buffer = new byte[256];
-            if (stat(path, buffer) != 0) return null;
-            return (BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8));
-        }
-        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern nint realpath(string path, nint resolved);
-
-    [DllImport("libc")]
-    private static extern void free(nint pointer);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int stat(string path, [Out] byte[] buffer);
+    /// <summary>(st_dev, st_ino) of an existing file on Linux.</summary>
+    private static (ulong, ulong)? NodeOf(string path) =>
+        File.Exists(path) && NativeFiles.Stat(path) is { } status ? (status.Device, status.Inode) : null;
 }

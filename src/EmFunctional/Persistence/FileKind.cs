@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace EmFunctional;
 
 /// <summary>What a path names once every symbolic link is followed.</summary>
@@ -25,57 +23,20 @@ internal static class FileKinds
 
     public static FileKind Of(string path)
     {
-        if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64)
+        if (NativeFiles.CanStat)
         {
-            try
+            // A dangling link stats as missing, where File.Exists would say it exists.
+            if (NativeFiles.Stat(path) is not { } status) return Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
+            return (status.Mode & TypeMask) switch
             {
-                var buffer = new byte[256];
-                if (stat(path, buffer) != 0) return Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
-                // struct stat: st_mode follows st_dev, st_ino and (on x86-64 only) a 64-bit st_nlink.
-                var mode = BitConverter.ToUInt32(buffer, RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 24 : 16) & TypeMask;
-                return mode switch
-                {
-                    RegularType => FileKind.Regular,
-                    DirectoryType => FileKind.Directory,
-                    _ => FileKind.Special,
-                };
-            }
-            catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
-            {
-            }
+                RegularType => FileKind.Regular,
+                DirectoryType => FileKind.Directory,
+                _ => FileKind.Special,
+            };
         }
         return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : FileKind.Missing;
     }
 
     /// <summary>The C library's realpath of an existing directory (every link resolved); the path itself where it cannot say.</summary>
-    public static string RealPath(string path)
-    {
-        if (OperatingSystem.IsWindows()) return path;
-        try
-        {
-            var resolved = realpath(path, 0);
-            if (resolved == 0) return path;
-            try
-            {
-                return Marshal.PtrToStringUTF8(resolved) ?? path;
-            }
-            finally
-            {
-                free(resolved);
-            }
-        }
-        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return path;
-        }
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern nint realpath(string path, nint resolved);
-
-    [DllImport("libc")]
-    private static extern void free(nint pointer);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int stat(string path, [Out] byte[] buffer);
+    public static string RealPath(string path) => NativeFiles.RealPath(path) ?? path;
 }
