@@ -21,6 +21,7 @@ internal static class CliSpellings
         ("kmeans", InitializationMethod.KMeans),
         ("random-from-data", InitializationMethod.RandomFromData),
         ("random-responsibilities", InitializationMethod.RandomResponsibilities),
+        ("hc", InitializationMethod.Hierarchical),
     ];
 
     /// <summary>The words of <c>--family</c>: each column family's own word (the default, gaussian, first), then auto.</summary>

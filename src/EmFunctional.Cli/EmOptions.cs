@@ -11,7 +11,7 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal sealed class EmOptions(int defaultRestarts, string restarts, string seed, string tolerance, string maxIterations)
 {
-    public ChoiceOption<InitializationMethod> Initialization { get; } = new("--init", "How each restart chooses its starting parameters: kmeans++ (k-means++ seeds), kmeans (Lloyd's k-means from k-means++ seeds), random-from-data (K distinct rows as means) or random-responsibilities.", CliSpellings.Initializations, InitializationMethod.KMeansPlusPlus, helpName: "method");
+    public ChoiceOption<InitializationMethod> Initialization { get; } = new("--init", "How each restart chooses its starting parameters: kmeans++ (k-means++ seeds), kmeans (Lloyd's k-means from k-means++ seeds), random-from-data (K distinct rows as means), random-responsibilities or hc (mclust's model-based hierarchical clustering).", CliSpellings.Initializations, InitializationMethod.KMeansPlusPlus, helpName: "method");
 
     public Option<int> Restarts { get; } = IntegerOption("--restarts", restarts, defaultRestarts, minimum: 1);
 

@@ -98,6 +98,7 @@ internal static class Conversions
         InitializationMethod.KMeans => new InitializationStrategy.KMeans(),
         InitializationMethod.RandomFromData => new InitializationStrategy.RandomFromData(),
         InitializationMethod.RandomResponsibilities => new InitializationStrategy.RandomResponsibilities(),
+        InitializationMethod.Hierarchical => new InitializationStrategy.Hierarchical(),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown initialization method"),
     };
 

@@ -14,4 +14,11 @@ public enum InitializationMethod
 
     /// <summary>Uniform random responsibilities, normalized per row, then one M-step.</summary>
     RandomResponsibilities,
+
+    /// <summary>
+    /// mclust's default start: model-based agglomerative hierarchical clustering (unconstrained Gaussian
+    /// clusters on the standardized, SVD-rotated rows; at most 2000 rows, drawn with the seed beyond that),
+    /// cut at K clusters, then one M-step on those labels.
+    /// </summary>
+    Hierarchical,
 }

@@ -25,4 +25,12 @@ public abstract record InitializationStrategy
 
     /// <summary>Uniform random responsibilities per row, normalized, then one M-step.</summary>
     public sealed record RandomResponsibilities : InitializationStrategy;
+
+    /// <summary>
+    /// mclust's default: model-based agglomerative hierarchical clustering (unconstrained Gaussian clusters,
+    /// on the standardized rows rotated onto their scaled singular vectors) cut at K clusters, then one
+    /// M-step on those labels. Deterministic up to <see cref="HierarchicalAgglomeration.MaximumRows"/> rows;
+    /// beyond, the seed draws the rows the tree is grown on.
+    /// </summary>
+    public sealed record Hierarchical : InitializationStrategy;
 }

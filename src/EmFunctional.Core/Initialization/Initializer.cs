@@ -42,6 +42,9 @@ public static class Initializer
             case InitializationStrategy.KMeans kMeans:
                 return KMeansSeeding.PlusPlus(data, components, ref random).Bind(centers =>
                     FromLabels(family, data, components, KMeansSeeding.Lloyd(data, centers, components, kMeans.MaximumIterations), degeneracy));
+            case InitializationStrategy.Hierarchical:
+                return HierarchicalAgglomeration.Labels(data, components, ref random).Bind(labels =>
+                    FromLabels(family, data, components, labels, degeneracy));
             case InitializationStrategy.RandomResponsibilities:
                 var stream = random;
                 return Em.EstimateFromResponsibilities(family, data, components, (start, rows, responsibilities) =>

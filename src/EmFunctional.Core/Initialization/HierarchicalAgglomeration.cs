@@ -1,0 +1,367 @@
+using EmFunctional.Core.Numerics;
+using LanguageExt;
+using LanguageExt.Common;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace EmFunctional.Core.Initialization;
+
+/// <summary>
+/// Model-based agglomerative hierarchical clustering with unconstrained Gaussian clusters (Banfield &amp;
+/// Raftery 1993, Fraley 1998), the start mclust uses by default. The rows are standardized and rotated onto
+/// their singular vectors, each scaled by 1/√(singular value) (mclust's <c>hcUse = "SVD"</c>); identical rows
+/// start in one cluster; then the two clusters whose merge costs the classification likelihood least are
+/// merged until K remain. The cost of a cluster of n rows with scatter matrix W is
+/// n·log(|W/n| + β(tr W + α)/n) — n·log(β(tr W + α)/n) while n ≤ D, where |W| is 0 — with β = 1 and α the
+/// mean per-coordinate variance of the rows: the terms keep small clusters, whose W is singular, comparable.
+/// Every positive-weight row counts once (weights do not enter the tree). Above <see cref="MaximumRows"/>
+/// rows the tree is grown on that many drawn with the seed, and every other row joins the cluster with the
+/// nearest mean, as mclust's <c>subset</c> does.
+/// </summary>
+internal static class HierarchicalAgglomeration
+{
+    /// <summary>The most rows the tree is grown on: its cost is quadratic in them (time and memory).</summary>
+    public const int MaximumRows = 2000;
+
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
+    /// <summary>A 0-based cluster label for every row of <paramref name="data"/> (zero-weight rows included).</summary>
+    public static Either<Error, int[]> Labels(Dataset data, int components, ref RandomSource random)
+    {
+        var sample = Sample(data, ref random);
+        var space = Whitening.Fit(data, sample);
+        var points = space.Transform(data, sample);
+        var clusters = InitialClusters(data, sample, points, space.Dimensions);
+        if (clusters.Count < components) return Errors.TooFewDistinctRows(clusters.Count, components);
+        var merged = Merge(clusters, components, space.Dimensions, Alpha(points, sample.Length, space.Dimensions));
+        return Assign(data, space, merged, space.Dimensions);
+    }
+
+    /// <summary>The rows the tree is grown on: every positive-weight row, or <see cref="MaximumRows"/> of them drawn without replacement, in row order.</summary>
+    private static int[] Sample(Dataset data, ref RandomSource random)
+    {
+        var candidates = Enumerable.Range(0, data.Rows).Where(i => data.Weight(i) > 0).ToArray();
+        if (candidates.Length <= MaximumRows) return candidates;
+        for (var i = 0; i < MaximumRows; i++)
+        {
+            var j = i + random.NextInt(candidates.Length - i);
+            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
+        }
+        var chosen = candidates[..MaximumRows];
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    /// <summary>α = tr(scatter of the rows)/(n·D): the mean variance per coordinate, at least machine epsilon.</summary>
+    private static double Alpha(double[] points, int rows, int dimensions)
+    {
+        var trace = 0.0;
+        for (var d = 0; d < dimensions; d++)
+        {
+            var mean = 0.0;
+            for (var i = 0; i < rows; i++) mean += points[i * dimensions + d];
+            mean /= rows;
+            for (var i = 0; i < rows; i++)
+            {
+                var deviation = points[i * dimensions + d] - mean;
+                trace += deviation * deviation;
+            }
+        }
+        return Math.Max(trace / (rows * (double)dimensions), MachineEpsilon);
+    }
+
+    /// <summary>One cluster per set of identical rows (compared in the data's own values), in order of first row.</summary>
+    private static List<Cluster> InitialClusters(Dataset data, int[] sample, double[] points, int dimensions)
+    {
+        var byValues = new Dictionary<RowKey, Cluster>();
+        var clusters = new List<Cluster>();
+        for (var s = 0; s < sample.Length; s++)
+        {
+            var key = new RowKey(data, sample[s]);
+            if (byValues.TryGetValue(key, out var cluster))
+            {
+                cluster.Rows.Add(s);
+                cluster.Count++;
+                continue;
+            }
+            cluster = new Cluster(points.AsSpan(s * dimensions, dimensions).ToArray()) { Count = 1 };
+            cluster.Rows.Add(s);
+            byValues[key] = cluster;
+            clusters.Add(cluster);
+        }
+        return clusters;
+    }
+
+    /// <summary>Merges the cheapest pair until <paramref name="components"/> clusters remain.</summary>
+    private static List<Cluster> Merge(List<Cluster> clusters, int components, int dimensions, double alpha)
+    {
+        foreach (var cluster in clusters) cluster.Cost = Cost(cluster.Count, 0.0, null, dimensions, alpha);
+        var g = clusters.Count;
+        var active = new bool[g];
+        Array.Fill(active, true);
+        // cost[i][j], j < i: the change in the criterion if i and j merged.
+        var cost = new double[g][];
+        var best = new double[g];
+        var bestWith = new int[g];
+        for (var i = 0; i < g; i++)
+        {
+            cost[i] = new double[i];
+            for (var j = 0; j < i; j++) cost[i][j] = MergeCost(clusters[i], clusters[j], dimensions, alpha);
+        }
+        for (var i = 0; i < g; i++) RowMinimum(i);
+
+        for (var remaining = g; remaining > components; remaining--)
+        {
+            var (into, from) = (-1, -1);
+            var lowest = double.PositiveInfinity;
+            for (var i = 0; i < g; i++)
+                if (active[i] && bestWith[i] >= 0 && best[i] < lowest) (lowest, into, from) = (best[i], i, bestWith[i]);
+            if (into < 0) break;
+            // The earlier cluster absorbs the later one.
+            if (from < into) (into, from) = (from, into);
+            clusters[into] = Union(clusters[into], clusters[from], dimensions, alpha);
+            active[from] = false;
+            for (var k = 0; k < g; k++)
+            {
+                if (!active[k] || k == into) continue;
+                var value = MergeCost(clusters[into], clusters[k], dimensions, alpha);
+                if (k < into) cost[into][k] = value; else cost[k][into] = value;
+            }
+            for (var k = 0; k < g; k++)
+            {
+                if (!active[k]) continue;
+                if (k == into || bestWith[k] == into || bestWith[k] == from) RowMinimum(k);
+                else
+                {
+                    var value = k < into ? cost[into][k] : cost[k][into];
+                    if (value < best[k]) (best[k], bestWith[k]) = (value, into);
+                }
+            }
+        }
+        return [.. Enumerable.Range(0, g).Where(i => active[i]).Select(i => clusters[i])];
+
+        void RowMinimum(int i)
+        {
+            (best[i], bestWith[i]) = (double.PositiveInfinity, -1);
+            for (var j = 0; j < g; j++)
+            {
+                if (j == i || !active[j]) continue;
+                var value = j < i ? cost[i][j] : cost[j][i];
+                if (value < best[i]) (best[i], bestWith[i]) = (value, j);
+            }
+        }
+    }
+
+    private static double MergeCost(Cluster a, Cluster b, int dimensions, double alpha)
+    {
+        var (count, trace, scatter) = UnionMoments(a, b, dimensions, needScatter: a.Count + b.Count > dimensions);
+        return Cost(count, trace, scatter, dimensions, alpha) - a.Cost - b.Cost;
+    }
+
+    private static Cluster Union(Cluster a, Cluster b, int dimensions, double alpha)
+    {
+        var (count, trace, scatter) = UnionMoments(a, b, dimensions, needScatter: true);
+        var mean = new double[dimensions];
+        for (var d = 0; d < dimensions; d++) mean[d] = (a.Count * a.Mean[d] + b.Count * b.Mean[d]) / count;
+        var union = new Cluster(mean) { Count = count, Trace = trace, Scatter = scatter };
+        union.Rows.AddRange(a.Rows);
+        union.Rows.AddRange(b.Rows);
+        union.Cost = Cost(count, trace, scatter, dimensions, alpha);
+        return union;
+    }
+
+    /// <summary>W_a + W_b + (n_a n_b / n)(μ_a − μ_b)(μ_a − μ_b)ᵀ, and its trace.</summary>
+    private static (int Count, double Trace, double[]? Scatter) UnionMoments(Cluster a, Cluster b, int dimensions, bool needScatter)
+    {
+        var count = a.Count + b.Count;
+        var factor = (double)a.Count * b.Count / count;
+        var trace = a.Trace + b.Trace;
+        for (var d = 0; d < dimensions; d++)
+        {
+            var delta = a.Mean[d] - b.Mean[d];
+            trace += factor * delta * delta;
+        }
+        if (!needScatter) return (count, trace, null);
+        var scatter = new double[dimensions * dimensions];
+        if (a.Scatter is { } sa) for (var e = 0; e < scatter.Length; e++) scatter[e] += sa[e];
+        if (b.Scatter is { } sb) for (var e = 0; e < scatter.Length; e++) scatter[e] += sb[e];
+        for (var r = 0; r < dimensions; r++)
+        {
+            var dr = a.Mean[r] - b.Mean[r];
+            for (var c = 0; c < dimensions; c++) scatter[r * dimensions + c] += factor * dr * (a.Mean[c] - b.Mean[c]);
+        }
+        return (count, trace, scatter);
+    }
+
+    /// <summary>n·log(|W/n| + (tr W + α)/n), with |W/n| taken as 0 while n ≤ D or W is singular.</summary>
+    private static double Cost(int count, double trace, double[]? scatter, int dimensions, double alpha)
+    {
+        var term = (trace + alpha) / count;
+        if (count <= dimensions || trace == 0 || scatter is null || LogDeterminant(scatter, count, dimensions) is not { } logDeterminant)
+            return count * Math.Log(term);
+        // log(e^L + t) without overflow either way.
+        return count * (logDeterminant > 0 ? logDeterminant + Math.Log(1 + Math.Exp(-logDeterminant) * term) : Math.Log(Math.Exp(logDeterminant) + term));
+    }
+
+    /// <summary>log |W/n| through a Cholesky factor; null when W/n is not positive definite.</summary>
+    private static double? LogDeterminant(double[] scatter, int count, int dimensions)
+    {
+        var factor = new double[scatter.Length];
+        for (var e = 0; e < scatter.Length; e++) factor[e] = scatter[e] / count;
+        var logDeterminant = 0.0;
+        for (var j = 0; j < dimensions; j++)
+        {
+            var diagonal = factor[j * dimensions + j];
+            for (var k = 0; k < j; k++) diagonal -= factor[j * dimensions + k] * factor[j * dimensions + k];
+            if (!(diagonal > 0)) return null;
+            var root = Math.Sqrt(diagonal);
+            factor[j * dimensions + j] = root;
+            logDeterminant += 2 * Math.Log(root);
+            for (var i = j + 1; i < dimensions; i++)
+            {
+                var value = factor[i * dimensions + j];
+                for (var k = 0; k < j; k++) value -= factor[i * dimensions + k] * factor[j * dimensions + k];
+                factor[i * dimensions + j] = value / root;
+            }
+        }
+        return logDeterminant;
+    }
+
+    /// <summary>Rows in the tree keep their cluster; every other row joins the cluster with the nearest mean.</summary>
+    private static int[] Assign(Dataset data, Whitening space, List<Cluster> clusters, int dimensions)
+    {
+        var labels = new int[data.Rows];
+        Array.Fill(labels, -1);
+        // Labels in the order of each cluster's first row, so that a fit's components follow the data.
+        var ordered = clusters.OrderBy(cluster => cluster.Rows.Min()).ToArray();
+        var inTree = new bool[data.Rows];
+        for (var label = 0; label < ordered.Length; label++)
+            foreach (var s in ordered[label].Rows)
+            {
+                labels[space.Rows[s]] = label;
+                inTree[space.Rows[s]] = true;
+            }
+        var point = new double[dimensions];
+        for (var i = 0; i < data.Rows; i++)
+        {
+            if (inTree[i]) continue;
+            space.Transform(data.Row(i), point);
+            var (nearest, distance) = (0, double.PositiveInfinity);
+            for (var label = 0; label < ordered.Length; label++)
+            {
+                var squared = 0.0;
+                for (var d = 0; d < dimensions; d++)
+                {
+                    var delta = point[d] - ordered[label].Mean[d];
+                    squared += delta * delta;
+                }
+                if (squared < distance) (nearest, distance) = (label, squared);
+            }
+            labels[i] = nearest;
+        }
+        return labels;
+    }
+
+    private sealed class Cluster(double[] mean)
+    {
+        public double[] Mean { get; } = mean;
+        public int Count { get; set; }
+        public double Trace { get; set; }
+        public double[]? Scatter { get; set; }
+        public double Cost { get; set; }
+
+        /// <summary>Positions in the sample of the rows it holds.</summary>
+        public List<int> Rows { get; } = [];
+    }
+
+    /// <summary>A row's values, compared bit for bit, as a dictionary key.</summary>
+    private readonly struct RowKey(Dataset data, int row) : IEquatable<RowKey>
+    {
+        private readonly double[] _values = data.Row(row).ToArray();
+
+        public bool Equals(RowKey other) => _values.AsSpan().SequenceEqual(other._values);
+
+        public override bool Equals(object? obj) => obj is RowKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var value in _values) hash.Add(value);
+            return hash.ToHashCode();
+        }
+    }
+
+    /// <summary>
+    /// mclust's "SVD" space: columns centred and divided by their standard deviation (constant columns
+    /// dropped), then projected on the right singular vectors, each divided by √(its singular value).
+    /// </summary>
+    private sealed class Whitening
+    {
+        private readonly double[] _means, _scales;
+        private readonly double[,] _projection; // column × direction, already divided by √s
+
+        private Whitening(int[] rows, double[] means, double[] scales, double[,] projection) =>
+            (Rows, _means, _scales, _projection) = (rows, means, scales, projection);
+
+        /// <summary>The rows of the data the space was fitted on (the sample).</summary>
+        public int[] Rows { get; }
+
+        public int Dimensions => _projection.GetLength(1);
+
+        public static Whitening Fit(Dataset data, int[] sample)
+        {
+            var columns = data.Columns;
+            var n = sample.Length;
+            var means = new double[columns];
+            var scales = new double[columns];
+            for (var c = 0; c < columns; c++)
+            {
+                var mean = 0.0;
+                foreach (var i in sample) mean += data.Row(i)[c];
+                mean /= n;
+                // Divide by the largest deviation first, so that squares of values near 1e-300 do not underflow.
+                var largest = 0.0;
+                foreach (var i in sample) largest = Math.Max(largest, Math.Abs(data.Row(i)[c] - mean));
+                var sum = 0.0;
+                if (largest > 0)
+                    foreach (var i in sample)
+                    {
+                        var scaled = (data.Row(i)[c] - mean) / largest;
+                        sum += scaled * scaled;
+                    }
+                means[c] = mean;
+                scales[c] = n > 1 && sum > 0 ? largest * Math.Sqrt(sum / (n - 1)) : 0.0;
+            }
+            var kept = Enumerable.Range(0, columns).Where(c => scales[c] > 0).ToArray();
+            if (kept.Length == 0) return new Whitening(sample, means, scales, new double[columns, 1]);
+            var standardized = Matrix<double>.Build.Dense(n, kept.Length, (r, k) => (data.Row(sample[r])[kept[k]] - means[kept[k]]) / scales[kept[k]]);
+            var svd = standardized.Svd(computeVectors: true);
+            var singular = svd.S;
+            var directions = Enumerable.Range(0, Math.Min(n, kept.Length)).Where(k => singular[k] > singular[0] * 1e-10).ToArray();
+            var projection = new double[columns, directions.Length];
+            var v = svd.VT;
+            for (var k = 0; k < kept.Length; k++)
+                for (var d = 0; d < directions.Length; d++)
+                    projection[kept[k], d] = v[directions[d], k] / Math.Sqrt(singular[directions[d]]);
+            return new Whitening(sample, means, scales, projection);
+        }
+
+        /// <summary>The sample's rows in this space, row-major.</summary>
+        public double[] Transform(Dataset data, int[] sample)
+        {
+            var points = new double[sample.Length * Dimensions];
+            for (var s = 0; s < sample.Length; s++) Transform(data.Row(sample[s]), points.AsSpan(s * Dimensions, Dimensions));
+            return points;
+        }
+
+        public void Transform(ReadOnlySpan<double> row, Span<double> point)
+        {
+            point.Clear();
+            for (var c = 0; c < row.Length; c++)
+            {
+                if (!(_scales[c] > 0)) continue;
+                var standardized = (row[c] - _means[c]) / _scales[c];
+                for (var d = 0; d < point.Length; d++) point[d] += standardized * _projection[c, d];
+            }
+        }
+    }
+}
