@@ -94,8 +94,10 @@ internal static class HierarchicalAgglomeration
     /// <summary>Merges the cheapest pair until <paramref name="components"/> clusters remain.</summary>
     private static List<Cluster> Merge(List<Cluster> clusters, int components, int dimensions, double alpha)
     {
-        foreach (var cluster in clusters) cluster.Cost = Cost(cluster.Count, 0.0, null, dimensions, alpha);
+        foreach (var cluster in clusters) cluster.Cost = Cost(cluster.Count, 0.0, null, alpha);
         var g = clusters.Count;
+        // The union's scatter matrix, overwritten by its Cholesky factor: one buffer for every candidate merge.
+        var scratch = new double[dimensions * dimensions];
         var active = new bool[g];
         Array.Fill(active, true);
         // cost[i][j], j < i: the change in the criterion if i and j merged.
@@ -105,7 +107,7 @@ internal static class HierarchicalAgglomeration
         for (var i = 0; i < g; i++)
         {
             cost[i] = new double[i];
-            for (var j = 0; j < i; j++) cost[i][j] = MergeCost(clusters[i], clusters[j], dimensions, alpha);
+            for (var j = 0; j < i; j++) cost[i][j] = MergeCost(clusters[i], clusters[j], dimensions, alpha, scratch);
         }
         for (var i = 0; i < g; i++) RowMinimum(i);
 
@@ -123,7 +125,7 @@ internal static class HierarchicalAgglomeration
             for (var k = 0; k < g; k++)
             {
                 if (!active[k] || k == into) continue;
-                var value = MergeCost(clusters[into], clusters[k], dimensions, alpha);
+                var value = MergeCost(clusters[into], clusters[k], dimensions, alpha, scratch);
                 if (k < into) cost[into][k] = value; else cost[k][into] = value;
             }
             for (var k = 0; k < g; k++)
@@ -151,66 +153,79 @@ internal static class HierarchicalAgglomeration
         }
     }
 
-    private static double MergeCost(Cluster a, Cluster b, int dimensions, double alpha)
+    private static double MergeCost(Cluster a, Cluster b, int dimensions, double alpha, double[] scratch)
     {
-        var (count, trace, scatter) = UnionMoments(a, b, dimensions, needScatter: a.Count + b.Count > dimensions);
-        return Cost(count, trace, scatter, dimensions, alpha) - a.Cost - b.Cost;
+        var count = a.Count + b.Count;
+        var trace = UnionTrace(a, b, dimensions);
+        double? logDeterminant = null;
+        if (count > dimensions && trace > 0)
+        {
+            UnionScatter(a, b, dimensions, scratch);
+            logDeterminant = LogDeterminant(scratch, count, dimensions);
+        }
+        return Cost(count, trace, logDeterminant, alpha) - a.Cost - b.Cost;
     }
 
     private static Cluster Union(Cluster a, Cluster b, int dimensions, double alpha)
     {
-        var (count, trace, scatter) = UnionMoments(a, b, dimensions, needScatter: true);
+        var count = a.Count + b.Count;
+        var trace = UnionTrace(a, b, dimensions);
+        var scatter = new double[dimensions * dimensions];
+        UnionScatter(a, b, dimensions, scratch: scatter);
         var mean = new double[dimensions];
         for (var d = 0; d < dimensions; d++) mean[d] = (a.Count * a.Mean[d] + b.Count * b.Mean[d]) / count;
         var union = new Cluster(mean) { Count = count, Trace = trace, Scatter = scatter };
         union.Rows.AddRange(a.Rows);
         union.Rows.AddRange(b.Rows);
-        union.Cost = Cost(count, trace, scatter, dimensions, alpha);
+        var factor = (double[])scatter.Clone();
+        union.Cost = Cost(count, trace, count > dimensions && trace > 0 ? LogDeterminant(factor, count, dimensions) : null, alpha);
         return union;
     }
 
-    /// <summary>W_a + W_b + (n_a n_b / n)(μ_a − μ_b)(μ_a − μ_b)ᵀ, and its trace.</summary>
-    private static (int Count, double Trace, double[]? Scatter) UnionMoments(Cluster a, Cluster b, int dimensions, bool needScatter)
+    /// <summary>tr W_a + tr W_b + (n_a n_b / n)‖μ_a − μ_b‖².</summary>
+    private static double UnionTrace(Cluster a, Cluster b, int dimensions)
     {
-        var count = a.Count + b.Count;
-        var factor = (double)a.Count * b.Count / count;
+        var factor = (double)a.Count * b.Count / (a.Count + b.Count);
         var trace = a.Trace + b.Trace;
         for (var d = 0; d < dimensions; d++)
         {
             var delta = a.Mean[d] - b.Mean[d];
             trace += factor * delta * delta;
         }
-        if (!needScatter) return (count, trace, null);
-        var scatter = new double[dimensions * dimensions];
-        if (a.Scatter is { } sa) for (var e = 0; e < scatter.Length; e++) scatter[e] += sa[e];
-        if (b.Scatter is { } sb) for (var e = 0; e < scatter.Length; e++) scatter[e] += sb[e];
+        return trace;
+    }
+
+    /// <summary>W_a + W_b + (n_a n_b / n)(μ_a − μ_b)(μ_a − μ_b)ᵀ, written into <paramref name="scratch"/> (lower triangle and diagonal).</summary>
+    private static void UnionScatter(Cluster a, Cluster b, int dimensions, double[] scratch)
+    {
+        var factor = (double)a.Count * b.Count / (a.Count + b.Count);
         for (var r = 0; r < dimensions; r++)
         {
-            var dr = a.Mean[r] - b.Mean[r];
-            for (var c = 0; c < dimensions; c++) scatter[r * dimensions + c] += factor * dr * (a.Mean[c] - b.Mean[c]);
+            var dr = factor * (a.Mean[r] - b.Mean[r]);
+            for (var c = 0; c <= r; c++)
+            {
+                var e = r * dimensions + c;
+                scratch[e] = (a.Scatter?[e] ?? 0.0) + (b.Scatter?[e] ?? 0.0) + dr * (a.Mean[c] - b.Mean[c]);
+            }
         }
-        return (count, trace, scatter);
     }
 
-    /// <summary>n·log(|W/n| + (tr W + α)/n), with |W/n| taken as 0 while n ≤ D or W is singular.</summary>
-    private static double Cost(int count, double trace, double[]? scatter, int dimensions, double alpha)
+    /// <summary>n·log(|W/n| + (tr W + α)/n), with |W/n| taken as 0 while n ≤ D, when tr W = 0 or when W is singular (no log-determinant).</summary>
+    private static double Cost(int count, double trace, double? logDeterminant, double alpha)
     {
         var term = (trace + alpha) / count;
-        if (count <= dimensions || trace == 0 || scatter is null || LogDeterminant(scatter, count, dimensions) is not { } logDeterminant)
-            return count * Math.Log(term);
+        if (logDeterminant is not { } log) return count * Math.Log(term);
         // log(e^L + t) without overflow either way.
-        return count * (logDeterminant > 0 ? logDeterminant + Math.Log(1 + Math.Exp(-logDeterminant) * term) : Math.Log(Math.Exp(logDeterminant) + term));
+        return count * (log > 0 ? log + Math.Log(1 + Math.Exp(-log) * term) : Math.Log(Math.Exp(log) + term));
     }
 
-    /// <summary>log |W/n| through a Cholesky factor; null when W/n is not positive definite.</summary>
-    private static double? LogDeterminant(double[] scatter, int count, int dimensions)
+    /// <summary>log |W/n| through a Cholesky factor built in place over W's lower triangle; null when W/n is not positive definite.</summary>
+    private static double? LogDeterminant(double[] factor, int count, int dimensions)
     {
-        var factor = new double[scatter.Length];
-        for (var e = 0; e < scatter.Length; e++) factor[e] = scatter[e] / count;
         var logDeterminant = 0.0;
         for (var j = 0; j < dimensions; j++)
         {
-            var diagonal = factor[j * dimensions + j];
+            var diagonal = factor[j * dimensions + j] / count;
             for (var k = 0; k < j; k++) diagonal -= factor[j * dimensions + k] * factor[j * dimensions + k];
             if (!(diagonal > 0)) return null;
             var root = Math.Sqrt(diagonal);
@@ -218,7 +233,7 @@ internal static class HierarchicalAgglomeration
             logDeterminant += 2 * Math.Log(root);
             for (var i = j + 1; i < dimensions; i++)
             {
-                var value = factor[i * dimensions + j];
+                var value = factor[i * dimensions + j] / count;
                 for (var k = 0; k < j; k++) value -= factor[i * dimensions + k] * factor[j * dimensions + k];
                 factor[i * dimensions + j] = value / root;
             }

@@ -206,6 +206,20 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_hierarchical_start_is_mclusts_and_its_model_file_says_so()
+    {
+        // mclust 6.0.0: Mclust(faithful, G = 2, modelNames = "VVV") starts from hc and reaches ℓ = −1130.264.
+        var json = CliRun.Of("fit", "-k", "2", "--init", "hc", "--tolerance", "1e-10", "--max-iterations", "1000", "--format", "json").Json();
+        Assert.Equal("hc", json.GetProperty("init").GetString());
+        Assert.Equal(-1130.264, json.GetProperty("logLikelihood").GetDouble(), 3);
+
+        var model = _files.Missing("hc.json");
+        Assert.Equal(0, CliRun.Of("fit", "-k", "2", "--init", "hc", "--output", model).ExitCode);
+        Assert.Contains("\"initialization\": \"hierarchical\"", File.ReadAllText(model));
+        Assert.Equal(0, CliRun.Of("sample", model, "-n", "3").ExitCode);
+    }
+
+    [Fact]
     public void A_csv_file_is_fitted_with_its_column_names()
     {
         var path = _files.Write("people.csv", TwoClusters("height,weight", "\n"));

@@ -67,7 +67,7 @@ public sealed partial class ApiExamples(TextWriter console)
         var options = new GaussianMixtureOptions
         {
             Covariance = CovarianceType.Diagonal,          // Full (default), Diagonal, Spherical or Tied
-            Initialization = InitializationMethod.KMeans,  // KMeansPlusPlus (default), KMeans, RandomFromData, RandomResponsibilities
+            Initialization = InitializationMethod.KMeans,  // KMeansPlusPlus (default), KMeans, RandomFromData, RandomResponsibilities, Hierarchical
             Tolerance = 1e-6,                              // on the change of the mean log-likelihood per row
             MaxIterations = 500,
             Regularization = 1e-6,                         // added to every covariance diagonal
