@@ -6,7 +6,8 @@ namespace EmFunctional.Benchmarks;
 /// <c>bench [FILTER] [BenchmarkDotNet options]</c> runs the BenchmarkDotNet suite (all of it without a
 /// filter; FILTER is a glob over "Class.Method", e.g. <c>*ThreadScaling*</c>);
 /// <c>compare DATA.bin START.json ITERATIONS [THREADS]</c> is our side of compare.sh (see
-/// <see cref="CompareRunner"/>). Run in Release: <c>dotnet run -c Release --project tests/EmFunctional.Benchmarks -- bench</c>.
+/// <see cref="CompareRunner"/>); <c>search REAL_DIR OPTIMA.csv</c> compares start strategies on the reference
+/// optima (<see cref="SearchComparison"/>). Run in Release: <c>dotnet run -c Release --project tests/EmFunctional.Benchmarks -- bench</c>.
 /// </summary>
 public static class Program
 {
@@ -26,9 +27,12 @@ public static class Program
             }
             case "compare":
                 return CompareRunner.Run(args[1..]);
+            case "search":
+                return SearchComparison.Run(args[1..]);
             default:
                 Console.Error.WriteLine("usage: EmFunctional.Benchmarks bench [FILTER] [BenchmarkDotNet options]");
                 Console.Error.WriteLine("       EmFunctional.Benchmarks compare DATA.bin START.json ITERATIONS [THREADS]");
+                Console.Error.WriteLine("       EmFunctional.Benchmarks search REAL_DIR OPTIMA.csv [--cells] [STRATEGY ...]");
                 return 2;
         }
     }
