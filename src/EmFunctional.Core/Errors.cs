@@ -68,6 +68,11 @@ public static class Errors
         ErrorCodes.IllDefinedCovariance,
         $"component {component} has collapsed onto a point or subspace ({effectiveCount:g3} effective rows; only the regularization {regularization:g3} keeps its covariance positive definite); use fewer components, remove duplicate rows or collinear columns, or let EM regularize or reinitialize degenerate components");
 
+    /// <summary>A full-covariance component on fewer effective rows than its parameters need.</summary>
+    public static Error UnderDeterminedComponent(int component, double effectiveRows, double needed) => Error.New(
+        ErrorCodes.IllDefinedCovariance,
+        $"component {component} rests on {effectiveRows:g3} effective rows, fewer than the {needed:g3} its full covariance needs, so the regularization rather than the data shapes it; use fewer components or a diagonal, spherical or tied covariance, or let EM regularize or reinitialize degenerate components");
+
     /// <summary>A row that no component can explain.</summary>
     public static Error NonFiniteLikelihood(int row) => new RowError(
         $"row {row} has zero density under every component (log-likelihood is not finite); scale the data or check it for extreme values",

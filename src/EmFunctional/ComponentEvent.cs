@@ -11,6 +11,9 @@ public enum DegeneracyCause
 
     /// <summary>It sat on a point or a subspace: only the regularization kept its covariance positive definite.</summary>
     Collapsed,
+
+    /// <summary>It rested on fewer effective rows than its full covariance needs (D + 1): the regularization, not the data, shaped it.</summary>
+    UnderDetermined,
 }
 
 /// <summary>What EM did to a degenerate component in one iteration.</summary>

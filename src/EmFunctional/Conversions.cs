@@ -129,6 +129,7 @@ internal static class Conversions
         {
             DegeneracyReason.TooFewRows => DegeneracyCause.TooFewRows,
             DegeneracyReason.IllDefined => DegeneracyCause.IllDefinedCovariance,
+            DegeneracyReason.UnderDetermined => DegeneracyCause.UnderDetermined,
             _ => DegeneracyCause.Collapsed,
         },
         repair.Action == DegeneracyAction.Reinitialize ? DegenerateComponentPolicy.Reinitialize : DegenerateComponentPolicy.Regularize,

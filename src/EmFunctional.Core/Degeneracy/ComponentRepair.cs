@@ -11,6 +11,9 @@ public enum DegeneracyReason
 
     /// <summary>It sits on a point or a subspace: only the regularization keeps its covariance positive definite.</summary>
     Collapsed,
+
+    /// <summary>Its effective count is below what its parameters need (D + 1 rows for a full covariance): the regularization, not the data, shapes it.</summary>
+    UnderDetermined,
 }
 
 /// <summary>What was done to a component in one M-step, and why.</summary>
@@ -40,11 +43,12 @@ public sealed record ComponentRepair(int Component, DegeneracyReason Reason, Deg
         {
             DegeneracyReason.TooFewRows => $"component {Component} explained almost no rows (effective count {EffectiveCount:g3})",
             DegeneracyReason.IllDefined => $"component {Component} had an ill-defined covariance ({EffectiveCount:g3} effective rows)",
+            DegeneracyReason.UnderDetermined => $"component {Component} rests on {EffectiveCount:g3} effective rows, fewer than its covariance needs",
             _ => $"component {Component} collapsed onto a point or subspace ({EffectiveCount:g3} effective rows)",
         };
         var done = Action == DegeneracyAction.Reinitialize
             ? $"restarted at row {Row}"
-            : Reason == DegeneracyReason.Collapsed ? $"kept alive by regularization {Regularization:g3}" : $"regularization raised to {Regularization:g3}";
+            : Reason is DegeneracyReason.Collapsed or DegeneracyReason.UnderDetermined ? $"kept alive by regularization {Regularization:g3}" : $"regularization raised to {Regularization:g3}";
         return $"{what}; {done}";
     }
 }

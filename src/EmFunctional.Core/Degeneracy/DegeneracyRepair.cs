@@ -40,7 +40,7 @@ internal static class DegeneracyRepair
 
         if (healthy.Count > 0)
         {
-            var estimated = EstimateHealthy(family, repairable, statistics, healthy, policy, repairs, restart);
+            var estimated = EstimateHealthy(family, repairable, statistics, healthy, policy, repairs, restart, averageRow);
             if (estimated.IsLeft) return estimated.LeftToSeq().Head();
             foreach (var (index, component) in estimated.RightToSeq().Head()) components[index] = component;
         }
@@ -79,7 +79,8 @@ internal static class DegeneracyRepair
         List<int> healthy,
         DegeneracyPolicy policy,
         Option<ComponentRepair>[] repairs,
-        List<(int Component, DegeneracyReason Reason)> restart)
+        List<(int Component, DegeneracyReason Reason)> restart,
+        double averageRow)
         where TStatistics : IComponentStatistics
     {
         var subset = healthy.Select(c => statistics[c]).ToArr();
@@ -135,16 +136,24 @@ internal static class DegeneracyRepair
         if (repairable is null) return result;
         foreach (var (c, component) in result.ToList())
         {
-            if (repairs[c].IsSome || !repairable.IsCollapsed(statistics[c], component)) continue;
-            if (policy.Action == DegeneracyAction.Fail) return Errors.CollapsedComponent(c, statistics[c].Weight, repairable.Regularization);
+            if (repairs[c].IsSome) continue;
+            var needed = repairable.RowsNeeded(statistics[c]);
+            DegeneracyReason reason;
+            if (repairable.IsCollapsed(statistics[c], component)) reason = DegeneracyReason.Collapsed;
+            else if (statistics[c].Weight < needed * averageRow) reason = DegeneracyReason.UnderDetermined;
+            else continue;
+            if (policy.Action == DegeneracyAction.Fail)
+                return reason == DegeneracyReason.Collapsed
+                    ? Errors.CollapsedComponent(c, statistics[c].Weight, repairable.Regularization)
+                    : Errors.UnderDeterminedComponent(c, statistics[c].Weight / averageRow, needed);
             if (policy.Action == DegeneracyAction.Regularize)
             {
-                repairs[c] = new ComponentRepair(c, DegeneracyReason.Collapsed, DegeneracyAction.Regularize, statistics[c].Weight, repairable.Regularization, -1);
+                repairs[c] = new ComponentRepair(c, reason, DegeneracyAction.Regularize, statistics[c].Weight, repairable.Regularization, -1);
             }
             else
             {
                 result.RemoveAll(pair => pair.Item1 == c);
-                restart.Add((c, DegeneracyReason.Collapsed));
+                restart.Add((c, reason));
             }
         }
         return result;

@@ -32,6 +32,13 @@ public interface IRepairableFamily<TComponent, TStatistics>
     /// </summary>
     bool IsCollapsed(TStatistics statistics, TComponent component);
 
+    /// <summary>
+    /// The effective rows, in average rows, that a component of these statistics needs for the data rather than
+    /// the regularization to decide its parameters: D + 1 for a full Gaussian covariance (a mean and a D × D
+    /// shape), 0 when the policy's minimum suffices. A component below it is reported as under-determined.
+    /// </summary>
+    double RowsNeeded(TStatistics statistics);
+
     /// <summary>A component centred at <paramref name="center"/> with the typical spread of <paramref name="others"/> (the healthy components).</summary>
     TComponent Restart(ReadOnlySpan<double> center, Arr<TComponent> others);
 }

@@ -76,6 +76,37 @@ public class DegeneracyLaws
         Assert.True(last.Settled);
     }
 
+    /// <summary>200 rows around the origin and two far rows: a full component there rests on about 2 rows, fewer than D + 1 = 3.</summary>
+    private static Dataset ClusterWithAFarPair(int seed)
+    {
+        var random = new Random(seed);
+        var values = new List<double>();
+        for (var i = 0; i < 200; i++) values.AddRange([Generators.Gaussian(random), Generators.Gaussian(random)]);
+        values.AddRange([3.5, 3.5, 4.1, 2.9]);
+        return Generators.ToDataset([.. values], 202, 2);
+    }
+
+    [Fact]
+    public void A_full_component_on_fewer_than_D_plus_1_effective_rows_is_reported_as_under_determined()
+    {
+        var data = ClusterWithAFarPair(4);
+        var start = Start(CovarianceKind.Full, ([0, 0], 1), ([3.8, 3.2], 0.2));
+        var last = Last(Run(new GaussianFamily(CovarianceKind.Full), data, start, DegeneracyPolicy.Regularize, steps: 1));
+
+        var repair = Assert.Single(last.Repairs);
+        Assert.Equal((1, DegeneracyReason.UnderDetermined, DegeneracyAction.Regularize), (repair.Component, repair.Reason, repair.Action));
+        Assert.InRange(repair.EffectiveCount, 0.5, 3);
+        Assert.Contains("fewer than its covariance needs", repair.Describe());
+        Assert.False(repair.ChangedParameters);
+
+        var error = Run(new GaussianFamily(CovarianceKind.Full), data, start, DegeneracyPolicy.Fail, steps: 1)[^1].ExpectFailure();
+        Assert.Contains("fewer than the 3 its full covariance needs", error.Message);
+        // Diagonal and tied components need no more rows than the policy's minimum.
+        foreach (var kind in new[] { CovarianceKind.Diagonal, CovarianceKind.Tied })
+            Assert.DoesNotContain(Last(Run(new GaussianFamily(kind), data, Start(kind, ([0, 0], 1), ([3.8, 3.2], 0.2)), DegeneracyPolicy.Regularize, steps: 1)).Repairs,
+                r => r.Reason == DegeneracyReason.UnderDetermined);
+    }
+
     [Fact]
     public void The_same_collapse_is_an_error_under_Fail_and_no_event_without_a_policy()
     {

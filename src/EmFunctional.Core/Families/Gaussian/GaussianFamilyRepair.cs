@@ -54,6 +54,15 @@ public sealed partial record GaussianFamily : IRepairableFamily<GaussianComponen
     }
 
     /// <summary>
+    /// D + 1 for a full covariance without a prior: fewer rows leave its D(D + 1)/2 shape parameters to the
+    /// regularization (mclust gives such a fit no BIC). Tied covariance pools every component's rows, the
+    /// diagonal and spherical kinds need only a mean and variances, and a prior's scale decides what the rows
+    /// do not.
+    /// </summary>
+    public double RowsNeeded(GaussianStatistics statistics) =>
+        Kind == CovarianceKind.Full && Prior is null ? statistics.Mean.Length + 1 : 0;
+
+    /// <summary>
     /// Mean <paramref name="center"/>; covariance the average of <paramref name="others"/>' covariances (an
     /// average of positive definite matrices is one), the shared one for tied covariance, or the identity
     /// when there are no others.

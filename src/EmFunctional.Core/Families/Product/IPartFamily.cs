@@ -169,6 +169,8 @@ internal sealed class PartFamily<TComponent, TStatistics>(
 
         public bool IsCollapsed(IComponentStatistics statistics, object component) => inner.IsCollapsed((TStatistics)statistics, (TComponent)component);
 
+        public double RowsNeeded(IComponentStatistics statistics) => inner.RowsNeeded((TStatistics)statistics);
+
         public object Restart(ReadOnlySpan<double> center, Arr<object> others) => inner.Restart(center, others.Map(o => (TComponent)o));
     }
 

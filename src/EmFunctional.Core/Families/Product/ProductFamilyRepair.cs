@@ -44,6 +44,15 @@ public sealed partial record ProductFamily : IRepairableFamily<ProductComponent,
         return false;
     }
 
+    /// <summary>What the most demanding group needs.</summary>
+    public double RowsNeeded(ProductStatistics statistics)
+    {
+        var needed = 0.0;
+        for (var g = 0; g < Parts.Count; g++)
+            if (Parts[g].Repairable is { } repairable) needed = Math.Max(needed, repairable.RowsNeeded(statistics[g]));
+        return needed;
+    }
+
     /// <summary>Each group restarts its columns of <paramref name="center"/> with the spread of the others' parts.</summary>
     public ProductComponent Restart(ReadOnlySpan<double> center, Arr<ProductComponent> others)
     {
