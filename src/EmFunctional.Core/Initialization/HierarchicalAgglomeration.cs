@@ -80,10 +80,9 @@ internal static class HierarchicalAgglomeration
             if (byValues.TryGetValue(key, out var cluster))
             {
                 cluster.Rows.Add(s);
-                cluster.Count++;
                 continue;
             }
-            cluster = new Cluster(points.AsSpan(s * dimensions, dimensions).ToArray()) { Count = 1 };
+            cluster = new Cluster(points.AsSpan(s * dimensions, dimensions).ToArray());
             cluster.Rows.Add(s);
             byValues[key] = cluster;
             clusters.Add(cluster);
@@ -174,7 +173,7 @@ internal static class HierarchicalAgglomeration
         UnionScatter(a, b, dimensions, scratch: scatter);
         var mean = new double[dimensions];
         for (var d = 0; d < dimensions; d++) mean[d] = (a.Count * a.Mean[d] + b.Count * b.Mean[d]) / count;
-        var union = new Cluster(mean) { Count = count, Trace = trace, Scatter = scatter };
+        var union = new Cluster(mean) { Trace = trace, Scatter = scatter };
         union.Rows.AddRange(a.Rows);
         union.Rows.AddRange(b.Rows);
         var factor = (double[])scatter.Clone();
@@ -279,7 +278,7 @@ internal static class HierarchicalAgglomeration
     private sealed class Cluster(double[] mean)
     {
         public double[] Mean { get; } = mean;
-        public int Count { get; set; }
+        public int Count => Rows.Count;
         public double Trace { get; set; }
         public double[]? Scatter { get; set; }
         public double Cost { get; set; }

@@ -14,7 +14,7 @@ internal static partial class LeftoverTemporaries
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
 
     [GeneratedRegex("^[0-9a-f]{32}$")]
-    private static partial Regex Guid();
+    private static partial Regex RandomPart();
 
     /// <summary>Removes the leftovers of <paramref name="target"/>; best effort: a file it cannot remove stays.</summary>
     /// <returns>How many were removed.</returns>
@@ -29,7 +29,7 @@ internal static partial class LeftoverTemporaries
             foreach (var candidate in Directory.EnumerateFiles(directory, $"{prefix}*.tmp"))
             {
                 var middle = Path.GetFileName(candidate)[prefix.Length..^".tmp".Length];
-                if (!Guid().IsMatch(middle) || isOurs(candidate) || !IsStale(candidate)) continue;
+                if (!RandomPart().IsMatch(middle) || isOurs(candidate) || !IsStale(candidate)) continue;
                 if (TryRemoveUnlocked(candidate)) removed++;
             }
         }
