@@ -90,7 +90,9 @@ public static class Fitting
         where TStatistics : IComponentStatistics =>
         restart < 0 || restart >= options.Restarts
             ? Errors.InvalidInput($"restart is {restart}; it must be at least 0 and less than the number of restarts ({options.Restarts})")
-            : Initializer.Initialize(family, data, components, options.Initialization, RestartSeed(options, restart), options.Degeneracy);
+            : options.Initialization is InitializationStrategy.ShortEm search
+                ? ShortEmSearch.Start(family, data, components, search, RestartSeed(options, restart), options)
+                : Initializer.Initialize(family, data, components, options.Initialization, RestartSeed(options, restart), options.Degeneracy);
 
     /// <summary>
     /// One restart from <paramref name="start"/> as the lazy sequence of its states, exactly as

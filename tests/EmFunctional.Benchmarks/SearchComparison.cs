@@ -24,39 +24,73 @@ public static class SearchComparison
     private static readonly StoppingRule Tight = StoppingRule.Default(1e-8, 1000);
 
     private static double Run(GaussianFamily family, Dataset data, int k, InitializationStrategy init, int restarts, StoppingRule stopping) =>
-        Fitting.Fit(family, data, k, new EmOptions(stopping, init, restarts, 0)).Match(
+        Fitting.Fit(family, data, k, new EmOptions(stopping, init, restarts, 0) { Degeneracy = Policy }).Match(
             Right: fit => fit.FinalState.MeanLogLikelihood * data.TotalWeight, Left: _ => double.NegativeInfinity);
 
+    private static readonly Core.Degeneracy.DegeneracyPolicy Policy = Core.Degeneracy.DegeneracyPolicy.Regularize;
+
     /// <summary>
-    /// Short EM (Biernacki, Celeux &amp; Govaert 2003): <paramref name="candidates"/> starts of each kind run
-    /// <paramref name="shortIterations"/> iterations, the best <paramref name="keep"/> run to convergence.
+    /// Short EM (Biernacki, Celeux &amp; Govaert 2003) from a spec such as <c>short hc=1 kpp=20 km=5 rfd=5 rr=5 it=10 keep=3 halving=1</c>:
+    /// that many starts of each kind run <c>it</c> iterations, the best <c>keep</c> run to convergence; with
+    /// <c>halving=1</c> the best half survive each round and the next round runs twice as many iterations.
     /// </summary>
-    private static double ShortEm(GaussianFamily family, Dataset data, int k, int candidates, int shortIterations, int keep, bool withHierarchical, bool withRandom)
+    private static double ShortEm(GaussianFamily family, Dataset data, int k, string spec)
     {
+        var p = spec.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(t => t.Split('='))
+            .ToDictionary(t => t[0], t => int.Parse(t[1], CultureInfo.InvariantCulture));
+        int Get(string key, int fallback) => p.TryGetValue(key, out var v) ? v : fallback;
         var starts = new List<Mixture<GaussianComponent>>();
-        void Add(InitializationStrategy init, ulong seed) =>
-            Initializer.Initialize(family, data, k, init, seed).IfRight(starts.Add);
-        if (withHierarchical) Add(new InitializationStrategy.Hierarchical(), 0);
-        for (var s = 0; s < candidates; s++) Add(new InitializationStrategy.KMeansPlusPlus(), Core.Numerics.RandomSource.DeriveSeed(0, s));
-        if (withRandom) for (var s = 0; s < candidates / 2; s++) Add(new InitializationStrategy.RandomResponsibilities(), Core.Numerics.RandomSource.DeriveSeed(1, s));
-        var options = new EmOptions(StoppingRule.Default(0, shortIterations), new InitializationStrategy.KMeansPlusPlus());
-        var shortRuns = starts.Select(start =>
+        void Add(InitializationStrategy init, int count, ulong stream)
+        {
+            for (var s = 0; s < count; s++)
+                Initializer.Initialize(family, data, k, init, Core.Numerics.RandomSource.DeriveSeed(stream, s), Policy).IfRight(starts.Add);
+        }
+        Add(new InitializationStrategy.Hierarchical(), Get("hc", 0), 0);
+        Add(new InitializationStrategy.KMeansPlusPlus(), Get("kpp", 0), 1);
+        Add(new InitializationStrategy.KMeans(), Get("km", 0), 2);
+        Add(new InitializationStrategy.RandomFromData(), Get("rfd", 0), 3);
+        Add(new InitializationStrategy.RandomResponsibilities(), Get("rr", 0), 4);
+        var iterations = Get("it", 5);
+        var keep = Get("keep", 2);
+        var halving = Get("halving", 0) == 1;
+        var options = new EmOptions(StoppingRule.Default(0, 1_000_000), new InitializationStrategy.KMeansPlusPlus()) { Degeneracy = Policy };
+        EmState<GaussianComponent>? Advance(Mixture<GaussianComponent> start, int steps)
         {
             EmState<GaussianComponent>? last = null;
-            foreach (var state in Fitting.Restart(family, data, start, options).Take(shortIterations))
+            foreach (var state in Fitting.Restart(family, data, start, options).Take(steps))
             {
                 if (state.Failed) break;
                 last = state;
             }
             return last;
-        }).Where(state => state is not null).OrderByDescending(state => state!.MeanLogLikelihood).Take(keep).ToList();
-        var best = double.NegativeInfinity;
-        foreach (var run in shortRuns)
+        }
+        static double Rank(EmState<GaussianComponent> s) => s.Repairs.IsEmpty ? s.MeanLogLikelihood : double.NegativeInfinity;
+        var pool = starts;
+        do
         {
-            var value = Fitting.FitFrom(family, data, run!.Mixture, Tight).Match(Right: fit => fit.FinalState.MeanLogLikelihood * data.TotalWeight, Left: _ => double.NegativeInfinity);
+            var advanced = pool.Select(m => Advance(m, iterations)).Where(s => s is not null).OrderByDescending(s => Rank(s!)).ToList();
+            var survivors = halving ? Math.Max(keep, advanced.Count / 2) : keep;
+            pool = [.. advanced.Take(survivors).Select(s => s!.Mixture)];
+            iterations *= 2;
+        } while (halving && pool.Count > keep);
+        var best = double.NegativeInfinity;
+        foreach (var start in pool)
+        {
+            var value = Fitting.FitFrom(family, data, start, Tight, degeneracy: Policy).Match(
+                Right: fit => fit.FinalState.Repairs.IsEmpty ? fit.FinalState.MeanLogLikelihood * data.TotalWeight : double.NegativeInfinity, Left: _ => double.NegativeInfinity);
             best = Math.Max(best, value);
         }
         return best;
+    }
+
+    /// <summary>The core's search from a spec such as <c>search hc=1 kpp=20 rfd=10 it=5</c> (missing keys: the defaults).</summary>
+    private static InitializationStrategy Search(string spec)
+    {
+        var p = spec.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(t => t.Split('='))
+            .ToDictionary(t => t[0], t => int.Parse(t[1], CultureInfo.InvariantCulture));
+        var d = InitializationStrategy.ShortEm.Default;
+        int Get(string key, int fallback) => p.TryGetValue(key, out var v) ? v : fallback;
+        return new InitializationStrategy.ShortEm(Get("hc", d.WithHierarchical ? 1 : 0) == 1, Get("kpp", d.KMeansPlusPlusStarts), Get("rfd", d.RandomFromDataStarts), Get("it", d.ShortIterations));
     }
 
     private static readonly (string Name, Strategy Run)[] Strategies =
@@ -67,9 +101,6 @@ public static class SearchComparison
         ("kmeans++x10", (f, d, k) => Run(f, d, k, new InitializationStrategy.KMeansPlusPlus(), 10, Tight)),
         ("kmeansx10", (f, d, k) => Run(f, d, k, new InitializationStrategy.KMeans(), 10, Tight)),
         ("hc+kmeans++x3", (f, d, k) => Math.Max(Run(f, d, k, new InitializationStrategy.Hierarchical(), 1, Tight), Run(f, d, k, new InitializationStrategy.KMeansPlusPlus(), 3, Tight))),
-        ("short-em 10x5 keep 2 +hc", (f, d, k) => ShortEm(f, d, k, 10, 5, 2, true, false)),
-        ("short-em 20x5 keep 3 +hc +random", (f, d, k) => ShortEm(f, d, k, 20, 5, 3, true, true)),
-        ("short-em 20x10 keep 3 +hc", (f, d, k) => ShortEm(f, d, k, 20, 10, 3, true, false)),
     ];
 
     public static int Run(string[] args)
@@ -84,7 +115,12 @@ public static class SearchComparison
         var cells = ReadOptima(args[1]);
         var data = cells.Select(c => c.Dataset).Distinct().ToDictionary(name => name, name => ReadCsv(Path.Combine(args[0], name + ".csv")));
         Console.WriteLine($"{cells.Count} cells ({cells.Count(c => !c.Degenerate)} with a non-degenerate best)");
-        foreach (var (name, strategy) in Strategies.Where(s => chosen.Count == 0 || chosen.Contains(s.Name)))
+        var strategies = Strategies.Where(s => chosen.Count == 0 || chosen.Contains(s.Name))
+            .Concat(chosen.Where(c => c.StartsWith("short ", StringComparison.Ordinal)).Select(c => (c, (Strategy)((f, d, k) => ShortEm(f, d, k, c)))))
+            .Concat(chosen.Where(c => c.StartsWith("search", StringComparison.Ordinal)).Select(c => (c, (Strategy)((f, d, k) => Run(f, d, k, Search(c), 1, Tight)))));
+        var only = Environment.GetEnvironmentVariable("SEARCH_DATASETS")?.Split(',').ToHashSet();
+        if (only is not null) cells = [.. cells.Where(c => only.Contains(c.Dataset))];
+        foreach (var (name, strategy) in strategies)
         {
             var (reached, belowMclust, comparable) = (0, 0, 0);
             var misses = new List<string>();

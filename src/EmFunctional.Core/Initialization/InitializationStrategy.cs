@@ -33,4 +33,23 @@ public abstract record InitializationStrategy
     /// beyond, the seed draws the rows the tree is grown on.
     /// </summary>
     public sealed record Hierarchical : InitializationStrategy;
+
+    /// <summary>
+    /// A search, not a single start: short EM (Biernacki, Celeux &amp; Govaert 2003) with successive halving.
+    /// The candidates — the <see cref="Hierarchical"/> start (when <paramref name="WithHierarchical"/>),
+    /// <paramref name="KMeansPlusPlusStarts"/> k-means++ starts and <paramref name="RandomFromDataStarts"/>
+    /// random-row starts, each with its own seed derived from the restart's — each run
+    /// <paramref name="ShortIterations"/> EM steps; the better half (highest log-posterior, candidates without
+    /// a degenerate component first) runs <paramref name="ShortIterations"/> more, and so on until one is left.
+    /// Its mixture is the start. A candidate whose initialization or step fails drops out.
+    /// </summary>
+    public sealed record ShortEm(bool WithHierarchical = true, int KMeansPlusPlusStarts = 20, int RandomFromDataStarts = 10, int ShortIterations = 5)
+        : InitializationStrategy
+    {
+        /// <summary>The default search (see docs/initialization.md for how it was chosen).</summary>
+        public static ShortEm Default { get; } = new();
+
+        /// <summary>How many candidates the search starts from.</summary>
+        public int Candidates => (WithHierarchical ? 1 : 0) + KMeansPlusPlusStarts + RandomFromDataStarts;
+    }
 }

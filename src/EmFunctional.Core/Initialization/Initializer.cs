@@ -57,6 +57,8 @@ public static class Initializer
                         for (var c = 0; c < components; c++) row[c] /= total;
                     }
                 }, degeneracy);
+            case InitializationStrategy.ShortEm:
+                return Errors.InvalidInput("the short-EM search runs EM steps, so it starts through Fitting.Start, not Initializer.Initialize");
             default:
                 return Errors.InvalidInput($"unknown initialization strategy {strategy}");
         }
