@@ -17,6 +17,8 @@ internal static class CliSpellings
 
     public static readonly IReadOnlyList<(string Word, InitializationMethod Value)> Initializations =
     [
+        ("auto", InitializationMethod.Automatic),
+        ("search", InitializationMethod.Search),
         ("kmeans++", InitializationMethod.KMeansPlusPlus),
         ("kmeans", InitializationMethod.KMeans),
         ("random-from-data", InitializationMethod.RandomFromData),

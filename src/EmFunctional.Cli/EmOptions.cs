@@ -6,22 +6,24 @@ namespace EmFunctional.Cli;
 /// <summary>
 /// The options of the EM runs themselves, which <c>em fit</c> and <c>em select</c> share: how a run
 /// starts, how many runs, the seed, when a run stops and the covariance regularization. The commands
-/// word some of them differently (a fit's restarts are a cell's in <c>em select</c>) and default to
-/// different numbers of restarts; names, parsing and range checks are the same.
+/// word some of them differently (a fit's restarts are a cell's in <c>em select</c>); names, defaults (the
+/// facade's <see cref="EmSettings"/>), parsing and range checks are the same.
 /// </summary>
-internal sealed class EmOptions(int defaultRestarts, string restarts, string seed, string tolerance, string maxIterations)
+internal sealed class EmOptions(string restarts, string seed, string tolerance, string maxIterations)
 {
-    public ChoiceOption<InitializationMethod> Initialization { get; } = new("--init", "How each restart chooses its starting parameters: kmeans++ (k-means++ seeds), kmeans (Lloyd's k-means from k-means++ seeds), random-from-data (K distinct rows as means), random-responsibilities or hc (mclust's model-based hierarchical clustering).", CliSpellings.Initializations, InitializationMethod.KMeansPlusPlus, helpName: "method");
+    public ChoiceOption<InitializationMethod> Initialization { get; } = new("--init", "How each restart chooses its starting parameters: auto (search with one restart, kmeans++ for each of several), search (short EM: 51 starts run a few iterations, the better half kept each round until one is left), kmeans++ (k-means++ seeds), kmeans (Lloyd's k-means from k-means++ seeds), random-from-data (K distinct rows as means), random-responsibilities or hc (mclust's model-based hierarchical clustering).", CliSpellings.Initializations, Defaults.Initialization, helpName: "method");
 
-    public Option<int> Restarts { get; } = IntegerOption("--restarts", restarts, defaultRestarts, minimum: 1);
+    private static readonly EmSettings Defaults = new();
+
+    public Option<int> Restarts { get; } = IntegerOption("--restarts", restarts, Defaults.Restarts, minimum: 1);
 
     public Option<long> Seed { get; } = SeedOption(seed);
 
-    public Option<double> Tolerance { get; } = NonNegativeRealOption("--tolerance", tolerance, 1e-3);
+    public Option<double> Tolerance { get; } = NonNegativeRealOption("--tolerance", tolerance, Defaults.Tolerance);
 
-    public Option<int> MaxIterations { get; } = IntegerOption("--max-iterations", maxIterations, defaultValue: 100, minimum: 1);
+    public Option<int> MaxIterations { get; } = IntegerOption("--max-iterations", maxIterations, defaultValue: Defaults.MaxIterations, minimum: 1);
 
-    public Option<double> Regularization { get; } = NonNegativeRealOption("--regularization", "Added to every covariance diagonal to keep it invertible (at least 0).", 1e-6);
+    public Option<double> Regularization { get; } = NonNegativeRealOption("--regularization", "Added to every covariance diagonal to keep it invertible (at least 0).", Defaults.Regularization);
 
     /// <summary>All of the above, in the order help lists them.</summary>
     public ChoiceOption<DegenerateComponentPolicy> Degenerate { get; } = new("--degenerate", "What to do with a component that degenerates (explains almost no rows, or collapses onto a point or a line): regularize (keep the fit alive: raise that component's regularization, or restart an empty one, and report it), reinitialize (restart it at the worst-explained row) or error (stop with a message, as scikit-learn does).", CliSpellings.DegeneratePolicies, DegenerateComponentPolicy.Regularize, helpName: "policy");

@@ -5,9 +5,9 @@ internal static class EmSettingsText
 {
     extension(EmSettings settings)
     {
-        /// <summary>"--init kmeans++ --restarts 1 --seed 0": the first half of a report's settings line.</summary>
+        /// <summary>"--init search --restarts 1 --seed 0": the first half of a report's settings line, auto resolved to what ran.</summary>
         public string StartOptions =>
-            $"--init {CliSpellings.Word(settings.Initialization)} --restarts {settings.Restarts} --seed {NumberFormatting.Format(settings.Seed)}";
+            $"--init {CliSpellings.Word(settings.EffectiveInitialization)} --restarts {settings.Restarts} --seed {NumberFormatting.Format(settings.Seed)}";
 
         /// <summary>"--tolerance 0.001 --max-iterations 100 --regularization 1e-06": the second half.</summary>
         public string StopOptions =>

@@ -18,7 +18,6 @@ internal sealed class FitCommandLine
     public ChoiceOption<CovarianceType> Covariance { get; } = new("--covariance", "Covariance of each component: full (its own full matrix), diag (its own diagonal matrix), spherical (its own single variance) or tied (one full matrix shared by all).", CliSpellings.Covariances, CovarianceType.Full);
 
     public EmOptions Em { get; } = new(
-        defaultRestarts: 1,
         restarts: "Number of EM runs from different starts (at least 1); the one with the highest log-likelihood is reported.",
         seed: "Seed of every random choice; the same seed and data give the same output.",
         tolerance: "Stop when the mean log-likelihood per row changes by less than this (0 runs exactly --max-iterations iterations).",

@@ -23,7 +23,7 @@ internal static class JsonReportRenderer
             Family: CliSpellings.Word(settings.Family),
             ColumnFamilies: [.. model.ColumnFamilies.Select(CliSpellings.Word)],
             Covariance: model.Covariance is { } covariance ? CliSpellings.Word(covariance) : null,
-            Init: CliSpellings.Word(settings.Em.Initialization),
+            Init: CliSpellings.Word(settings.Em.EffectiveInitialization),
             Seed: settings.Em.Seed,
             Tolerance: settings.Em.Tolerance,
             MaxIterations: settings.Em.MaxIterations,

@@ -30,7 +30,6 @@ internal sealed class SelectCommandLine
     public ChoiceOption<ModelSelectionCriterion> Criterion { get; } = new("--criterion", "What picks the best cell, all lower-is-better: bic (-2 log L + p ln n), aic (-2 log L + 2p) or icl (BIC plus twice the entropy of the most likely classification; prefers well-separated clusters).", CliSpellings.Criteria, ModelSelectionCriterion.Bic);
 
     public EmOptions Em { get; } = new(
-        defaultRestarts: 3,
         restarts: "EM runs per cell from different starts (at least 1); each cell reports its best.",
         seed: "Seed of every random choice (each cell's seed is derived from it); the same seed and data give the same output.",
         tolerance: "Stop a run when the mean log-likelihood per row changes by less than this (0 runs exactly --max-iterations iterations).",

@@ -53,6 +53,11 @@ public static class Errors
         ErrorCodes.IllDefinedCovariance,
         $"the shared (tied) covariance is ill-defined (the data lies on a subspace; not positive definite after adding regularization {regularization:g3}); raise the regularization, drop collinear columns or scale the data");
 
+    /// <summary>Data too wide for the hierarchical start, whose cost grows with the cube of the columns.</summary>
+    public static Error TooWideForHierarchical(int columns, int maximum) => Error.New(
+        ErrorCodes.InvalidInput,
+        $"the hierarchical start works on at most {maximum} columns and the data has {columns}; use the k-means++ start (--init kmeans++) or reduce the columns first");
+
     /// <summary>More components than distinct rows: some component would have nothing to describe.</summary>
     public static Error TooFewDistinctRows(int distinct, int components) => Error.New(
         ErrorCodes.InvalidInput,

@@ -55,7 +55,7 @@ public static class Fitting
         {
             if (r > 0 && (cancellation.IsCancellationRequested || options.Budget.IsSpent())) break;
             var seed = RestartSeed(options, r);
-            var start = Start(family, data, components, options, r);
+            var start = Start(family, data, components, options, r, cancellation);
             if (start.IsLeft)
             {
                 var failed = new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, start.LeftToSeq().Head());
@@ -80,18 +80,21 @@ public static class Fitting
     /// The starting mixture of restart <paramref name="restart"/> of <see cref="Fit{TComponent,TStatistics}"/>:
     /// <see cref="EmOptions.Initialization"/> with the restart's seed (<see cref="RestartSeed"/>), under the
     /// options' degeneracy policy. Left when the initialization fails, as that restart of <c>Fit</c> would.
+    /// A search (<see cref="InitializationStrategy.ShortEm"/>) stops stepping its candidates once
+    /// <paramref name="cancellation"/> fires or the options' budget is spent, and starts from the best so far.
     /// </summary>
     public static Either<Error, Mixture<TComponent>> Start<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         int components,
         EmOptions options,
-        int restart)
+        int restart,
+        CancellationToken cancellation = default)
         where TStatistics : IComponentStatistics =>
         restart < 0 || restart >= options.Restarts
             ? Errors.InvalidInput($"restart is {restart}; it must be at least 0 and less than the number of restarts ({options.Restarts})")
             : options.Initialization is InitializationStrategy.ShortEm search
-                ? ShortEmSearch.Start(family, data, components, search, RestartSeed(options, restart), options)
+                ? ShortEmSearch.Start(family, data, components, search, RestartSeed(options, restart), options, cancellation)
                 : Initializer.Initialize(family, data, components, options.Initialization, RestartSeed(options, restart), options.Degeneracy);
 
     /// <summary>

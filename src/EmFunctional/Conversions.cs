@@ -99,6 +99,7 @@ internal static class Conversions
         InitializationMethod.RandomFromData => new InitializationStrategy.RandomFromData(),
         InitializationMethod.RandomResponsibilities => new InitializationStrategy.RandomResponsibilities(),
         InitializationMethod.Hierarchical => new InitializationStrategy.Hierarchical(),
+        InitializationMethod.Search => InitializationStrategy.ShortEm.Default,
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "unknown initialization method"),
     };
 

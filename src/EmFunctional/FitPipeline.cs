@@ -18,7 +18,7 @@ internal static class FitPipeline
     /// <summary>The core's options for checked <paramref name="settings"/>; the time budget starts now.</summary>
     public static EmOptions CoreOptions(EmSettings settings, MixtureWeights weights) =>
         new(StoppingRule.Default(settings.Tolerance, settings.MaxIterations, settings.ResponsibilityTolerance),
-            Conversions.ToStrategy(settings.Initialization),
+            Conversions.ToStrategy(settings.EffectiveInitialization),
             settings.Restarts,
             unchecked((ulong)settings.Seed))
         {
@@ -79,7 +79,7 @@ internal static class FitPipeline
         {
             var options = CoreOptions(settings, weights);
             var seed = initial is null ? Fitting.RestartSeed(options, restart) : 0UL;
-            var start = initial ?? Fitting.Start(family, data, components, options, restart).OrThrow();
+            var start = initial ?? Fitting.Start(family, data, components, options, restart, cancellation).OrThrow();
             var trace = Seq<TracePoint>.Empty;
             foreach (var state in Fitting.Restart(family, data, start, options, cancellation))
             {

@@ -19,15 +19,14 @@ public enum ModelSelectionCriterion
 /// <summary>
 /// Options of <c>ModelSelection.Run</c>: the grid (component counts × covariance types), the criterion,
 /// and how each cell is fitted. Every cell is fitted as <c>GaussianMixture.Fit</c> would with these
-/// settings and its own seed. The EM settings are <see cref="EmSettings"/>' (those of <c>GaussianMixture.Fit</c>),
-/// except three restarts per cell by default.
+/// settings and its own seed. The EM settings are <see cref="EmSettings"/>' (those of <c>GaussianMixture.Fit</c>):
+/// by default a grid cell is an ordinary default fit, its start found by the short-EM search.
 /// </summary>
 public sealed record ModelSelectionOptions : EmSettings
 {
-    /// <summary>The defaults: K = 1 … 9, all four covariance types, BIC, three restarts per cell.</summary>
+    /// <summary>The defaults: K = 1 … 9, all four covariance types, BIC, each cell a default fit.</summary>
     public ModelSelectionOptions()
     {
-        Restarts = 3;
     }
 
     /// <summary>These EM settings for every cell (their restarts included), with the grid at its defaults.</summary>

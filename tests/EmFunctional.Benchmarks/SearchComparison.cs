@@ -90,7 +90,7 @@ public static class SearchComparison
             .ToDictionary(t => t[0], t => int.Parse(t[1], CultureInfo.InvariantCulture));
         var d = InitializationStrategy.ShortEm.Default;
         int Get(string key, int fallback) => p.TryGetValue(key, out var v) ? v : fallback;
-        return new InitializationStrategy.ShortEm(Get("hc", d.WithHierarchical ? 1 : 0) == 1, Get("kpp", d.KMeansPlusPlusStarts), Get("rfd", d.RandomFromDataStarts), Get("it", d.ShortIterations));
+        return new InitializationStrategy.ShortEm(Get("hc", d.WithHierarchical ? 1 : 0) == 1, Get("kpp", d.KMeansPlusPlusStarts), Get("rfd", d.RandomFromDataStarts), Get("it", d.ShortIterations), Get("rr", d.RandomResponsibilityStarts), Get("sm", d.SplitMergeRounds), Get("pairs", d.SplitMergePairs));
     }
 
     private static readonly (string Name, Strategy Run)[] Strategies =

@@ -43,7 +43,7 @@ public sealed class ShortEmSearchLaws
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void A_single_candidate_is_its_start_after_the_short_iterations(CovarianceKind kind, int components, int seed)
+    public void A_single_candidate_is_its_start_after_the_short_iterations_or_where_it_converged(CovarianceKind kind, int components, int seed)
     {
         var family = new GaussianFamily(kind);
         var data = Data(seed, components);
@@ -53,8 +53,11 @@ public sealed class ShortEmSearchLaws
         // k-means++ is the search's second kind (index 1), candidate 0.
         var candidateSeed = RandomSource.DeriveSeed(RandomSource.DeriveSeed(Fitting.RestartSeed(options, 0), 1), 0);
         var start = Initializer.Initialize(family, data, components, new InitializationStrategy.KMeansPlusPlus(), candidateSeed).Expect("candidate");
-        var afterThree = Em.Iterate(family, data, start, maxDegreeOfParallelism: 1).Take(3).Last().Expect("three steps");
-        TestSupport.AssertIdentical(afterThree.Mixture, searched, "the lone candidate after 3 steps");
+        // Three steps, or fewer where the fit's stopping rule already holds.
+        var steps = Em.Iterate(family, data, start, maxDegreeOfParallelism: 1).Take(3).ToList();
+        var converged = steps.FindIndex(state => state.Settled && options.Stopping.Check(state).Exists(reason => reason.IsConverged()));
+        var expected = converged >= 0 ? steps[converged] : steps[^1];
+        TestSupport.AssertIdentical(expected.Mixture, searched, "the lone candidate after 3 steps (or where it converged)");
     }
 
     [Theory]
@@ -86,6 +89,39 @@ public sealed class ShortEmSearchLaws
     }
 
     [Theory]
+    [MemberData(nameof(Cases))]
+    public void Split_and_merge_rounds_never_end_below_the_search_without_them(CovarianceKind kind, int components, int seed)
+    {
+        var family = new GaussianFamily(kind);
+        var data = Data(seed, components);
+        double Final(InitializationStrategy.ShortEm search) =>
+            Fitting.Fit(family, data, components, Options(search, (ulong)seed)).Expect("fit").FinalState.MeanLogPosterior;
+        var plain = Final(Small);
+        var moved = Final(Small with { SplitMergeRounds = 3, SplitMergePairs = 2 });
+        Assert.True(moved >= plain - 1e-9 * Math.Abs(plain), $"with split-and-merge {moved}, without {plain}");
+    }
+
+    [Theory]
+    [InlineData(CovarianceKind.Full, 4, 5)]
+    [InlineData(CovarianceKind.Diagonal, 5, 8)]
+    [InlineData(CovarianceKind.Spherical, 2, 9)]
+    public void A_move_keeps_K_components_with_weights_summing_to_one_and_there_are_at_most_pairs_times_K_minus_2(CovarianceKind kind, int components, int seed)
+    {
+        var family = new GaussianFamily(kind);
+        var data = Data(seed, components);
+        var fitted = Fitting.Fit(family, data, components, Options(new InitializationStrategy.KMeansPlusPlus(), (ulong)seed)).Expect("fit").FinalState.Mixture;
+        var moves = SplitMerge.Moves(family, data, fitted, pairs: 2, degeneracy: null, maxDegreeOfParallelism: 1);
+        if (components < 3) Assert.Empty(moves);
+        else Assert.InRange(moves.Count, 1, 2 * (components - 2));
+        foreach (var move in moves)
+        {
+            Assert.Equal(components, move.Count);
+            Assert.Equal(1.0, move.Weights.Sum(), 1e-12);
+            Assert.NotEqual(fitted.Weights.ToArray(), move.Weights.ToArray());
+        }
+    }
+
+    [Theory]
     [InlineData(true, -1, 3, 2, "no negative count")]
     [InlineData(false, 0, 0, 2, "at least one start")]
     [InlineData(true, 2, 2, 0, "short iterations is 0")]
@@ -95,5 +131,33 @@ public sealed class ShortEmSearchLaws
         var search = new InitializationStrategy.ShortEm(hierarchical, kpp, random, iterations);
         var error = Fitting.Fit(new GaussianFamily(CovarianceKind.Full), data, 2, Options(search, 0)).ExpectLeft("search");
         Assert.Contains(reason, error.Message);
+    }
+
+    [Theory]
+    [InlineData(-1, 2, "rounds must be at least 0")]
+    [InlineData(2, 0, "pairs at least 1")]
+    public void Split_and_merge_without_rounds_or_pairs_is_refused_with_its_reason(int rounds, int pairs, string reason)
+    {
+        var search = Small with { SplitMergeRounds = rounds, SplitMergePairs = pairs };
+        var error = Fitting.Fit(new GaussianFamily(CovarianceKind.Full), Data(3, 3), 3, Options(search, 0)).ExpectLeft("search");
+        Assert.Contains(reason, error.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void A_cancelled_search_takes_no_step_and_a_cancelled_fit_still_ends_on_a_state(CovarianceKind kind, int components, int seed)
+    {
+        var family = new GaussianFamily(kind);
+        var data = Data(seed, components);
+        // Tolerance 0 and no iteration cap to speak of: only the token can end this search.
+        var options = new EmOptions(StoppingRule.Default(0, int.MaxValue), InitializationStrategy.ShortEm.Default, Restarts: 1, Seed: (ulong)seed);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var start = Fitting.Start(family, data, components, options, 0, cancelled.Token).Expect("cancelled search");
+        // No step taken: the start is the first candidate (the hierarchical one) as initialized.
+        var hierarchical = Initializer.Initialize(family, data, components, new InitializationStrategy.Hierarchical(), RandomSource.DeriveSeed(RandomSource.DeriveSeed(Fitting.RestartSeed(options, 0), 0), 0)).Expect("hierarchical");
+        TestSupport.AssertIdentical(hierarchical, start, "the first candidate, unstepped");
+        var fit = Fitting.Fit(family, data, components, options, cancelled.Token).Expect("cancelled fit");
+        Assert.Equal(StopReason.Cancelled, fit.StopReason);
     }
 }

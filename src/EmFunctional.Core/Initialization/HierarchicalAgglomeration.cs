@@ -15,18 +15,26 @@ namespace EmFunctional.Core.Initialization;
 /// mean per-coordinate variance of the rows: the terms keep small clusters, whose W is singular, comparable.
 /// Every positive-weight row counts once (weights do not enter the tree). Above <see cref="MaximumRows"/>
 /// rows the tree is grown on that many drawn with the seed, and every other row joins the cluster with the
-/// nearest mean, as mclust's <c>subset</c> does.
+/// nearest mean, as mclust's <c>subset</c> does. Above <see cref="MaximumColumns"/> columns it is an error.
 /// </summary>
 internal static class HierarchicalAgglomeration
 {
     /// <summary>The most rows the tree is grown on: its cost is quadratic in them (time and memory).</summary>
     public const int MaximumRows = 2000;
 
+    /// <summary>
+    /// The most columns the tree is grown in: each merge factors a scatter matrix of that order, and the
+    /// whitening keeps a columns × directions projection. The short-EM search drops the hierarchical candidate
+    /// above it; an explicit hierarchical start is an error.
+    /// </summary>
+    public const int MaximumColumns = 128;
+
     private const double MachineEpsilon = 2.220446049250313e-16;
 
     /// <summary>A 0-based cluster label for every row of <paramref name="data"/> (zero-weight rows included).</summary>
     public static Either<Error, int[]> Labels(Dataset data, int components, ref RandomSource random)
     {
+        if (data.Columns > MaximumColumns) return Errors.TooWideForHierarchical(data.Columns, MaximumColumns);
         var sample = Sample(data, ref random);
         var space = Whitening.Fit(data, sample);
         var points = space.Transform(data, sample);

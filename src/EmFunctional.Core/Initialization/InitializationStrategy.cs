@@ -37,19 +37,27 @@ public abstract record InitializationStrategy
     /// <summary>
     /// A search, not a single start: short EM (Biernacki, Celeux &amp; Govaert 2003) with successive halving.
     /// The candidates — the <see cref="Hierarchical"/> start (when <paramref name="WithHierarchical"/>),
-    /// <paramref name="KMeansPlusPlusStarts"/> k-means++ starts and <paramref name="RandomFromDataStarts"/>
-    /// random-row starts, each with its own seed derived from the restart's — each run
+    /// <paramref name="KMeansPlusPlusStarts"/> k-means++ starts, <paramref name="RandomFromDataStarts"/>
+    /// random-row starts and <paramref name="RandomResponsibilityStarts"/> random-responsibility starts, each
+    /// with its own seed derived from the restart's — each run
     /// <paramref name="ShortIterations"/> EM steps; the better half (highest log-posterior, candidates without
-    /// a degenerate component first) runs <paramref name="ShortIterations"/> more, and so on until one is left.
-    /// Its mixture is the start. A candidate whose initialization or step fails drops out.
+    /// a degenerate component first) runs twice as many steps, and so on until one is left.
+    /// Then up to <paramref name="SplitMergeRounds"/> rounds of split-and-merge moves (Ueda et al. 2000) on the
+    /// converged winner: for its <paramref name="SplitMergePairs"/> most overlapping component pairs, merge the
+    /// pair and split each other component across its principal axis; the moves race the winner by the same
+    /// halving, and a round that the winner survives ends the search (three components or more only).
+    /// Its mixture is the start. A candidate whose initialization or step fails drops out. One component needs no
+    /// search (a single k-means++ candidate), and data wider than
+    /// <see cref="HierarchicalAgglomeration.MaximumColumns"/> columns searches without the hierarchical candidate.
     /// </summary>
-    public sealed record ShortEm(bool WithHierarchical = true, int KMeansPlusPlusStarts = 20, int RandomFromDataStarts = 10, int ShortIterations = 5)
+    public sealed record ShortEm(bool WithHierarchical = true, int KMeansPlusPlusStarts = 60, int RandomFromDataStarts = 40, int ShortIterations = 5, int RandomResponsibilityStarts = 0,
+        int SplitMergeRounds = 5, int SplitMergePairs = 2)
         : InitializationStrategy
     {
         /// <summary>The default search (see docs/initialization.md for how it was chosen).</summary>
         public static ShortEm Default { get; } = new();
 
         /// <summary>How many candidates the search starts from.</summary>
-        public int Candidates => (WithHierarchical ? 1 : 0) + KMeansPlusPlusStarts + RandomFromDataStarts;
+        public int Candidates => (WithHierarchical ? 1 : 0) + KMeansPlusPlusStarts + RandomFromDataStarts + RandomResponsibilityStarts;
     }
 }

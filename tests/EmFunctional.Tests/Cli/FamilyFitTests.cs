@@ -72,7 +72,7 @@ public sealed class FamilyFitTests : IDisposable
                      "Column families: eruptions -> gaussian, smoker -> bernoulli, visits -> poisson",
                      "(picked by --family auto)",
                      "Model:    2 components, full covariance of the Gaussian columns",
-                     "Settings: --family auto --init kmeans++",
+                     "Settings: --family auto --init search",
                      "Weights and means of the Gaussian columns (one row per component)",
                      "Covariance of component 1",
                      "Bernoulli probabilities P(x = 1) (one row per component)",

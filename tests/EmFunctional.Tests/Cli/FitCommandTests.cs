@@ -43,10 +43,10 @@ public sealed class FitCommandTests : IDisposable
             Assert.True(json.TryGetProperty(name, out _), $"missing \"{name}\"");
 
         Assert.Equal("full", json.GetProperty("covariance").GetString());
-        Assert.Equal("kmeans++", json.GetProperty("init").GetString());
+        Assert.Equal("search", json.GetProperty("init").GetString());
         Assert.Equal(0, json.GetProperty("seed").GetInt64());
-        Assert.Equal(1e-3, json.GetProperty("tolerance").GetDouble());
-        Assert.Equal(100, json.GetProperty("maxIterations").GetInt32());
+        Assert.Equal(1e-8, json.GetProperty("tolerance").GetDouble());
+        Assert.Equal(1000, json.GetProperty("maxIterations").GetInt32());
         Assert.Equal(1e-6, json.GetProperty("regularization").GetDouble());
         Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("version").GetString()));
 

@@ -22,10 +22,10 @@ public sealed class GaussianUnchangedTests
 
     public static TheoryData<string[], CovarianceType, InitializationMethod, int, long> Runs => new()
     {
-        { [], CovarianceType.Full, InitializationMethod.KMeansPlusPlus, 1, 0 },
-        { ["--covariance", "diag"], CovarianceType.Diagonal, InitializationMethod.KMeansPlusPlus, 1, 0 },
-        { ["--covariance", "spherical"], CovarianceType.Spherical, InitializationMethod.KMeansPlusPlus, 1, 0 },
-        { ["--covariance", "tied"], CovarianceType.Tied, InitializationMethod.KMeansPlusPlus, 1, 0 },
+        { [], CovarianceType.Full, InitializationMethod.Automatic, 1, 0 },
+        { ["--covariance", "diag"], CovarianceType.Diagonal, InitializationMethod.Automatic, 1, 0 },
+        { ["--covariance", "spherical"], CovarianceType.Spherical, InitializationMethod.Automatic, 1, 0 },
+        { ["--covariance", "tied"], CovarianceType.Tied, InitializationMethod.Automatic, 1, 0 },
         { ["--restarts", "3", "--init", "random-from-data", "--seed", "42"], CovarianceType.Full, InitializationMethod.RandomFromData, 3, 42 },
         { ["--family", "gaussian", "--init", "kmeans", "--seed", "5"], CovarianceType.Full, InitializationMethod.KMeans, 1, 5 },
     };
@@ -115,8 +115,8 @@ public sealed class GaussianUnchangedTests
             "Gaussian mixture fitted to faithful.csv (bundled Old Faithful data)\n" +
             "Data:     272 rows, 2 columns (eruptions, waiting)\n" +
             "Model:    2 components, full covariance\n" +
-            "Settings: --init kmeans++ --restarts 1 --seed 0\n" +
-            "          --tolerance 0.001 --max-iterations 100 --regularization 1e-6\n" +
+            "Settings: --init search --restarts 1 --seed 0\n" +
+            "          --tolerance 1e-8 --max-iterations 1000 --regularization 1e-6\n" +
             "\n" +
             "Weights and means (one row per component)\n",
             text);

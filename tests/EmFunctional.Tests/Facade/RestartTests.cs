@@ -3,6 +3,8 @@ namespace EmFunctional.Tests.Facade;
 /// <summary>Restarts: each is recorded with its trace, the best wins, and a seed fixes everything.</summary>
 public sealed class RestartTests
 {
+    private static readonly GaussianMixtureOptions Defaults = new();
+
     private static GaussianMixtureModel FitFaithful(long seed, int restarts = 5, int components = 3) =>
         GaussianMixture.Fit(FacadeData.Faithful, components, new GaussianMixtureOptions
         {
@@ -22,12 +24,12 @@ public sealed class RestartTests
             Assert.Null(restart.Error);
             Assert.NotNull(restart.LogLikelihood);
             Assert.NotNull(restart.StopReason);
-            Assert.InRange(restart.Iterations, 1, 100);
+            Assert.InRange(restart.Iterations, 1, Defaults.MaxIterations);
             Assert.Equal(restart.Iterations, restart.Trace.Length);
             Assert.Equal(Enumerable.Range(1, restart.Iterations), restart.Trace.Select(p => p.Number));
             Assert.Null(restart.Trace[0].Change);
             Assert.All(restart.Trace.Skip(1), p => Assert.NotNull(p.Change));
-            if (restart.Converged) Assert.True(Math.Abs(restart.Trace[^1].Change ?? double.PositiveInfinity) < 1e-3);
+            if (restart.Converged) Assert.True(Math.Abs(restart.Trace[^1].Change ?? double.PositiveInfinity) < Defaults.Tolerance);
         }
         Assert.Equal(5, model.Restarts.Select(r => r.Seed).Distinct().Count());
     }

@@ -175,7 +175,7 @@ public sealed class ModelSelectionFacadeTests
     [Fact]
     public void A_cell_that_hits_the_iteration_cap_says_so()
     {
-        var result = ModelSelection.Run(FacadeData.Faithful, new ModelSelectionOptions { Components = [3], Covariances = [CovarianceType.Full], MaxIterations = 2 });
+        var result = ModelSelection.Run(FacadeData.Faithful, new ModelSelectionOptions { Components = [3], Covariances = [CovarianceType.Full], MaxIterations = 2, Initialization = InitializationMethod.KMeansPlusPlus });
 
         var cell = result.Cells.Single();
         Assert.True(cell.Succeeded);
