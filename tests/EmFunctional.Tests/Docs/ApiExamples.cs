@@ -67,7 +67,7 @@ public sealed partial class ApiExamples(TextWriter console)
         var options = new GaussianMixtureOptions
         {
             Covariance = CovarianceType.Diagonal,          // Full (default), Diagonal, Spherical or Tied
-            Initialization = InitializationMethod.KMeans,  // KMeansPlusPlus (default), KMeans, RandomFromData, RandomResponsibilities, Hierarchical
+            Initialization = InitializationMethod.KMeans,  // Automatic (default), Search, KMeansPlusPlus, KMeans, RandomFromData, RandomResponsibilities, Hierarchical
             Tolerance = 1e-6,                              // on the change of the mean log-likelihood per row
             MaxIterations = 500,
             Regularization = 1e-6,                         // added to every covariance diagonal
@@ -222,7 +222,8 @@ public sealed partial class ApiExamples(TextWriter console)
     {
         var rows = OldFaithful();
         #region iterate-take
-        IEnumerable<Iteration> steps = GaussianMixture.Iterate(rows, components: 2);  // nothing runs yet
+        // One k-means++ start, to watch the climb (the default search starts next to the top).
+        IEnumerable<Iteration> steps = GaussianMixture.Iterate(rows, components: 2, new GaussianMixtureOptions { Initialization = InitializationMethod.KMeansPlusPlus });  // nothing runs yet
         foreach (Iteration step in steps.Take(5))
         {
             var means = step.Parameters.Means;
