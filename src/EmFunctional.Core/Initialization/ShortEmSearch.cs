@@ -148,8 +148,10 @@ public static class ShortEmSearch
         foreach (var state in Em.Iterate(family, data, start, false, options.Weights, options.MaxDegreeOfParallelism, degeneracy: options.Degeneracy).Take(steps))
         {
             if (state.Failed) return state.Failure.Head();
-            var reason = state.Settled ? options.Stopping.Check(state) : Option<StopReason>.None;
-            if (reason.Exists(stop => stop.IsConverged())) return new Candidate<TComponent>(state, true);
+            var reason = options.Stopping.Check(state);
+            // Converged only where no repair just moved it; but any rule that holds ends a run to the stop, as it
+            // ends the fit (a policy that repairs every step would otherwise never stop).
+            if (state.Settled && reason.Exists(stop => stop.IsConverged())) return new Candidate<TComponent>(state, true);
             if ((untilAnyStop && reason.IsSome) || stopped()) return new Candidate<TComponent>(state, false);
             last = state;
         }
