@@ -58,8 +58,8 @@ public static class ShortEmSearch
         }
         var winner = Halve(family, data, [.. pool.Select(state => new Candidate<TComponent>(state, false))], search.ShortIterations, options, stopped, ref firstError);
         if (winner is null) return firstError.IfNone(Errors.InvalidInput("the short-EM search had no candidate"));
-        // Split-and-merge rounds: from the converged winner, its moves race it by the same halving; a move
-        // that wins is better than the winner (which does not move), and the next round starts from it.
+        // Split-and-merge rounds: from the winner run to its stop, its moves race it by the same halving; a
+        // move that wins ranks above the winner (which, converged, does not move), and the next round starts from it.
         for (var round = 0; round < search.SplitMergeRounds && components >= 3 && !stopped(); round++)
         {
             var current = Converge(family, data, winner, options, stopped);

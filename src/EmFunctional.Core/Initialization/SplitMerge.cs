@@ -35,14 +35,21 @@ internal static class SplitMerge
         if (k < 3 || pairs < 1) return [];
         var evaluated = Inference.Evaluate(family, data, mixture, maxDegreeOfParallelism);
         if (evaluated.IsLeft) return [];
-        var responsibilities = evaluated.Match(Right: pair => pair.Responsibilities, Left: _ => Array.Empty<double>());
+        var responsibilities = evaluated.RightToSeq().Head().Responsibilities;
         var scales = ColumnScales(data);
+        // A component's halves do not depend on the pair merged: each is cut once, when first needed.
+        var sides = new Lazy<bool[]?>[k];
+        for (var c = 0; c < k; c++)
+        {
+            var component = c;
+            sides[c] = new Lazy<bool[]?>(() => SplitSide(data, responsibilities, k, component, scales), LazyThreadSafetyMode.None);
+        }
         var moves = new List<Mixture<TComponent>>();
         foreach (var (i, j) in MergePairs(data, responsibilities, k).Take(pairs))
             for (var split = 0; split < k; split++)
             {
                 if (split == i || split == j) continue;
-                var halves = SplitSide(data, responsibilities, k, split, scales);
+                var halves = sides[split].Value;
                 if (halves is null) continue;
                 var moved = Move(responsibilities, data.Rows, k, i, j, split, halves);
                 Em.EstimateFromResponsibilities(family, data, k,
