@@ -1,3 +1,4 @@
+using EmFunctional.Core.Missing;
 using LanguageExt;
 using LanguageExt.Common;
 using static LanguageExt.Prelude;
@@ -9,19 +10,63 @@ namespace EmFunctional.Core;
 /// <c>Values[i·D .. i·D + D)</c>), with optional non-negative sample weights, one per row. A weight w
 /// means "this row counts w times": every sum over rows (statistics, log-likelihood, the n in BIC) is
 /// a weighted sum, so an integer weight is exactly equivalent to repeating the row.
+/// <para>
+/// A data set made with <c>allowMissing</c> may hold missing cells, written as NaN: they are part of the
+/// latent data, every pass evaluates each row on its observed cells (see <see cref="Missing"/>), and
+/// initialization works on <see cref="Completed"/>, the table with each missing cell replaced by its
+/// column's weighted mean.
+/// </para>
 /// </summary>
 public sealed class Dataset
 {
     private readonly double[] _values;
     private readonly double[]? _weights;
 
-    private Dataset(double[] values, int rows, int columns, double[]? weights)
+    private readonly Lazy<Dataset> _completed;
+
+    private Dataset(double[] values, int rows, int columns, double[]? weights, MissingCells? missing)
     {
         _values = values;
         _weights = weights;
         Rows = rows;
         Columns = columns;
         TotalWeight = weights is null ? rows : weights.Sum();
+        Missing = missing;
+        _completed = missing is null ? new Lazy<Dataset>(this) : new Lazy<Dataset>(Complete, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Where the missing cells are, and the rows grouped by pattern; null when every cell is observed.</summary>
+    public MissingCells? Missing { get; }
+
+    /// <summary>True when some cell is missing.</summary>
+    public bool HasMissing => Missing is not null;
+
+    /// <summary>
+    /// The same rows with every missing cell replaced by the weighted mean of its column's observed
+    /// cells (0 for a column with none): what initialization, which needs whole rows, works on. The data
+    /// set itself when nothing is missing.
+    /// </summary>
+    public Dataset Completed => _completed.Value;
+
+    private Dataset Complete()
+    {
+        var sums = new double[Columns];
+        var weights = new double[Columns];
+        for (var i = 0; i < Rows; i++)
+        {
+            var w = Weight(i);
+            var row = Row(i);
+            for (var j = 0; j < Columns; j++)
+                if (!double.IsNaN(row[j])) { sums[j] += w * row[j]; weights[j] += w; }
+        }
+        var values = (double[])_values.Clone();
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!double.IsNaN(values[i])) continue;
+            var j = i % Columns;
+            values[i] = weights[j] > 0 ? sums[j] / weights[j] : 0;
+        }
+        return new Dataset(values, Rows, Columns, _weights, null);
     }
 
     /// <summary>Number of rows N.</summary>
@@ -62,14 +107,16 @@ public sealed class Dataset
 
     /// <summary>
     /// Validates and wraps a row-major array (copied, so later changes by the caller cannot leak in).
-    /// Every problem is reported at once: shape, non-finite values (by row and column) and weights.
+    /// Every problem is reported at once: shape, non-finite values (by row and column) and weights. With
+    /// <paramref name="allowMissing"/>, NaN marks a missing cell instead of being an error (infinities
+    /// still are), and a row with no observed cell is an error naming the row.
     /// </summary>
-    public static Validation<Error, Dataset> Create(ReadOnlySpan<double> values, int rows, int columns, ReadOnlySpan<double> weights = default)
+    public static Validation<Error, Dataset> Create(ReadOnlySpan<double> values, int rows, int columns, ReadOnlySpan<double> weights = default, bool allowMissing = false)
     {
-        var (problems, weightCopy) = Validate(values, rows, columns, weights);
+        var (problems, weightCopy) = Validate(values, rows, columns, weights, allowMissing);
         return problems.Count > 0
             ? Validation<Error, Dataset>.Fail(problems.ToSeq())
-            : Success<Error, Dataset>(new Dataset(values.ToArray(), rows, columns, weightCopy));
+            : Success<Error, Dataset>(new Dataset(values.ToArray(), rows, columns, weightCopy, allowMissing ? MissingCells.Find(values, rows, columns) : null));
     }
 
     /// <summary>
@@ -77,16 +124,28 @@ public sealed class Dataset
     /// that built the array for this purpose (a parser, a conversion) and hand it over, so a large data
     /// set is held once, not twice. The caller must not change the array afterwards.
     /// </summary>
-    public static Validation<Error, Dataset> Adopt(double[] values, int rows, int columns, ReadOnlySpan<double> weights = default)
+    public static Validation<Error, Dataset> Adopt(double[] values, int rows, int columns, ReadOnlySpan<double> weights = default, bool allowMissing = false)
     {
-        var (problems, weightCopy) = Validate(values, rows, columns, weights);
+        var (problems, weightCopy) = Validate(values, rows, columns, weights, allowMissing);
         return problems.Count > 0
             ? Validation<Error, Dataset>.Fail(problems.ToSeq())
-            : Success<Error, Dataset>(new Dataset(values, rows, columns, weightCopy));
+            : Success<Error, Dataset>(new Dataset(values, rows, columns, weightCopy, allowMissing ? MissingCells.Find(values, rows, columns) : null));
     }
 
     /// <summary>Every problem with the shape, values and weights at once, and a copy of the weights (null when none).</summary>
-    private static (List<Error> Problems, double[]? WeightCopy) Validate(ReadOnlySpan<double> values, int rows, int columns, ReadOnlySpan<double> weights)
+    /// <summary>
+    /// Some columns of a data set that may have missing cells, for a column group's value checks: a row
+    /// may miss every cell of the group (it is judged on the whole row elsewhere).
+    /// </summary>
+    internal static Validation<Error, Dataset> ColumnsForChecking(double[] values, int rows, int columns, ReadOnlySpan<double> weights)
+    {
+        var (problems, weightCopy) = Validate(values, rows, columns, weights, allowMissing: true, allowEmptyRows: true);
+        return problems.Count > 0
+            ? Validation<Error, Dataset>.Fail(problems.ToSeq())
+            : Success<Error, Dataset>(new Dataset(values, rows, columns, weightCopy, MissingCells.Find(values, rows, columns)));
+    }
+
+    private static (List<Error> Problems, double[]? WeightCopy) Validate(ReadOnlySpan<double> values, int rows, int columns, ReadOnlySpan<double> weights, bool allowMissing, bool allowEmptyRows = false)
     {
         var problems = new List<Error>();
         if (rows < 1) problems.Add(Errors.InvalidInput($"the data has {rows} rows; at least one row is needed"));
@@ -97,8 +156,19 @@ public sealed class Dataset
 
         for (var i = 0; i < values.Length && problems.Count < 10; i++)
         {
-            if (!double.IsFinite(values[i]))
-                problems.Add(Errors.InvalidValue(i / columns, i % columns, $"{Describe(values[i])} is not a finite number; every value must be one"));
+            if (!double.IsFinite(values[i]) && !(allowMissing && double.IsNaN(values[i])))
+                problems.Add(Errors.InvalidValue(i / columns, i % columns, allowMissing
+                    ? $"{Describe(values[i])} is not a finite number; every value must be one, or NaN for a missing cell"
+                    : $"{Describe(values[i])} is not a finite number; every value must be one"));
+        }
+        if (allowMissing && !allowEmptyRows)
+        {
+            for (var i = 0; i < rows && problems.Count < 10; i++)
+            {
+                var empty = true;
+                foreach (var value in values.Slice(i * columns, columns)) empty &= double.IsNaN(value);
+                if (empty) problems.Add(Errors.EmptyRow(i));
+            }
         }
 
         double[]? weightCopy = null;
@@ -128,7 +198,7 @@ public sealed class Dataset
     }
 
     /// <summary>Wraps jagged rows after checking that none is missing or ragged.</summary>
-    public static Validation<Error, Dataset> FromRows(IReadOnlyList<double[]> rows, ReadOnlySpan<double> weights = default)
+    public static Validation<Error, Dataset> FromRows(IReadOnlyList<double[]> rows, ReadOnlySpan<double> weights = default, bool allowMissing = false)
     {
         if (rows.Count == 0) return Fail<Error, Dataset>(Errors.InvalidInput("the data has no rows; at least one row is needed"));
         if (rows[0] is null) return Fail<Error, Dataset>(Errors.InvalidInput("row 0 is null"));
@@ -142,11 +212,11 @@ public sealed class Dataset
                 return Fail<Error, Dataset>(Errors.InvalidInput($"row {i} has {row.Length} columns but row 0 has {columns}; every row must have the same number of columns"));
             row.CopyTo(values, (long)i * columns);
         }
-        return Adopt(values, rows.Count, columns, weights);
+        return Adopt(values, rows.Count, columns, weights, allowMissing);
     }
 
-    /// <summary>The same rows with other weights (validated like <see cref="Create"/>).</summary>
-    public Validation<Error, Dataset> WithWeights(ReadOnlySpan<double> weights) => Create(_values, Rows, Columns, weights);
+    /// <summary>The same rows with other weights (validated like <see cref="Create"/>; missing cells stay missing).</summary>
+    public Validation<Error, Dataset> WithWeights(ReadOnlySpan<double> weights) => Create(_values, Rows, Columns, weights, HasMissing);
 
     /// <summary>
     /// Number of distinct rows among those with positive weight, counted up to <paramref name="atMost"/>

@@ -38,7 +38,9 @@ internal sealed class EStepPass<TComponent, TStatistics>(
     public ChunkResult Run(int chunk, int chunks)
     {
         if (!_workspaces.TryTake(out var workspace))
-            workspace = new Workspace(family.CreateAccumulator(mixture.Count, data.Columns), mixture.Count, previous is not null);
+            workspace = new Workspace(
+                data.HasMissing ? family.CreateAccumulator(mixture.Components, data.Columns) : family.CreateAccumulator(mixture.Count, data.Columns),
+                new BlockReader(data), mixture.Count, previous is not null);
         try
         {
             workspace.Accumulator.Reset();
@@ -65,31 +67,32 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         var squaredChange = 0.0;
         var worst = workspace.Worst;
 
-        var (firstBlock, blockCount) = RowBlocks.ChunkBlocks(chunk, chunks, data.Rows);
+        var (firstBlock, blockCount) = BlockReader.Chunk(data, chunk, chunks);
         for (var b = firstBlock; b < firstBlock + blockCount; b++)
         {
-            var (start, rows) = RowBlocks.Range(b, data.Rows);
-            var block = data.Block(start, rows);
-            MixtureDensity.JointLogDensities(family, mixture, _logWeights, block, d, rows, joint);
+            var block = workspace.Reader.Read(b);
+            var rows = block.Rows;
+            var weights = block.Weights;
+            MixtureDensity.JointLogDensities(family, mixture, _logWeights, block.Values, d, rows, block.Pattern, joint);
             MixtureDensity.Normalize(joint, rows, k, logDensity);
-            var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
-            if (bad >= 0) return new ChunkResult([], 0, 0, start + bad);
+            var bad = MixtureDensity.FirstUnexplainedRow(weights, logDensity.AsSpan(0, rows));
+            if (bad >= 0) return new ChunkResult([], 0, 0, block.DataRow(bad));
             for (var r = 0; r < rows; r++)
             {
-                var w = data.Weight(start + r);
+                var w = weights[r];
                 if (w > 0)
                 {
                     logLikelihood += w * logDensity[r];
-                    worst.Offer(start + r, logDensity[r]);
+                    worst.Offer(block.DataRow(r), logDensity[r]);
                 }
             }
 
             if (previousJoint is not null)
             {
-                MixtureDensity.JointLogDensities(family, previous!, _previousLogWeights, block, d, rows, previousJoint);
+                MixtureDensity.JointLogDensities(family, previous!, _previousLogWeights, block.Values, d, rows, block.Pattern, previousJoint);
                 MixtureDensity.Normalize(previousJoint, rows, k, previousLogDensity);
-                var previousBad = MixtureDensity.FirstUnexplainedRow(data, start, previousLogDensity.AsSpan(0, rows));
-                if (previousBad >= 0) return new ChunkResult([], 0, 0, start + previousBad);
+                var previousBad = MixtureDensity.FirstUnexplainedRow(weights, previousLogDensity.AsSpan(0, rows));
+                if (previousBad >= 0) return new ChunkResult([], 0, 0, block.DataRow(previousBad));
                 for (var r = 0; r < rows; r++)
                 {
                     var rowChange = 0.0;
@@ -98,11 +101,12 @@ internal sealed class EStepPass<TComponent, TStatistics>(
                         var delta = joint[r * k + c] - previousJoint[r * k + c];
                         rowChange += delta * delta;
                     }
-                    squaredChange += data.Weight(start + r) * rowChange;
+                    squaredChange += weights[r] * rowChange;
                 }
             }
 
-            accumulator.Add(block, joint.AsSpan(0, rows * k), data.BlockWeights(start, rows));
+            if (block.Pattern is null) accumulator.Add(block.Values, joint.AsSpan(0, rows * k), weights);
+            else accumulator.Add(block.Values, joint.AsSpan(0, rows * k), weights, block.Pattern);
         }
 
         return new ChunkResult(accumulator.Results(), logLikelihood, squaredChange, -1) { WorstRows = worst.ToArray() };
@@ -134,9 +138,10 @@ internal sealed class EStepPass<TComponent, TStatistics>(
     }
 
     /// <summary>What one chunk at a time needs: the accumulator (reset before use) and the per-block buffers.</summary>
-    private sealed class Workspace(IStatisticsAccumulator<TStatistics> accumulator, int components, bool trackChange)
+    private sealed class Workspace(IStatisticsAccumulator<TStatistics> accumulator, BlockReader reader, int components, bool trackChange)
     {
         public IStatisticsAccumulator<TStatistics> Accumulator { get; } = accumulator;
+        public BlockReader Reader { get; } = reader;
         public double[] Joint { get; } = new double[RowBlocks.Size * components];
         public double[] LogDensity { get; } = new double[RowBlocks.Size];
         public double[]? PreviousJoint { get; } = trackChange ? new double[RowBlocks.Size * components] : null;
@@ -161,7 +166,8 @@ internal static class MixtureDensity
 
     /// <summary>
     /// Writes log π_k + log p(x_i | θ_k) into <paramref name="joint"/> (rows × K, row-major) for the
-    /// rows of <paramref name="block"/>, all components in one call so the family can share work.
+    /// rows of <paramref name="block"/>, all components in one call so the family can share work. With a
+    /// <paramref name="pattern"/>, the rows share those missing cells and p is the density of the observed ones.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void JointLogDensities<TComponent, TStatistics>(
@@ -171,12 +177,14 @@ internal static class MixtureDensity
         ReadOnlySpan<double> block,
         int dimensions,
         int rows,
+        Missing.MissingPattern? pattern,
         Span<double> joint)
         where TStatistics : IComponentStatistics
     {
         var k = mixture.Count;
         var output = joint[..(rows * k)];
-        family.LogDensities(mixture.Components, block, dimensions, output);
+        if (pattern is null) family.LogDensities(mixture.Components, block, dimensions, output);
+        else family.LogDensities(mixture.Components, block, dimensions, pattern, output);
         for (var r = 0; r < rows; r++)
         {
             var row = output.Slice(r * k, k);
@@ -225,10 +233,10 @@ internal static class MixtureDensity
     /// positive, or −1: such a row has zero density under every component and cannot be explained.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static int FirstUnexplainedRow(Dataset data, int start, ReadOnlySpan<double> logDensity)
+    public static int FirstUnexplainedRow(ReadOnlySpan<double> weights, ReadOnlySpan<double> logDensity)
     {
         for (var r = 0; r < logDensity.Length; r++)
-            if (!double.IsFinite(logDensity[r]) && data.Weight(start + r) > 0) return r;
+            if (!double.IsFinite(logDensity[r]) && weights[r] > 0) return r;
         return -1;
     }
 }

@@ -31,6 +31,7 @@ public static class Em
         int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics
     {
+        if (data.HasMissing && !family.ModelsMissingCells) return Errors.MissingCellsNotModelled(family.GetType().Name);
         var k = mixture.Count;
         var previousMixture = previous.MatchUnsafe<Mixture<TComponent>?>(mixture => mixture, () => null);
         var pass = new EStepPass<TComponent, TStatistics>(family, data, mixture, previousMixture);
@@ -181,6 +182,8 @@ public static class Em
         DegeneracyPolicy? degeneracy = null)
         where TStatistics : IComponentStatistics
     {
+        // Statistics from given responsibilities need whole rows: missing cells take their column's mean.
+        data = data.Completed;
         var d = data.Columns;
         var statistics = new TStatistics[components];
         for (var c = 0; c < components; c++) statistics[c] = family.Empty(d);

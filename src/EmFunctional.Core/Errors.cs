@@ -86,6 +86,15 @@ public static class Errors
     /// <summary>A value of the data that cannot be used, at (<paramref name="row"/>, <paramref name="column"/>), 0-based.</summary>
     public static Error InvalidValue(int row, int column, string problem) =>
         new RowError($"row {row}, column {column}: {problem}", ErrorCodes.InvalidInput, row, column, problem);
+
+    /// <summary>Data with missing cells given to a family that cannot evaluate them.</summary>
+    public static Error MissingCellsNotModelled(string family) => Error.New(ErrorCodes.InvalidInput,
+        $"the data has missing cells, but the {family} does not model them; fill or remove the missing cells first");
+
+    /// <summary>A row whose every cell is missing: it carries no information about any parameter.</summary>
+    public static Error EmptyRow(int row) => new RowError(
+        $"row {row}: every cell is missing; a row needs at least one observed value (remove the row)",
+        ErrorCodes.InvalidInput, row, null, "every cell is missing");
 }
 
 /// <summary>An error about one row of the data (and, when known, one of its columns), with its place as values.</summary>

@@ -55,6 +55,9 @@ public sealed record FitResult<TComponent>(
     /// <summary>log p(θ, π) at the returned parameters: 0 for maximum likelihood.</summary>
     public double LogPrior { get; init; }
 
+    /// <summary>Missing cells of the fitted data, per column (zeros when none); <see cref="LogLikelihood"/> is then of the observed cells.</summary>
+    public Arr<int> MissingCellsByColumn { get; init; } = Arr<int>.Empty;
+
     /// <summary><see cref="LogLikelihood"/> + <see cref="LogPrior"/>: what the fit maximized.</summary>
     public double LogPosterior => LogLikelihood + LogPrior;
 

@@ -293,6 +293,7 @@ public static class Fitting
         return new FitResult<TComponent>(state.Mixture, state, logLikelihood, data.TotalWeight, parameters, bestIndex, restarts)
         {
             LogPrior = Em.LogPrior(family, state.Mixture, weights),
+            MissingCellsByColumn = data.Missing?.ByColumn ?? new int[data.Columns].ToArr(),
         };
     }
 }

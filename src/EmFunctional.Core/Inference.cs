@@ -13,7 +13,7 @@ namespace EmFunctional.Core;
 /// </summary>
 public static class Inference
 {
-    private delegate void BlockConsumer(int chunk, int start, int rows, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> logDensities);
+    private delegate void BlockConsumer(int chunk, DataBlock block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> logDensities);
 
     /// <summary>
     /// Per row: the responsibilities r_ik (N×K row-major) and log p(x_i). Materialized because the
@@ -26,10 +26,14 @@ public static class Inference
         var k = mixture.Count;
         var responsibilities = new double[(long)data.Rows * k];
         var logDensities = new double[data.Rows];
-        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (_, start, rows, blockResponsibilities, blockLogDensities) =>
+        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (_, block, blockResponsibilities, blockLogDensities) =>
         {
-            blockResponsibilities.CopyTo(responsibilities.AsSpan(start * k, rows * k));
-            blockLogDensities.CopyTo(logDensities.AsSpan(start, rows));
+            for (var r = 0; r < block.Rows; r++)
+            {
+                var row = block.DataRow(r);
+                blockResponsibilities.Slice(r * k, k).CopyTo(responsibilities.AsSpan(row * k, k));
+                logDensities[row] = blockLogDensities[r];
+            }
         }).Map(_ => (responsibilities, logDensities));
     }
 
@@ -39,7 +43,10 @@ public static class Inference
         where TStatistics : IComponentStatistics
     {
         var logDensities = new double[data.Rows];
-        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (_, start, rows, _, blockLogDensities) => blockLogDensities.CopyTo(logDensities.AsSpan(start, rows)))
+        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (_, block, _, blockLogDensities) =>
+            {
+                for (var r = 0; r < block.Rows; r++) logDensities[block.DataRow(r)] = blockLogDensities[r];
+            })
             .Map(_ => logDensities);
     }
 
@@ -51,11 +58,11 @@ public static class Inference
         // One partial sum per chunk, added in chunk order: the same total on any number of threads (and the
         // same as the E-step's, which sums the same way).
         var partial = new double[RowBlocks.ChunkCount(data.Rows)];
-        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (chunk, start, rows, _, blockLogDensities) =>
+        return ForEachBlock(family, data, mixture, maxDegreeOfParallelism, (chunk, block, _, blockLogDensities) =>
         {
-            for (var r = 0; r < rows; r++)
+            for (var r = 0; r < block.Rows; r++)
             {
-                var w = data.Weight(start + r);
+                var w = block.Weights[r];
                 if (w > 0) partial[chunk] += w * blockLogDensities[r];
             }
         }).Map(_ => partial.Sum());
@@ -70,6 +77,7 @@ public static class Inference
         IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> mixture, int maxDegreeOfParallelism, BlockConsumer consumer)
         where TStatistics : IComponentStatistics
     {
+        if (data.HasMissing && !family.ModelsMissingCells) return Errors.MissingCellsNotModelled(family.GetType().Name);
         var k = mixture.Count;
         var logWeights = MixtureDensity.LogWeights(mixture);
         var chunks = RowBlocks.ChunkCount(data.Rows);
@@ -80,19 +88,21 @@ public static class Inference
             var joint = new double[RowBlocks.Size * k];
             var logDensity = new double[RowBlocks.Size];
             unexplained[chunk] = -1;
-            var (firstBlock, blockCount) = RowBlocks.ChunkBlocks(chunk, chunks, data.Rows);
+            var reader = new BlockReader(data);
+            var (firstBlock, blockCount) = BlockReader.Chunk(data, chunk, chunks);
             for (var b = firstBlock; b < firstBlock + blockCount; b++)
             {
-                var (start, rows) = RowBlocks.Range(b, data.Rows);
-                MixtureDensity.JointLogDensities(family, mixture, logWeights, data.Block(start, rows), data.Columns, rows, joint);
+                var block = reader.Read(b);
+                var rows = block.Rows;
+                MixtureDensity.JointLogDensities(family, mixture, logWeights, block.Values, data.Columns, rows, block.Pattern, joint);
                 MixtureDensity.Normalize(joint, rows, k, logDensity);
-                var bad = MixtureDensity.FirstUnexplainedRow(data, start, logDensity.AsSpan(0, rows));
+                var bad = MixtureDensity.FirstUnexplainedRow(block.Weights, logDensity.AsSpan(0, rows));
                 if (bad >= 0)
                 {
-                    unexplained[chunk] = start + bad;
+                    unexplained[chunk] = block.DataRow(bad);
                     return;
                 }
-                consumer(chunk, start, rows, joint.AsSpan(0, rows * k), logDensity.AsSpan(0, rows));
+                consumer(chunk, block, joint.AsSpan(0, rows * k), logDensity.AsSpan(0, rows));
             }
         }
 

@@ -55,7 +55,7 @@ internal static class DegeneracyRepair
             {
                 var (c, reason) = restart[j];
                 var row = worst[j];
-                components[c] = repairable is not null ? repairable.Restart(data.Row(row), others) : family.CenteredAt(data.Row(row));
+                components[c] = repairable is not null ? repairable.Restart(data.Completed.Row(row), others) : family.CenteredAt(data.Completed.Row(row));
                 repairs[c] = new ComponentRepair(c, reason, DegeneracyAction.Reinitialize, statistics[c].Weight, double.NaN, row);
             }
         }

@@ -1,3 +1,4 @@
+using EmFunctional.Core.Missing;
 using EmFunctional.Core.Numerics;
 using LanguageExt;
 using LanguageExt.Common;
@@ -74,6 +75,33 @@ public interface IComponentFamily<TComponent, TStatistics>
             System.Buffers.ArrayPool<double>.Shared.Return(column);
         }
     }
+
+    /// <summary>
+    /// True when the family evaluates rows with missing cells (every built-in family but the multinomial):
+    /// <see cref="LogDensities(Arr{TComponent}, ReadOnlySpan{double}, int, MissingPattern, Span{double})"/>
+    /// gives the marginal density of the observed cells, and the accumulator of
+    /// <see cref="CreateAccumulator(Arr{TComponent}, int)"/> takes incomplete blocks. A fit of data with
+    /// missing cells refuses a family that does not.
+    /// </summary>
+    bool ModelsMissingCells => false;
+
+    /// <summary>
+    /// log p(x_o,r | θ_k), the density of the observed cells of each row, for a block whose rows all have
+    /// missingness <paramref name="pattern"/> (missing cells hold NaN), every component (rows × K).
+    /// </summary>
+    void LogDensities(Arr<TComponent> components, ReadOnlySpan<double> block, int dimensions, MissingPattern pattern, Span<double> output)
+    {
+        if (!pattern.IsComplete) throw new NotSupportedException($"{GetType().Name} does not model missing cells");
+        LogDensities(components, block, dimensions, output);
+    }
+
+    /// <summary>
+    /// An accumulator for an E-step at the mixture's current <paramref name="components"/>, which also
+    /// takes blocks with missing cells (see <see cref="IStatisticsAccumulator{TStatistics}.Add(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, MissingPattern)"/>):
+    /// a family whose statistics need E[sufficient statistics | observed cells] reads them from the components.
+    /// </summary>
+    IStatisticsAccumulator<TStatistics> CreateAccumulator(Arr<TComponent> components, int dimensions) =>
+        CreateAccumulator(components.Count, dimensions);
 
     /// <summary>Associative merge of two statistics of disjoint row sets.</summary>
     TStatistics Combine(TStatistics first, TStatistics second);

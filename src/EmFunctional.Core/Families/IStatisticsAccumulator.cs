@@ -1,4 +1,5 @@
 using System.Buffers;
+using EmFunctional.Core.Missing;
 
 namespace EmFunctional.Core.Families;
 
@@ -17,6 +18,17 @@ public interface IStatisticsAccumulator<TStatistics>
     /// </summary>
     void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights);
 
+    /// <summary>
+    /// Adds a block whose rows all have missingness <paramref name="pattern"/> (missing cells hold NaN):
+    /// each component receives what the M-step needs of the row given its observed cells. Only the
+    /// accumulators of families that model missing cells take an incomplete pattern.
+    /// </summary>
+    void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights, MissingPattern pattern)
+    {
+        if (!pattern.IsComplete) throw new NotSupportedException($"{GetType().Name} does not take rows with missing cells");
+        Add(block, responsibilities, rowWeights);
+    }
+
     /// <summary>The statistics of every row added so far, one per component (new immutable values).</summary>
     TStatistics[] Results();
 
@@ -34,9 +46,16 @@ internal sealed class CombiningAccumulator<TComponent, TStatistics> : IStatistic
     private readonly IComponentFamily<TComponent, TStatistics> _family;
     private readonly int _dimensions;
     private readonly TStatistics[] _statistics;
+    private readonly bool _summarizeSkipsMissing;
 
-    public CombiningAccumulator(IComponentFamily<TComponent, TStatistics> family, int components, int dimensions)
+    /// <param name="family">The family whose Summarize and Combine are folded.</param>
+    /// <param name="components">K.</param>
+    /// <param name="dimensions">D.</param>
+    /// <param name="summarizeSkipsMissing">True when the family's Summarize counts observed cells only
+    /// (NaN counts for nothing), which is then all that rows with missing cells need.</param>
+    public CombiningAccumulator(IComponentFamily<TComponent, TStatistics> family, int components, int dimensions, bool summarizeSkipsMissing = false)
     {
+        _summarizeSkipsMissing = summarizeSkipsMissing;
         _family = family;
         _dimensions = dimensions;
         _statistics = new TStatistics[components];
@@ -60,6 +79,13 @@ internal sealed class CombiningAccumulator<TComponent, TStatistics> : IStatistic
         {
             ArrayPool<double>.Shared.Return(weights);
         }
+    }
+
+    public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights, MissingPattern pattern)
+    {
+        if (!pattern.IsComplete && !_summarizeSkipsMissing)
+            throw new NotSupportedException($"{_family.GetType().Name} does not take rows with missing cells");
+        Add(block, responsibilities, rowWeights);
     }
 
     public TStatistics[] Results() => (TStatistics[])_statistics.Clone();

@@ -10,12 +10,23 @@ namespace EmFunctional.Core.Families;
 public sealed class WeightedSumStatistics : IComponentStatistics, IEquatable<WeightedSumStatistics>
 {
     private readonly double[] _sums;
+    private readonly double[]? _observedWeights;
 
-    internal WeightedSumStatistics(double weight, double[] sums)
+    internal WeightedSumStatistics(double weight, double[] sums, double[]? observedWeights = null)
     {
         Weight = weight;
         _sums = sums;
+        _observedWeights = observedWeights;
     }
+
+    /// <summary>
+    /// Σ_i w_i over the rows whose column <paramref name="column"/> is observed: the denominator of that
+    /// column's estimate (<see cref="Weight"/> when no cell is missing). The sums count observed cells only.
+    /// </summary>
+    public double ObservedWeight(int column) => _observedWeights is null ? Weight : _observedWeights[column];
+
+    /// <summary>True when some of the rows summarized had missing cells (the observed weights then differ by column).</summary>
+    public bool HasMissingCells => _observedWeights is not null;
 
     /// <summary>N = Σ_i w_i.</summary>
     public double Weight { get; }
@@ -50,12 +61,16 @@ public sealed class WeightedSumStatistics : IComponentStatistics, IEquatable<Wei
         if (a.Weight == 0) return b;
         var sums = new double[a._sums.Length];
         for (var j = 0; j < sums.Length; j++) sums[j] = a._sums[j] + b._sums[j];
-        return new WeightedSumStatistics(a.Weight + b.Weight, sums);
+        if (a._observedWeights is null && b._observedWeights is null) return new WeightedSumStatistics(a.Weight + b.Weight, sums);
+        var observed = new double[sums.Length];
+        for (var j = 0; j < sums.Length; j++) observed[j] = a.ObservedWeight(j) + b.ObservedWeight(j);
+        return new WeightedSumStatistics(a.Weight + b.Weight, sums, observed);
     }
 
     /// <inheritdoc />
     public bool Equals(WeightedSumStatistics? other) =>
-        other is not null && Weight == other.Weight && _sums.AsSpan().SequenceEqual(other._sums);
+        other is not null && Weight == other.Weight && _sums.AsSpan().SequenceEqual(other._sums)
+        && Enumerable.Range(0, _sums.Length).All(j => ObservedWeight(j) == other.ObservedWeight(j));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as WeightedSumStatistics);

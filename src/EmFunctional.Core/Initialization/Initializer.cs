@@ -23,6 +23,8 @@ public static class Initializer
         where TStatistics : IComponentStatistics
     {
         if (components < 1) return Errors.InvalidInput($"components is {components}; it must be at least 1");
+        // Seeding measures whole rows: missing cells take their column's mean (EM itself then uses only the observed cells).
+        data = data.Completed;
         var distinct = data.CountDistinctRows(components);
         if (distinct < components) return Errors.TooFewDistinctRows(distinct, components);
         var random = RandomSource.Create(seed);

@@ -36,6 +36,8 @@ internal static class SplitMerge
         var evaluated = Inference.Evaluate(family, data, mixture, maxDegreeOfParallelism);
         if (evaluated.IsLeft) return [];
         var responsibilities = evaluated.RightToSeq().Head().Responsibilities;
+        // The cuts measure whole rows: missing cells take their column's mean (responsibilities came from the observed cells).
+        data = data.Completed;
         var scales = ColumnScales(data);
         // A component's halves do not depend on the pair merged: each is cut once, when first needed.
         var sides = new Lazy<bool[]?>[k];

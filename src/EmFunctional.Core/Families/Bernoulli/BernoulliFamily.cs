@@ -76,6 +76,19 @@ public sealed record BernoulliFamily : WeightedSumFamily, IComponentFamily<Berno
         component.LogDensities(block, output);
     }
 
+    /// <summary>Missing cells contribute nothing to a row's density; each feature is estimated from its observed cells.</summary>
+    public bool ModelsMissingCells => true;
+
+    /// <summary>log p(x_o | p_k) = Σ over the observed features.</summary>
+    public void LogDensities(Arr<BernoulliComponent> components, ReadOnlySpan<double> block, int dimensions, Missing.MissingPattern pattern, Span<double> output) =>
+        ObservedColumns.LogDensities(components, block, pattern, output,
+            (component, observed) => new BernoulliComponent([.. observed.ToArray().Select(j => component.Probabilities[j])]),
+            (component, rows, target) => component.LogDensities(rows, target));
+
+    /// <summary>The accumulator that also counts, per feature, the weight of the rows that observed it.</summary>
+    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(Arr<BernoulliComponent> components, int dimensions) =>
+        new WeightedSumAccumulator(components.Count, dimensions, takesMissingCells: true);
+
     /// <summary>
     /// p_kj = clamp((s_kj + a − 1) / (N_k + a + b − 2), floor, 1 − floor), with a = b = 1 (maximum
     /// likelihood, s_kj / N_k) when there is no prior. Left (EmptyComponent) when some N_k is not positive:
@@ -92,10 +105,15 @@ public sealed record BernoulliFamily : WeightedSumFamily, IComponentFamily<Berno
         {
             var s = statistics[k];
             if (!(s.Weight > 0)) return Errors.EmptyComponent(k, s.Weight);
-            var denominator = s.Weight + pseudoPresent + pseudoAbsent;
             var probabilities = new double[s.Sums.Length];
             for (var j = 0; j < probabilities.Length; j++)
-                probabilities[j] = Math.Clamp((s.Sums[j] + pseudoPresent) / denominator, ProbabilityFloor, 1 - ProbabilityFloor);
+            {
+                // Each feature's own observed weight (N_k when no cell is missing); a feature the component
+                // never observed is not identified and gets ½ (it enters no density of a row that misses it).
+                var denominator = s.ObservedWeight(j) + pseudoPresent + pseudoAbsent;
+                var p = denominator > 0 ? (s.Sums[j] + pseudoPresent) / denominator : 0.5;
+                probabilities[j] = Math.Clamp(p, ProbabilityFloor, 1 - ProbabilityFloor);
+            }
             components[k] = new BernoulliComponent(probabilities);
         }
         return components.ToArr();

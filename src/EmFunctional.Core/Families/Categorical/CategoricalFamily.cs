@@ -87,7 +87,7 @@ public sealed record CategoricalFamily : IComponentFamily<CategoricalComponent, 
                 var categories = new int[d];
                 var values = valid.Values;
                 for (var i = 0; i < values.Length; i++)
-                    categories[i % d] = Math.Max(categories[i % d], (int)values[i] + 1);
+                    if (!double.IsNaN(values[i])) categories[i % d] = Math.Max(categories[i % d], (int)values[i] + 1);
                 return Create(categories, prior, probabilityFloor);
             });
 
@@ -131,6 +131,36 @@ public sealed record CategoricalFamily : IComponentFamily<CategoricalComponent, 
         RequireDimensions(dimensions);
         component.LogDensities(block, output);
     }
+
+    /// <summary>Missing cells contribute nothing to a row's density nor to any column's counts.</summary>
+    public bool ModelsMissingCells => true;
+
+    /// <summary>log p(x_o | θ_k) = Σ over the observed columns of log p_kj(x_j).</summary>
+    public void LogDensities(Arr<CategoricalComponent> components, ReadOnlySpan<double> block, int dimensions, Missing.MissingPattern pattern, Span<double> output)
+    {
+        RequireDimensions(dimensions);
+        ObservedColumns.LogDensities(components, block, pattern, output, Restrict, (component, rows, target) => component.LogDensities(rows, target));
+    }
+
+    private static CategoricalComponent Restrict(CategoricalComponent component, ReadOnlySpan<int> observed)
+    {
+        var offsets = new int[observed.Length + 1];
+        var probabilities = new List<double>();
+        for (var a = 0; a < observed.Length; a++)
+        {
+            var column = component.Probabilities(observed[a]);
+            probabilities.AddRange(column.ToArray());
+            offsets[a + 1] = offsets[a] + column.Length;
+        }
+        return new CategoricalComponent(offsets, [.. probabilities]);
+    }
+
+    /// <summary>
+    /// Counts skip missing cells already (NaN is no code), so each column's probabilities come from its own
+    /// observed cells: the accumulator takes incomplete blocks as they are.
+    /// </summary>
+    public IStatisticsAccumulator<CategoricalStatistics> CreateAccumulator(Arr<CategoricalComponent> components, int dimensions) =>
+        new CombiningAccumulator<CategoricalComponent, CategoricalStatistics>(this, components.Count, dimensions, summarizeSkipsMissing: true);
 
     /// <inheritdoc />
     public CategoricalStatistics Empty(int dimensions)

@@ -102,6 +102,7 @@ internal static class DiscreteSupport
         var d = data.Columns;
         for (var i = 0; i < values.Length; i++)
         {
+            if (double.IsNaN(values[i])) continue;   // a missing cell (only data made with allowMissing hold NaN)
             var description = problem(values[i], i % d);
             if (description is null) continue;
             if (problems.Count < ListedProblems)

@@ -141,6 +141,9 @@ public sealed class GaussianComponent : IEquatable<GaussianComponent>
     /// <summary>The same covariance (and factor, shared: both are immutable) around another mean.</summary>
     internal GaussianComponent WithMean(double[] mean) => new(Kind, mean, _covariance, _factor, LogDeterminant, _inverseFactor);
 
+    /// <summary>Full and tied: U = L⁻¹ (D×D row-major, lower triangular), so that Σ⁻¹ = UᵀU. Empty otherwise.</summary>
+    internal ReadOnlySpan<double> InverseFactor => _inverseFactor;
+
     /// <summary>
     /// log N(x_i | μ, Σ) = −½ (D log 2π + log|Σ| + ‖L⁻¹(x_i − μ)‖²) for every row of the block.
     /// </summary>

@@ -1,3 +1,4 @@
+using EmFunctional.Core.Missing;
 using EmFunctional.Core.Numerics;
 using LanguageExt;
 using LanguageExt.Common;
@@ -78,6 +79,57 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
             System.Buffers.ArrayPool<double>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>Every covariance kind models missing cells (see <see cref="GaussianConditional"/>).</summary>
+    public bool ModelsMissingCells => true;
+
+    /// <summary>
+    /// log N(x_o | μ_o,k, Σ_oo,k): each component's marginal over the observed columns, factorized once
+    /// per block (the tied kind once for all components), then the complete-data kernel on the observed columns.
+    /// </summary>
+    public void LogDensities(Arr<GaussianComponent> components, ReadOnlySpan<double> block, int dimensions, MissingPattern pattern, Span<double> output)
+    {
+        if (pattern.IsComplete)
+        {
+            LogDensities(components, block, dimensions, output);
+            return;
+        }
+        var k = components.Count;
+        var rows = output.Length / k;
+        var marginals = new GaussianComponent[k];
+        for (var c = 0; c < k; c++)
+        {
+            var marginal = Kind == CovarianceKind.Tied && c > 0
+                ? marginals[0].WithMean([.. pattern.Observed.ToArray().Select(j => components[c].Mean[j])])
+                : GaussianConditional.Of(components[c], pattern)?.Marginal;
+            if (marginal is null)
+            {
+                // Σ_oo of a positive definite Σ is positive definite: only rounding can get here.
+                output[..(rows * k)].Fill(double.NaN);
+                return;
+            }
+            marginals[c] = marginal;
+        }
+        var observed = pattern.Observed.Length;
+        var gathered = System.Buffers.ArrayPool<double>.Shared.Rent(rows * observed);
+        try
+        {
+            pattern.GatherObserved(block, rows, gathered);
+            LogDensities(marginals.ToArr(), gathered.AsSpan(0, rows * observed), observed, output);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(gathered);
+        }
+    }
+
+    /// <summary>
+    /// The accumulator of an E-step at <paramref name="components"/>: an incomplete row adds, per component,
+    /// its conditional mean E[x_m | x_o, k] in place of the missing cells and the conditional covariance
+    /// to the scatter, the expected complete-data statistics.
+    /// </summary>
+    public IStatisticsAccumulator<GaussianStatistics> CreateAccumulator(Arr<GaussianComponent> components, int dimensions) =>
+        new GaussianAccumulator(components.Count, dimensions, KeepsFullScatter, components);
 
     /// <inheritdoc />
     public GaussianStatistics Combine(GaussianStatistics first, GaussianStatistics second) =>

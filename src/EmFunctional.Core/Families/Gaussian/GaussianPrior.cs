@@ -150,7 +150,8 @@ public sealed class GaussianPrior : IEquatable<GaussianPrior>
         for (var i = 0; i < weights.Length; i++) weights[i] = data.Weight(i);
         // Diagonal and spherical priors need the variances only: no D × D scatter for them.
         var full = kind is CovarianceKind.Full or CovarianceKind.Tied;
-        var statistics = new GaussianFamily(full ? CovarianceKind.Full : CovarianceKind.Diagonal).Summarize(data.Values, d, weights);
+        // With missing cells: the moments of the table with each missing cell at its column's mean.
+        var statistics = new GaussianFamily(full ? CovarianceKind.Full : CovarianceKind.Diagonal).Summarize(data.Completed.Values, d, weights);
         var factor = Math.Pow(components, -2.0 / d);
         double[] scale;
         if (full)

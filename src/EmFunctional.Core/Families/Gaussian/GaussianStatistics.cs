@@ -1,3 +1,5 @@
+using LanguageExt;
+using EmFunctional.Core.Missing;
 using EmFunctional.Core.Numerics;
 
 namespace EmFunctional.Core.Families.Gaussian;
@@ -99,9 +101,15 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
     private double[] _differences = [];         // D × stride, full scatter only: x_rj − m_j
     private double[] _weighted = [];            // D × stride, full scatter only: w_r (x_rj − m_j)
     private double[] _rowWeights = [];          // rows: this component's weights r_rk·w_r
+    private double[] _filled = [];              // D × stride, incomplete rows: the block with E[x_m | x_o, k] filled in
+    private double[] _centred = [];             // d_o × stride, incomplete rows: x_o − μ_o
+    private readonly Arr<GaussianComponent> _current;
+    private MissingPattern? _pattern;           // the pattern of _conditionals (a walk visits each pattern's blocks together)
+    private GaussianConditional?[] _conditionals = [];
 
-    public GaussianAccumulator(int components, int dimensions, bool full)
+    public GaussianAccumulator(int components, int dimensions, bool full, Arr<GaussianComponent> current = default)
     {
+        _current = current;
         _components = components;
         _dimensions = dimensions;
         _full = full;
@@ -140,6 +148,85 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
             var weights = _rowWeights.AsSpan(0, rows);
             for (var r = 0; r < rows; r++) weights[r] = responsibilities[r * _components + k] * rowWeights[r];
             AddComponent(k, columns, stride, weights);
+        }
+    }
+
+    /// <summary>
+    /// Adds a block of rows with missing cells: per component, the block with each missing cell replaced
+    /// by E[x_m | x_o, k] is added as complete rows, and Σ_r w_r times the conditional covariance C_k
+    /// (the same for every row of the pattern) goes into the missing columns' scatter.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights, MissingPattern pattern)
+    {
+        if (pattern.IsComplete)
+        {
+            Add(block, responsibilities, rowWeights);
+            return;
+        }
+        if (_current.Count != _components)
+            throw new InvalidOperationException("rows with missing cells need the accumulator of the current components (CreateAccumulator(components, dimensions))");
+        var d = _dimensions;
+        var rows = rowWeights.Length;
+        var stride = VectorKernels.ColumnStride(rows);
+        if (_columns.Length < d * stride || _filled.Length < d * stride)
+        {
+            _columns = new double[d * stride];
+            _filled = new double[d * stride];
+            _centred = new double[d * stride];
+            if (_full)
+            {
+                _differences = new double[d * stride];
+                _weighted = new double[d * stride];
+            }
+            _rowWeights = new double[stride];
+        }
+        if (!pattern.Equals(_pattern))
+        {
+            _conditionals = [.. _current.Map(c => GaussianConditional.Of(c, pattern))];
+            _pattern = pattern;
+        }
+        var observed = pattern.Observed;
+        var missing = pattern.Missing;
+        var columns = _columns.AsSpan(0, d * stride);
+        var filled = _filled.AsSpan(0, d * stride);
+        VectorKernels.Transpose(block, rows, d, columns, stride);
+        foreach (var j in observed) columns.Slice(j * stride, rows).CopyTo(filled.Slice(j * stride, rows));
+        for (var k = 0; k < _components; k++)
+        {
+            var weights = _rowWeights.AsSpan(0, rows);
+            for (var r = 0; r < rows; r++) weights[r] = responsibilities[r * _components + k] * rowWeights[r];
+            var blockWeight = VectorKernels.Sum(weights);
+            if (blockWeight == 0) continue;
+            var conditional = _conditionals[k] ?? throw new InvalidOperationException($"component {k} has no conditional distribution for {pattern}");
+            var regression = conditional.Regression;
+            var o = observed.Length;
+            if (regression.Length > 0)
+                for (var b = 0; b < o; b++)
+                    VectorKernels.SubtractScalar(columns.Slice(observed[b] * stride, rows), conditional.ObservedMean[b], _centred.AsSpan(b * stride, rows));
+            for (var a = 0; a < missing.Length; a++)
+            {
+                var target = filled.Slice(missing[a] * stride, rows);
+                target.Fill(conditional.MissingMean[a]);
+                if (regression.Length > 0)
+                    for (var b = 0; b < o; b++) VectorKernels.MultiplyAdd(regression[a * o + b], _centred.AsSpan(b * stride, rows), target);
+            }
+            AddComponent(k, filled, stride, weights);
+            var scatter = _scatter[k];
+            var covariance = conditional.Covariance;
+            var m = missing.Length;
+            for (var a = 0; a < m; a++)
+            {
+                if (_full)
+                {
+                    for (var b = 0; b < m; b++)
+                        if (missing[b] <= missing[a]) scatter[missing[a] * d + missing[b]] += blockWeight * covariance[a * m + b];
+                }
+                else
+                {
+                    scatter[missing[a]] += blockWeight * covariance[a * m + a];
+                }
+            }
         }
     }
 

@@ -44,6 +44,7 @@ public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = Pois
         for (var i = 0; i < values.Length && problems.Count < 10; i++)
         {
             var x = values[i];
+            if (double.IsNaN(x)) continue;   // a missing cell (only data made with allowMissing hold NaN)
             if (x < 0 || x != Math.Floor(x))
                 problems.Add(Errors.InvalidInput(
                     $"row {i / d}, column {i % d} is {x.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; Poisson counts must be non-negative integers"));
@@ -66,6 +67,19 @@ public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = Pois
     public void LogDensities(PoissonComponent component, ReadOnlySpan<double> block, int dimensions, Span<double> output) =>
         component.LogDensities(block, output);
 
+    /// <summary>Missing cells contribute nothing to a row's density; each column is estimated from its observed cells.</summary>
+    public bool ModelsMissingCells => true;
+
+    /// <summary>log p(x_o | λ_k) = Σ over the observed columns.</summary>
+    public void LogDensities(Arr<PoissonComponent> components, ReadOnlySpan<double> block, int dimensions, Missing.MissingPattern pattern, Span<double> output) =>
+        ObservedColumns.LogDensities(components, block, pattern, output,
+            (component, observed) => PoissonComponent.FromChecked([.. observed.ToArray().Select(j => component.Rates[j])]),
+            (component, rows, target) => component.LogDensities(rows, target));
+
+    /// <summary>The accumulator that also counts, per column, the weight of the rows that observed it.</summary>
+    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(Arr<PoissonComponent> components, int dimensions) =>
+        new WeightedSumAccumulator(components.Count, dimensions, takesMissingCells: true);
+
     /// <summary>
     /// λ_kj = max(floor, s_kj / N_k), or max(floor, (s_kj + a − 1) / (N_k + b)) with a Gamma(a, b) prior.
     /// Left when the hyper-parameters are invalid or a component has no weight.
@@ -82,7 +96,10 @@ public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = Pois
             var rates = new double[s.Dimensions];
             for (var j = 0; j < rates.Length; j++)
             {
-                var rate = Prior is null ? s.Sums[j] / s.Weight : Prior.Mode(s.Weight, s.Sums[j]);
+                // Each column's own observed weight (N_k when no cell is missing); a column the component
+                // never observed is not identified and gets rate 1 (it enters no density of a row that misses it).
+                var observed = s.ObservedWeight(j);
+                var rate = Prior is null ? (observed > 0 ? s.Sums[j] / observed : 1.0) : Prior.Mode(observed, s.Sums[j]);
                 rates[j] = Math.Max(Floor, rate);
             }
             components[k] = PoissonComponent.FromChecked(rates);

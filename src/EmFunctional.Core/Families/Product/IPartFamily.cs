@@ -39,6 +39,15 @@ public interface IPartFamily
     /// <summary>The family's accumulator of the statistics of <paramref name="components"/> components over gathered blocks.</summary>
     IStatisticsAccumulator<IComponentStatistics> CreateAccumulator(int components);
 
+    /// <summary>True when the family models missing cells (see <see cref="IComponentFamily{TComponent,TStatistics}.ModelsMissingCells"/>).</summary>
+    bool ModelsMissingCells { get; }
+
+    /// <summary>log p_g(x_o | θ_gk) for a gathered block whose rows share the group's missingness <paramref name="pattern"/>.</summary>
+    void LogDensities(Arr<object> components, ReadOnlySpan<double> block, Missing.MissingPattern pattern, Span<double> output);
+
+    /// <summary>The family's accumulator at the current <paramref name="components"/>, which also takes gathered blocks with missing cells.</summary>
+    IStatisticsAccumulator<IComponentStatistics> CreateAccumulator(Arr<object> components);
+
     /// <summary>Statistics of no rows.</summary>
     IComponentStatistics Empty();
 
@@ -123,6 +132,14 @@ internal sealed class PartFamily<TComponent, TStatistics>(
     public IStatisticsAccumulator<IComponentStatistics> CreateAccumulator(int components) =>
         new UntypedAccumulator(family.CreateAccumulator(components, Dimensions));
 
+    public bool ModelsMissingCells => family.ModelsMissingCells;
+
+    public void LogDensities(Arr<object> components, ReadOnlySpan<double> block, Missing.MissingPattern pattern, Span<double> output) =>
+        family.LogDensities(components.Map(c => (TComponent)c), block, Dimensions, pattern, output);
+
+    public IStatisticsAccumulator<IComponentStatistics> CreateAccumulator(Arr<object> components) =>
+        new UntypedAccumulator(family.CreateAccumulator(components.Map(c => (TComponent)c), Dimensions));
+
     public IComponentStatistics Empty() => family.Empty(Dimensions);
 
     public IComponentStatistics Summarize(ReadOnlySpan<double> block, ReadOnlySpan<double> weights) =>
@@ -179,6 +196,9 @@ internal sealed class PartFamily<TComponent, TStatistics>(
     {
         public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights) =>
             inner.Add(block, responsibilities, rowWeights);
+
+        public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights, Missing.MissingPattern pattern) =>
+            inner.Add(block, responsibilities, rowWeights, pattern);
 
         public IComponentStatistics[] Results() => [.. inner.Results().Select(s => (IComponentStatistics)s)];
 

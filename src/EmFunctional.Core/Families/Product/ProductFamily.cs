@@ -103,7 +103,9 @@ public sealed partial record ProductFamily : IComponentFamily<ProductComponent, 
             var columns = _columns[g];
             var values = new double[(long)data.Rows * columns.Length];
             Gather(data.Values, data.Columns, columns, data.Rows, values);
-            var groupData = Dataset.Create(values, data.Rows, columns.Length, weights is null ? default : weights.AsSpan());
+            var groupData = data.HasMissing
+                ? Dataset.ColumnsForChecking(values, data.Rows, columns.Length, weights is null ? default : weights.AsSpan())
+                : Dataset.Create(values, data.Rows, columns.Length, weights is null ? default : weights.AsSpan());
             var prefix = columns.Length == 1
                 ? $"column group {g} (data column {columns[0]})"
                 : $"column group {g} (data columns {string.Join(", ", columns)}, numbered 0 to {columns.Length - 1} below)";
@@ -220,6 +222,51 @@ public sealed partial record ProductFamily : IComponentFamily<ProductComponent, 
         }
     }
 
+    /// <summary>True when every group's family models missing cells.</summary>
+    public bool ModelsMissingCells => Parts.ForAll(p => p.ModelsMissingCells);
+
+    /// <summary>
+    /// log p(x_o | θ_k) = Σ_g log p_g(x_o,g | θ_gk): each group on its own observed cells; a group with no
+    /// observed cell in the pattern contributes nothing.
+    /// </summary>
+    public void LogDensities(Arr<ProductComponent> components, ReadOnlySpan<double> block, int dimensions, Missing.MissingPattern pattern, Span<double> output)
+    {
+        RequireWidth(dimensions);
+        var k = components.Count;
+        var rows = output.Length / k;
+        output[..(rows * k)].Clear();
+        var scratch = ArrayPool<double>.Shared.Rent(rows * _widestGroup);
+        var partial = ArrayPool<double>.Shared.Rent(rows * k);
+        try
+        {
+            for (var g = 0; g < Parts.Count; g++)
+            {
+                var group = g;
+                var part = pattern.Restrict(_columns[g]);
+                if (part.IsEmpty) continue;
+                var gathered = scratch.AsSpan(0, rows * _columns[g].Length);
+                Gather(block, dimensions, _columns[g], rows, gathered);
+                var target = partial.AsSpan(0, rows * k);
+                var parts = components.Map(c => c[group]);
+                if (part.IsComplete) Parts[g].LogDensities(parts, gathered, target);
+                else Parts[g].LogDensities(parts, gathered, part, target);
+                for (var i = 0; i < rows * k; i++) output[i] += target[i];
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(partial);
+            ArrayPool<double>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>Each group's accumulator at its current components, fed its gathered columns and its part of the pattern.</summary>
+    public IStatisticsAccumulator<ProductStatistics> CreateAccumulator(Arr<ProductComponent> components, int dimensions)
+    {
+        RequireWidth(dimensions);
+        return new ProductAccumulator(this, Parts.Select((p, g) => p.CreateAccumulator(components.Map(c => c[g]))).ToArray());
+    }
+
     /// <summary>One accumulator per group, each fed its gathered columns.</summary>
     public IStatisticsAccumulator<ProductStatistics> CreateAccumulator(int components, int dimensions)
     {
@@ -245,6 +292,25 @@ public sealed partial record ProductFamily : IComponentFamily<ProductComponent, 
                 var gathered = _gathered.AsSpan(0, rows * family._columns[g].Length);
                 Gather(block, family.Dimensions, family._columns[g], rows, gathered);
                 parts[g].Add(gathered, responsibilities, rowWeights);
+            }
+        }
+
+        public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights, Missing.MissingPattern pattern)
+        {
+            if (pattern.IsComplete)
+            {
+                Add(block, responsibilities, rowWeights);
+                return;
+            }
+            var rows = rowWeights.Length;
+            if (_gathered.Length < rows * family._widestGroup) _gathered = new double[rows * family._widestGroup];
+            for (var g = 0; g < parts.Length; g++)
+            {
+                var gathered = _gathered.AsSpan(0, rows * family._columns[g].Length);
+                Gather(block, family.Dimensions, family._columns[g], rows, gathered);
+                var part = pattern.Restrict(family._columns[g]);
+                if (part.IsComplete) parts[g].Add(gathered, responsibilities, rowWeights);
+                else parts[g].Add(gathered, responsibilities, rowWeights, part);
             }
         }
 

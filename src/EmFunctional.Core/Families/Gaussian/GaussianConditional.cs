@@ -1,0 +1,132 @@
+using EmFunctional.Core.Missing;
+
+namespace EmFunctional.Core.Families.Gaussian;
+
+/// <summary>
+/// One Gaussian component seen through a missingness pattern (observed columns o, missing columns m):
+/// the marginal N(μ_o, Σ_oo) that gives log p(x_o | k), and the conditional distribution of the missing
+/// cells, x_m | x_o ~ N(μ_m + B (x_o − μ_o), C) with B = Σ_mo Σ_oo⁻¹ and C = Σ_mm − B Σ_om (Ghahramani
+/// and Jordan 1994). Diagonal and spherical components have B = 0 and C = diag(σ²_m): their columns are
+/// independent given the component.
+/// </summary>
+internal sealed class GaussianConditional
+{
+    private readonly double[] _observedMean;
+    private readonly double[] _missingMean;
+    private readonly double[] _regression;   // d_m × d_o row-major; empty when B = 0
+
+    private GaussianConditional(GaussianComponent? marginal, double[] observedMean, double[] missingMean, double[] regression, double[] covariance)
+    {
+        Marginal = marginal;
+        _observedMean = observedMean;
+        _missingMean = missingMean;
+        _regression = regression;
+        Covariance = covariance;
+    }
+
+    /// <summary>N(μ_o, Σ_oo) over the observed columns, of the component's kind; null when no column is observed.</summary>
+    public GaussianComponent? Marginal { get; }
+
+    /// <summary>C = Σ_mm − Σ_mo Σ_oo⁻¹ Σ_om, d_m × d_m row-major (diagonal kinds: zero off the diagonal).</summary>
+    public double[] Covariance { get; }
+
+    /// <summary>B = Σ_mo Σ_oo⁻¹, d_m × d_o row-major; empty for the diagonal and spherical kinds (B = 0).</summary>
+    public ReadOnlySpan<double> Regression => _regression;
+
+    /// <summary>μ_m.</summary>
+    public ReadOnlySpan<double> MissingMean => _missingMean;
+
+    /// <summary>μ_o.</summary>
+    public ReadOnlySpan<double> ObservedMean => _observedMean;
+
+    /// <summary>
+    /// The component through <paramref name="pattern"/>; null when Σ_oo is not positive definite (it is
+    /// whenever Σ is, so only a component that is itself ill-defined gives null).
+    /// </summary>
+    public static GaussianConditional? Of(GaussianComponent component, MissingPattern pattern)
+    {
+        var d = component.Dimensions;
+        var observed = pattern.Observed;
+        var missing = pattern.Missing;
+        var (o, m) = (observed.Length, missing.Length);
+        var mean = component.Mean;
+        var observedMean = new double[o];
+        var missingMean = new double[m];
+        for (var a = 0; a < o; a++) observedMean[a] = mean[observed[a]];
+        for (var a = 0; a < m; a++) missingMean[a] = mean[missing[a]];
+        var parameters = component.CovarianceParameters;
+        var covariance = new double[m * m];
+        switch (component.Kind)
+        {
+            case CovarianceKind.Diagonal:
+            {
+                for (var a = 0; a < m; a++) covariance[a * m + a] = parameters[missing[a]];
+                var variances = new double[o];
+                for (var a = 0; a < o; a++) variances[a] = parameters[observed[a]];
+                var marginal = o == 0 ? null : GaussianComponent.TryCreate(component.Kind, (double[])observedMean.Clone(), variances);
+                return o > 0 && marginal is null ? null : new GaussianConditional(marginal, observedMean, missingMean, [], covariance);
+            }
+            case CovarianceKind.Spherical:
+            {
+                for (var a = 0; a < m; a++) covariance[a * m + a] = parameters[0];
+                var marginal = o == 0 ? null : GaussianComponent.TryCreate(component.Kind, (double[])observedMean.Clone(), [parameters[0]]);
+                return o > 0 && marginal is null ? null : new GaussianConditional(marginal, observedMean, missingMean, [], covariance);
+            }
+        }
+
+        for (var a = 0; a < m; a++)
+            for (var b = 0; b < m; b++)
+                covariance[a * m + b] = parameters[missing[a] * d + missing[b]];
+        if (o == 0) return new GaussianConditional(null, observedMean, missingMean, [], covariance);
+        var sigmaOo = new double[o * o];
+        for (var a = 0; a < o; a++)
+            for (var b = 0; b < o; b++)
+                sigmaOo[a * o + b] = parameters[observed[a] * d + observed[b]];
+        var marginalFull = GaussianComponent.TryCreate(component.Kind, (double[])observedMean.Clone(), sigmaOo);
+        if (marginalFull is null) return null;
+
+        // Σ_oo⁻¹ = UᵀU with U = L⁻¹; B = Σ_mo Σ_oo⁻¹; C = Σ_mm − B Σ_om.
+        var u = marginalFull.InverseFactor;
+        var precision = new double[o * o];
+        for (var a = 0; a < o; a++)
+            for (var b = 0; b <= a; b++)
+            {
+                var sum = 0.0;
+                for (var r = a; r < o; r++) sum += u[r * o + a] * u[r * o + b];
+                precision[a * o + b] = precision[b * o + a] = sum;
+            }
+        var regression = new double[m * o];
+        for (var a = 0; a < m; a++)
+            for (var b = 0; b < o; b++)
+            {
+                var sum = 0.0;
+                for (var c = 0; c < o; c++) sum += parameters[missing[a] * d + observed[c]] * precision[c * o + b];
+                regression[a * o + b] = sum;
+            }
+        for (var a = 0; a < m; a++)
+            for (var b = 0; b < m; b++)
+            {
+                var sum = 0.0;
+                for (var c = 0; c < o; c++) sum += regression[a * o + c] * parameters[observed[c] * d + missing[b]];
+                covariance[a * m + b] -= sum;
+            }
+        // Symmetrize: the two triangles differ by rounding only.
+        for (var a = 0; a < m; a++)
+            for (var b = 0; b < a; b++)
+                covariance[a * m + b] = covariance[b * m + a] = 0.5 * (covariance[a * m + b] + covariance[b * m + a]);
+        return new GaussianConditional(marginalFull, observedMean, missingMean, regression, covariance);
+    }
+
+    /// <summary>E[x_m | x_o] = μ_m + B (x_o − μ_o) for one row's observed values (in observed-column order).</summary>
+    public void ConditionalMean(ReadOnlySpan<double> observedValues, Span<double> missingValues)
+    {
+        var (o, m) = (_observedMean.Length, _missingMean.Length);
+        for (var a = 0; a < m; a++)
+        {
+            var value = _missingMean[a];
+            if (_regression.Length > 0)
+                for (var b = 0; b < o; b++) value += _regression[a * o + b] * (observedValues[b] - _observedMean[b]);
+            missingValues[a] = value;
+        }
+    }
+}
