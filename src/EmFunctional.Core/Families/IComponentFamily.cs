@@ -103,6 +103,14 @@ public interface IComponentFamily<TComponent, TStatistics>
     IStatisticsAccumulator<TStatistics> CreateAccumulator(Arr<TComponent> components, int dimensions) =>
         CreateAccumulator(components.Count, dimensions);
 
+    /// <summary>
+    /// The distribution of the cells <paramref name="pattern"/> marks missing given the observed ones,
+    /// under <paramref name="component"/>: what imputation draws from. Only families that model missing
+    /// cells have one.
+    /// </summary>
+    IConditional Condition(TComponent component, MissingPattern pattern) =>
+        throw new NotSupportedException($"{GetType().Name} does not model missing cells");
+
     /// <summary>Associative merge of two statistics of disjoint row sets.</summary>
     TStatistics Combine(TStatistics first, TStatistics second);
 

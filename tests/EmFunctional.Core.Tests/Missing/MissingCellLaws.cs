@@ -313,7 +313,7 @@ public class MissingCellLaws
     {
         var data = Dataset.Create([1.0, 2.0, double.NaN, 3.0, 4.0, 1.0], 3, 2, allowMissing: true).Match(x => x, _ => throw new InvalidOperationException());
         var family = new Core.Families.Multinomial.MultinomialFamily();
-        var mixture = new Mixture<Core.Families.Multinomial.MultinomialComponent>([1.0], [Core.Families.Multinomial.MultinomialComponent.Create([0.5, 0.5]).Expect()]);
+        var mixture = new Mixture<Core.Families.Multinomial.MultinomialComponent>(new[] { 1.0 }.ToArr(), new[] { Core.Families.Multinomial.MultinomialComponent.Create([0.5, 0.5]).Expect() }.ToArr());
         var error = Em.EStep(family, data, mixture).ExpectLeft();
         Assert.Contains("missing cells", error.Message);
     }

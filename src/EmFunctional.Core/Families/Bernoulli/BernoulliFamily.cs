@@ -79,6 +79,10 @@ public sealed record BernoulliFamily : WeightedSumFamily, IComponentFamily<Berno
     /// <summary>Missing cells contribute nothing to a row's density; each feature is estimated from its observed cells.</summary>
     public bool ModelsMissingCells => true;
 
+    /// <summary>Independent features: a missing feature's imputation is p_kj, its draw a Bernoulli(p_kj).</summary>
+    public Missing.IConditional Condition(BernoulliComponent component, Missing.MissingPattern pattern) =>
+        new Missing.IndependentConditional(component.Probabilities.ToArray(), pattern.Missing.ToArray(), component.Dimensions, component.Sample);
+
     /// <summary>log p(x_o | p_k) = Σ over the observed features.</summary>
     public void LogDensities(Arr<BernoulliComponent> components, ReadOnlySpan<double> block, int dimensions, Missing.MissingPattern pattern, Span<double> output) =>
         ObservedColumns.LogDensities(components, block, pattern, output,

@@ -135,6 +135,24 @@ public sealed record CategoricalFamily : IComponentFamily<CategoricalComponent, 
     /// <summary>Missing cells contribute nothing to a row's density nor to any column's counts.</summary>
     public bool ModelsMissingCells => true;
 
+    /// <summary>
+    /// Independent columns: a missing cell's imputation is the component's most probable code of its column
+    /// (codes are labels, so their mean would mean nothing), its draw a code from p_kj.
+    /// </summary>
+    public Missing.IConditional Condition(CategoricalComponent component, Missing.MissingPattern pattern)
+    {
+        var modes = new double[component.Dimensions];
+        for (var j = 0; j < modes.Length; j++)
+        {
+            var probabilities = component.Probabilities(j);
+            var best = 0;
+            for (var c = 1; c < probabilities.Length; c++) if (probabilities[c] > probabilities[best]) best = c;
+            modes[j] = best;
+        }
+        return new Missing.IndependentConditional(modes, pattern.Missing.ToArray(), component.Dimensions, component.Sample,
+            column => component.Probabilities(column).ToArray());
+    }
+
     /// <summary>log p(x_o | θ_k) = Σ over the observed columns of log p_kj(x_j).</summary>
     public void LogDensities(Arr<CategoricalComponent> components, ReadOnlySpan<double> block, int dimensions, Missing.MissingPattern pattern, Span<double> output)
     {

@@ -1,4 +1,5 @@
 using EmFunctional.Core.Missing;
+using EmFunctional.Core.Numerics;
 
 namespace EmFunctional.Core.Families.Gaussian;
 
@@ -9,7 +10,7 @@ namespace EmFunctional.Core.Families.Gaussian;
 /// and Jordan 1994). Diagonal and spherical components have B = 0 and C = diag(σ²_m): their columns are
 /// independent given the component.
 /// </summary>
-internal sealed class GaussianConditional
+internal sealed class GaussianConditional : IConditional
 {
     private readonly double[] _observedMean;
     private readonly double[] _missingMean;
@@ -115,6 +116,39 @@ internal sealed class GaussianConditional
             for (var b = 0; b < a; b++)
                 covariance[a * m + b] = covariance[b * m + a] = 0.5 * (covariance[a * m + b] + covariance[b * m + a]);
         return new GaussianConditional(marginalFull, observedMean, missingMean, regression, covariance);
+    }
+
+    /// <summary>The lower Cholesky factor of C, made on the first draw (C is positive definite when Σ is; rounding is floored at 0).</summary>
+    private double[]? _covarianceFactor;
+
+    /// <summary>E[x_m | x_o] = μ_m + B (x_o − μ_o).</summary>
+    public void Impute(ReadOnlySpan<double> observed, Span<double> missing) => ConditionalMean(observed, missing);
+
+    /// <summary>E[x_m | x_o] + L_C z with z standard normal.</summary>
+    public void Draw(ReadOnlySpan<double> observed, ref RandomSource random, Span<double> missing)
+    {
+        var m = _missingMean.Length;
+        var factor = _covarianceFactor ??= Factor(Covariance, m);
+        ConditionalMean(observed, missing);
+        Span<double> z = m <= 128 ? stackalloc double[m] : new double[m];
+        for (var a = 0; a < m; a++) z[a] = random.NextGaussian();
+        for (var a = 0; a < m; a++)
+        {
+            var value = 0.0;
+            for (var b = 0; b <= a; b++) value += factor[a * m + b] * z[b];
+            missing[a] += value;
+        }
+    }
+
+    private static double[] Factor(double[] covariance, int m)
+    {
+        var lower = new double[m * m];
+        if (Cholesky.TryFactor(covariance, m, lower)) return lower;
+        // C lost definiteness to rounding (a missing column nearly determined by the observed ones): use
+        // the square roots of its diagonal, floored at 0, which keeps each cell's conditional variance.
+        Array.Clear(lower);
+        for (var a = 0; a < m; a++) lower[a * m + a] = Math.Sqrt(Math.Max(0, covariance[a * m + a]));
+        return lower;
     }
 
     /// <summary>E[x_m | x_o] = μ_m + B (x_o − μ_o) for one row's observed values (in observed-column order).</summary>

@@ -80,6 +80,10 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
         }
     }
 
+    /// <summary>N(μ_m + Σ_mo Σ_oo⁻¹ (x_o − μ_o), Σ_mm − Σ_mo Σ_oo⁻¹ Σ_om).</summary>
+    public IConditional Condition(GaussianComponent component, MissingPattern pattern) =>
+        GaussianConditional.Of(component, pattern) ?? throw new ArgumentException("the component's covariance is not positive definite on the observed columns", nameof(component));
+
     /// <summary>Every covariance kind models missing cells (see <see cref="GaussianConditional"/>).</summary>
     public bool ModelsMissingCells => true;
 

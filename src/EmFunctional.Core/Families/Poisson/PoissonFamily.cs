@@ -70,6 +70,10 @@ public sealed record PoissonFamily(GammaPrior? Prior = null, double Floor = Pois
     /// <summary>Missing cells contribute nothing to a row's density; each column is estimated from its observed cells.</summary>
     public bool ModelsMissingCells => true;
 
+    /// <summary>Independent columns: a missing count's imputation is λ_kj, its draw a Poisson(λ_kj).</summary>
+    public Missing.IConditional Condition(PoissonComponent component, Missing.MissingPattern pattern) =>
+        new Missing.IndependentConditional(component.Rates.ToArray(), pattern.Missing.ToArray(), component.Dimensions, component.Sample);
+
     /// <summary>log p(x_o | λ_k) = Σ over the observed columns.</summary>
     public void LogDensities(Arr<PoissonComponent> components, ReadOnlySpan<double> block, int dimensions, Missing.MissingPattern pattern, Span<double> output) =>
         ObservedColumns.LogDensities(components, block, pattern, output,

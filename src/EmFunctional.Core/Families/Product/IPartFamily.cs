@@ -48,6 +48,9 @@ public interface IPartFamily
     /// <summary>The family's accumulator at the current <paramref name="components"/>, which also takes gathered blocks with missing cells.</summary>
     IStatisticsAccumulator<IComponentStatistics> CreateAccumulator(Arr<object> components);
 
+    /// <summary>The family's conditional of the group's missing cells given its observed ones (<paramref name="pattern"/> over the group's columns).</summary>
+    Missing.IConditional Condition(object component, Missing.MissingPattern pattern);
+
     /// <summary>Statistics of no rows.</summary>
     IComponentStatistics Empty();
 
@@ -139,6 +142,8 @@ internal sealed class PartFamily<TComponent, TStatistics>(
 
     public IStatisticsAccumulator<IComponentStatistics> CreateAccumulator(Arr<object> components) =>
         new UntypedAccumulator(family.CreateAccumulator(components.Map(c => (TComponent)c), Dimensions));
+
+    public Missing.IConditional Condition(object component, Missing.MissingPattern pattern) => family.Condition((TComponent)component, pattern);
 
     public IComponentStatistics Empty() => family.Empty(Dimensions);
 

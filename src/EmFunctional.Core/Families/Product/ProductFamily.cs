@@ -260,6 +260,72 @@ public sealed partial record ProductFamily : IComponentFamily<ProductComponent, 
         }
     }
 
+    /// <summary>The groups are independent given the component: each group's conditional on its own cells.</summary>
+    public Missing.IConditional Condition(ProductComponent component, Missing.MissingPattern pattern) =>
+        new ProductConditional(this, component, pattern);
+
+    /// <summary>The product of the groups' conditionals, each reading its observed cells and writing its missing ones.</summary>
+    private sealed class ProductConditional : Missing.IConditional
+    {
+        private readonly (Missing.IConditional Conditional, int[] Observed, int[] Missing)[] _parts;
+        private readonly int _widest;
+
+        public ProductConditional(ProductFamily family, ProductComponent component, Missing.MissingPattern pattern)
+        {
+            // Where each data column sits among the pattern's observed and missing columns.
+            var observedAt = new Dictionary<int, int>();
+            var missingAt = new Dictionary<int, int>();
+            for (var a = 0; a < pattern.Observed.Length; a++) observedAt[pattern.Observed[a]] = a;
+            for (var a = 0; a < pattern.Missing.Length; a++) missingAt[pattern.Missing[a]] = a;
+            var parts = new List<(Missing.IConditional, int[], int[])>();
+            for (var g = 0; g < family.Parts.Count; g++)
+            {
+                var columns = family._columns[g];
+                var part = pattern.Restrict(columns);
+                if (part.IsComplete) continue;
+                parts.Add((family.Parts[g].Condition(component[g], part),
+                    [.. part.Observed.ToArray().Select(p => observedAt[columns[p]])],
+                    [.. part.Missing.ToArray().Select(p => missingAt[columns[p]])]));
+            }
+            _parts = [.. parts];
+            _widest = family._widestGroup;
+        }
+
+        public void Impute(ReadOnlySpan<double> observed, Span<double> missing)
+        {
+            Span<double> input = new double[_widest];
+            Span<double> output = new double[_widest];
+            foreach (var (conditional, observedAt, missingAt) in _parts)
+            {
+                for (var a = 0; a < observedAt.Length; a++) input[a] = observed[observedAt[a]];
+                conditional.Impute(input[..observedAt.Length], output[..missingAt.Length]);
+                for (var a = 0; a < missingAt.Length; a++) missing[missingAt[a]] = output[a];
+            }
+        }
+
+        public double[]? CodeProbabilities(int missingCell)
+        {
+            foreach (var (conditional, _, missingAt) in _parts)
+            {
+                var at = System.Array.IndexOf(missingAt, missingCell);
+                if (at >= 0) return conditional.CodeProbabilities(at);
+            }
+            return null;
+        }
+
+        public void Draw(ReadOnlySpan<double> observed, ref RandomSource random, Span<double> missing)
+        {
+            Span<double> input = new double[_widest];
+            Span<double> output = new double[_widest];
+            foreach (var (conditional, observedAt, missingAt) in _parts)
+            {
+                for (var a = 0; a < observedAt.Length; a++) input[a] = observed[observedAt[a]];
+                conditional.Draw(input[..observedAt.Length], ref random, output[..missingAt.Length]);
+                for (var a = 0; a < missingAt.Length; a++) missing[missingAt[a]] = output[a];
+            }
+        }
+    }
+
     /// <summary>Each group's accumulator at its current components, fed its gathered columns and its part of the pattern.</summary>
     public IStatisticsAccumulator<ProductStatistics> CreateAccumulator(Arr<ProductComponent> components, int dimensions)
     {
