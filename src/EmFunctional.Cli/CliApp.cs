@@ -100,6 +100,7 @@ public static class CliApp
         root.Subcommands.Add(SelectCommandLine.Create(stdout, terminal, interruption));
         root.Subcommands.Add(TraceCommandLine.Create(stdout, interruption));
         root.Subcommands.Add(PredictCommandLine.Create(stdout));
+        root.Subcommands.Add(ImputeCommandLine.Create(stdout));
         root.Subcommands.Add(SampleCommandLine.Create(stdout));
         return root;
     }

@@ -54,6 +54,13 @@ internal static class CliSpellings
         ("error", DegenerateComponentPolicy.Error),
     ];
 
+    /// <summary>The words of <c>--missing</c>.</summary>
+    public static readonly IReadOnlyList<(string Word, MissingCellPolicy Value)> MissingCellPolicies =
+    [
+        ("model", MissingCellPolicy.Model),
+        ("error", MissingCellPolicy.Refuse),
+    ];
+
     public static string Word(DegenerateComponentPolicy value) => DegeneratePolicies.Single(entry => entry.Value == value).Word;
 
     public static string Word(CovarianceType value) => Covariances.Single(entry => entry.Value == value).Word;

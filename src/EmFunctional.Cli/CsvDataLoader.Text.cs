@@ -16,7 +16,7 @@ internal static partial class CsvDataLoader
     /// Every row must have as many fields as the header; a field is kept as the reader reads it (quotes
     /// removed, spaces around it dropped).
     /// </summary>
-    public static CsvTextTable LoadText(string file, CsvReadSettings settings, Func<CsvHeader, int[]> numberColumns)
+    public static CsvTextTable LoadText(string file, CsvReadSettings settings, Func<CsvHeader, int[]> numberColumns, CsvTextMode mode = CsvTextMode.Rows)
     {
         // The messages of LoadStandardInput and LoadFile, which this mirrors.
         if (file == StandardInputArgument)
@@ -25,7 +25,7 @@ internal static partial class CsvDataLoader
             {
                 var input = settings.OpenStandardInput();
                 using var pipeReader = CsvReader.Create(input, OptionsFor(settings), leaveOpen: true);
-                return ReadText(pipeReader, StandardInputSourceName, settings, null, numberColumns);
+                return ReadText(pipeReader, StandardInputSourceName, settings, null, numberColumns, mode);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
             {
@@ -39,7 +39,7 @@ internal static partial class CsvDataLoader
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
             CsvRowBound? bound = stream.CanSeek ? CsvRowBound.Of(stream) : null;
             using var reader = CsvReader.Create(stream, OptionsFor(settings), leaveOpen: true);
-            return ReadText(reader, file, settings, bound, numberColumns);
+            return ReadText(reader, file, settings, bound, numberColumns, mode);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -54,7 +54,7 @@ internal static partial class CsvDataLoader
     public static int[] ListedColumns(CsvHeader header, CsvReadSettings settings) =>
         SelectColumns([.. header.Columns], settings, header.SourceName);
 
-    private static CsvTextTable ReadText(CsvReader reader, string sourceName, CsvReadSettings settings, CsvRowBound? bound, Func<CsvHeader, int[]> numberColumns)
+    private static CsvTextTable ReadText(CsvReader reader, string sourceName, CsvReadSettings settings, CsvRowBound? bound, Func<CsvHeader, int[]> numberColumns, CsvTextMode mode)
     {
         try
         {
@@ -79,14 +79,16 @@ internal static partial class CsvDataLoader
             var capacity = bound is { } fileBound ? fileBound.DataRows(fileColumns.Length) + (settings.HasHeader ? 0 : 1) : 1024;
             var values = new CsvMatrixBuilder(selected.Length, capacity);
             var lines = new CsvLineNumbers();
-            var text = new CsvTextRows(capacity);
+            // By field: one entry per cell (row r, column c at r × columns + c), for a command that rewrites some cells.
+            var byField = mode == CsvTextMode.Fields;
+            var text = new CsvTextRows(byField ? (int)Math.Min(Array.MaxLength, (long)capacity * fileColumns.Length) : capacity);
             var layout = new RowLayout(fileColumns, selected, sourceName, settings);
-            if (!settings.HasHeader) ReadTextRow(reader, layout, values, lines, text);
-            while (reader.Read()) ReadTextRow(reader, layout, values, lines, text);
+            if (!settings.HasHeader) ReadTextRow(reader, layout, values, lines, text, mode);
+            while (reader.Read()) ReadTextRow(reader, layout, values, lines, text, mode);
             if (values.Count == 0)
                 throw new UserInputException($"{sourceName}: the file has a header row but no data rows; expected rows after it");
             var names = Array.ConvertAll(selected, column => fileColumns[column]);
-            return new CsvTextTable(header, selected, new CsvData(sourceName, names, values.ToMatrix(), lines), text);
+            return new CsvTextTable(header, selected, WithObservedCells(new CsvData(sourceName, names, values.ToMatrix(), lines)), text) { ByField = byField };
         }
         catch (CsvFormatException exception)
         {
@@ -96,10 +98,17 @@ internal static partial class CsvDataLoader
     }
 
     /// <summary>The record the reader is on: checked and its selected fields parsed as by <see cref="ReadRow"/>, and every field kept as text.</summary>
-    private static void ReadTextRow(CsvReader reader, RowLayout layout, CsvMatrixBuilder values, CsvLineNumbers lines, CsvTextRows text)
+    private static void ReadTextRow(CsvReader reader, RowLayout layout, CsvMatrixBuilder values, CsvLineNumbers lines, CsvTextRows text, CsvTextMode mode)
     {
         ReadRow(reader, layout, values, lines);
-        for (var column = 0; column < layout.FileColumns.Length; column++) text.AddField(reader.GetSpan(column));
-        text.EndRow();
+        var row = mode == CsvTextMode.RowsWithMissingBlank ? values.LastRow : Span<double>.Empty;
+        for (var column = 0; column < layout.FileColumns.Length; column++)
+        {
+            var selected = layout.SelectedIndexOf[column];
+            var blank = mode == CsvTextMode.RowsWithMissingBlank && selected >= 0 && double.IsNaN(row[selected]);
+            text.AddField(blank ? default : reader.GetSpan(column));
+            if (mode == CsvTextMode.Fields) text.EndRow();
+        }
+        if (mode != CsvTextMode.Fields) text.EndRow();
     }
 }

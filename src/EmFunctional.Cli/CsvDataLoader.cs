@@ -173,6 +173,24 @@ internal static partial class CsvDataLoader
             || first.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]);
     }
 
+    /// <summary>
+    /// The data, after checking that every row has an observed cell: a row of missing cells says nothing
+    /// about any parameter, and the user should know which line it is.
+    /// </summary>
+    private static CsvData WithObservedCells(CsvData data)
+    {
+        for (var row = 0; row < data.RowCount; row++)
+        {
+            var observed = false;
+            foreach (var value in data.Row(row)) observed |= !double.IsNaN(value);
+            if (!observed)
+                throw new UserInputException(data.ColumnCount == 1
+                    ? $"{EchoText.Path(data.SourceName)}, line {data.LineNumbers[row]}: the cell is missing; every row needs an observed value (remove the line)"
+                    : $"{EchoText.Path(data.SourceName)}, line {data.LineNumbers[row]}: every cell is missing; a row needs at least one observed value (remove the line)");
+        }
+        return data;
+    }
+
     /// <summary>A header whose names are all numbers is a data row: the file has no header.</summary>
     private static bool HeaderIsNumbers(string[] columns) =>
         columns.All(name => double.TryParse(name, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
@@ -242,7 +260,7 @@ internal static partial class CsvDataLoader
             ReadRows(reader, layout, values, lines);
             if (values.Count == 0)
                 throw new UserInputException($"{EchoText.Path(sourceName)}: the file has a header row but no data rows; expected rows of numbers after it");
-            return new CsvData(sourceName, columns, values.ToMatrix(), lines);
+            return WithObservedCells(new CsvData(sourceName, columns, values.ToMatrix(), lines));
         }
         catch (CsvFormatException exception)
         {
@@ -274,11 +292,21 @@ internal static partial class CsvDataLoader
         if (reader.FieldCount != layout.FileColumns.Length) throw RaggedRow(reader.FieldCount, layout, line);
         var row = values.AddRow();
         var selected = layout.Selected;
+        var numericTokens = layout.NumericMissingTokens;
         for (var index = 0; index < row.Length; index++)
         {
             var column = selected[index];
+            if (numericTokens && layout.Settings.IsMissing(reader.GetString(column)))
+            {
+                row[index] = double.NaN;
+                continue;
+            }
             if (!CsvDoubleParser.TryParse(reader.GetSpan(column), out row[index]) || !double.IsFinite(row[index]))
-                throw BadCell(reader.GetString(column), layout, column, line);
+            {
+                var text = reader.GetString(column);
+                if (!layout.Settings.IsMissing(text)) throw BadCell(text, layout, column, line);
+                row[index] = double.NaN;
+            }
         }
         lines.Add(line);
     }
@@ -288,7 +316,22 @@ internal static partial class CsvDataLoader
     /// of them, and messages name a column by its place in the file), which of them to keep in which order,
     /// and what to call the input (already as <see cref="EchoText.Path"/> shows it) and its delimiter in messages.
     /// </summary>
-    private sealed record RowLayout(string[] FileColumns, int[] Selected, string SourceName, CsvReadSettings Settings);
+    private sealed record RowLayout(string[] FileColumns, int[] Selected, string SourceName, CsvReadSettings Settings)
+    {
+        /// <summary>Whether every cell must be compared with the missing tokens before it is parsed.</summary>
+        public bool NumericMissingTokens { get; } = Settings.HasNumericMissingToken;
+
+        /// <summary>For each file column, its place among the selected columns, or −1.</summary>
+        public int[] SelectedIndexOf { get; } = IndexOf(FileColumns.Length, Selected);
+
+        private static int[] IndexOf(int columns, int[] selected)
+        {
+            var index = new int[columns];
+            Array.Fill(index, -1);
+            for (var j = 0; j < selected.Length; j++) index[selected[j]] = j;
+            return index;
+        }
+    }
 
     /// <summary>
     /// The 0-based file columns that <c>--columns</c> asks for, in its order (all of them, in file order,

@@ -21,7 +21,20 @@ internal sealed class CsvInputOptions
     public Option<IReadOnlyList<string>?> Columns { get; } = ColumnsOption();
 
     /// <summary>All of the above, in the order help lists them.</summary>
-    public IEnumerable<Option> All => [Delimiter, NoHeader, Columns];
+    /// <summary><c>--missing-values</c>: the cells that mean "missing".</summary>
+    public Option<IReadOnlyList<string>?> MissingValues { get; } = new("--missing-values")
+    {
+        Description = "The cells that mean \"missing\", as a comma-separated list (a trailing comma adds the empty cell), replacing the default: an empty cell, NA, and nan in any capitalization. A number such as -999 may be one.",
+        HelpName = "tokens",
+        CustomParser = result => OptionParsers.SingleToken(result).Split(',').Select(token => token.Trim()).Distinct(StringComparer.Ordinal).ToArray(),
+    };
+
+    /// <summary><c>--missing</c>: model missing cells, or refuse them.</summary>
+    public ChoiceOption<MissingCellPolicy> Missing { get; } = new("--missing",
+        "What a missing cell (see --missing-values) means: model (part of the latent data: EM uses each row's observed cells) or error (every cell must be a number).",
+        CliSpellings.MissingCellPolicies, MissingCellPolicy.Model, helpName: "policy");
+
+    public IEnumerable<Option> All => [Delimiter, NoHeader, Columns, MissingValues, Missing.Option];
 
     /// <summary>
     /// Adds the options to <paramref name="command"/>, with the check that needs two of them: without a
@@ -48,6 +61,9 @@ internal sealed class CsvInputOptions
     public CsvReadSettings Read(ParseResult parseResult) =>
         new(parseResult.GetValue(Delimiter), !parseResult.GetValue(NoHeader), parseResult.GetValue(Columns))
         {
+            MissingTokens = Missing.Read(parseResult) == MissingCellPolicy.Refuse
+                ? []
+                : parseResult.GetValue(MissingValues) ?? CsvReadSettings.DefaultMissingTokens,
             OpenStandardInput = parseResult.InvocationConfiguration is EmInvocationConfiguration { OpenStandardInput: { } open }
                 ? open
                 : Console.OpenStandardInput,

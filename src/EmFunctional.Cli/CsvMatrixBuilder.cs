@@ -33,6 +33,9 @@ internal sealed class CsvMatrixBuilder
         return CsvData.RowSpan(_matrix, Count++);
     }
 
+    /// <summary>The row added last.</summary>
+    public Span<double> LastRow => CsvData.RowSpan(_matrix, Count - 1);
+
     /// <summary>The number of rows allocated: <see cref="RowAt"/> reaches any of them.</summary>
     public int Capacity => _matrix.GetLength(0);
 

@@ -13,6 +13,13 @@ namespace EmFunctional.Cli;
 /// </param>
 internal sealed record CsvReadSettings(char Delimiter = ',', bool HasHeader = true, IReadOnlyList<string>? Columns = null)
 {
+    /// <summary>
+    /// The cells that mean "missing" unless <c>--missing-values</c> says otherwise: an empty field, NA, and
+    /// nan in any capitalization (NaN as R and pandas write it, nan as NumPy does).
+    /// </summary>
+    public static IReadOnlyList<string> DefaultMissingTokens { get; } =   // before Default, which reads it
+        ["", "NA", .. Enumerable.Range(0, 8).Select(bits => new string([(bits & 1) == 0 ? 'n' : 'N', (bits & 2) == 0 ? 'a' : 'A', (bits & 4) == 0 ? 'n' : 'N']))];
+
     /// <summary>A comma-separated file with a header row, every column kept: the common case, which has the fast reader.</summary>
     public static CsvReadSettings Default { get; } = new();
 
@@ -23,8 +30,30 @@ internal sealed record CsvReadSettings(char Delimiter = ',', bool HasHeader = tr
     /// </summary>
     public Func<Stream> OpenStandardInput { get; init; } = Console.OpenStandardInput;
 
-    /// <summary>True when nothing differs from <see cref="Default"/> but, possibly, the standard input.</summary>
-    public bool IsDefault => Delimiter == ',' && HasHeader && Columns is null;
+    /// <summary>
+    /// The cell texts (after trimming) read as a missing cell, NaN in the matrix; empty for
+    /// <c>--missing error</c>, when every cell must be a number.
+    /// </summary>
+    public IReadOnlyList<string> MissingTokens { get; init; } = DefaultMissingTokens;
+
+    /// <summary>True when a token is itself a number (a sentinel such as -999): every cell is then compared with the tokens before it is parsed.</summary>
+    public bool HasNumericMissingToken => MissingTokens.Any(token =>
+        double.TryParse(token, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && double.IsFinite(value));
+
+    /// <summary>True when <paramref name="cell"/> (trimmed, unquoted) is one of <see cref="MissingTokens"/>.</summary>
+    public bool IsMissing(string cell)
+    {
+        foreach (var token in MissingTokens)
+            if (string.Equals(token, cell, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// True when the fast reader may read the file: nothing differs from <see cref="Default"/> but, possibly,
+    /// the standard input and non-numeric missing tokens (the fast reader gives up at the first cell that is
+    /// not a number, so a missing cell sends the file to the reader that knows the tokens).
+    /// </summary>
+    public bool IsDefault => Delimiter == ',' && HasHeader && Columns is null && !HasNumericMissingToken;
 
     /// <summary>The name of column <paramref name="index"/> (0-based) of a file without a header row.</summary>
     public static string GeneratedColumnName(int index) => $"column{index + 1}";
@@ -32,6 +61,7 @@ internal sealed record CsvReadSettings(char Delimiter = ',', bool HasHeader = tr
     // Columns is a list: compare it by its items, not by reference, so equal settings are equal records.
     public bool Equals(CsvReadSettings? other) =>
         other is not null && Delimiter == other.Delimiter && HasHeader == other.HasHeader
+        && MissingTokens.SequenceEqual(other.MissingTokens)
         && (Columns is null ? other.Columns is null : other.Columns is not null && Columns.SequenceEqual(other.Columns));
 
     public override int GetHashCode() => HashCode.Combine(Delimiter, HasHeader, Columns?.Count);

@@ -20,6 +20,7 @@ internal static class FitCommand
         RequireEnoughDistinctRows(data, settings.Components);
         var families = FitDataChecks.ColumnFamilies(data, settings.Family);
         RequireReportableWidth(data, families, settings.Covariance, settings.Components);
+        FitDataChecks.RequireObservedColumns(data);
         FitDataChecks.RequireModelable(data, families);
         // A picture that cannot be drawn or written is reported before the fit, not after it.
         var plotColumns = settings.Plot is { } plot ? FitPlot.Prepare(data, families, settings.Axes, plot) : null;

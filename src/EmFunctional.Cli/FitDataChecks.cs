@@ -23,6 +23,7 @@ internal static class FitDataChecks
             var values = data.Row(row);
             for (var column = 0; column < families.Count; column++)
             {
+                if (double.IsNaN(values[column])) continue;   // a missing cell
                 if (ColumnFamilyCatalog.Problem(families[column], values[column]) is { } problem)
                     throw new UserInputException($"{Location(data, row, column)}: {problem}");
             }
@@ -34,6 +35,21 @@ internal static class FitDataChecks
     /// (<see cref="DataValueException"/>, which gives its row and column as numbers) by file, line and column
     /// name; anything else by the file alone.
     /// </summary>
+    /// <summary>
+    /// Every column to fit has an observed cell: a column that is missing everywhere has parameters no data
+    /// can estimate. Named by file and header, as the user wrote it.
+    /// </summary>
+    public static void RequireObservedColumns(CsvData data)
+    {
+        for (var column = 0; column < data.ColumnCount; column++)
+        {
+            var observed = false;
+            for (var row = 0; row < data.RowCount && !observed; row++) observed = !double.IsNaN(data.Values[row, column]);
+            if (!observed)
+                throw new UserInputException($"{EchoText.Path(data.SourceName)}, {CsvData.DescribeColumn(data.Columns, column)}: every cell is missing; a column needs at least one observed value (leave it out with --columns)");
+        }
+    }
+
     public static UserInputException Reworded(ArgumentException exception, CsvData data) =>
         exception is DataValueException value && value.Row < data.RowCount && value.Column < data.Columns.Count
             ? new UserInputException($"{Location(data, value.Row, value.Column)}: {value.Problem}")

@@ -87,7 +87,8 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
           em predict model.json renamed.csv --columns dur,wait   these feed the model's columns, in its order
 
         Output:
-          CSV: every column of FILE in file order, each field copied as read (IDs and text too), then
+          CSV: every column of FILE in file order, each field copied as read (IDs and text too; a missing
+          cell of a model column is written empty), then
           label (the most probable component, 0-based), p_0 ... p_(K-1) (the probability of each
           component given the row) and log_density (log of the mixture density at the row), in
           shortest round-trip form. Only the model's columns must be numbers: they are found in FILE by
@@ -102,6 +103,30 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
               --columns listing another number of columns than the model has or a model column's name
               for another model column, or an output file that cannot be written (an existing one is
               left as it was)
+        """;
+
+    /// <summary>After the help of <c>em impute</c>.</summary>
+    public const string ImputeEpilogue = """
+        Examples:
+          em fit survey.csv -k 3 --output model.json && em impute model.json survey.csv --output filled.csv
+          em impute model.json survey.csv --draws 5 --seed 1 --output imputations.csv
+          em impute model.json sensors.csv --missing-values -999
+
+        Output:
+          CSV: FILE's header and rows in file order, each field written as read, except that a missing
+          cell of a model column gets its conditional mean given the row's observed cells under the
+          model (a categorical column: its most probable code), in shortest round-trip form. With
+          --draws M: M completed copies one after another, each missing cell drawn from its conditional
+          distribution, and a last column draw (1 ... M). The same model, file, --draws and --seed give
+          the same copies.
+
+        Exit codes:
+          0   success
+          1   internal error (a bug in em; please report it)
+          2   bad input: a missing or damaged model file (the message names the JSON field), a CSV
+              problem (file, line and column), a row whose model columns are all missing, a model
+              column missing from or repeated in the header, or an output file that cannot be written
+              or is an input (an existing one is left as it was)
         """;
 
     /// <summary>After the help of <c>em sample</c>.</summary>
@@ -127,6 +152,7 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
         "select" => SelectEpilogue,
         "trace" => TraceEpilogue,
         "predict" => PredictEpilogue,
+        "impute" => ImputeEpilogue,
         "sample" => SampleEpilogue,
         _ => FitEpilogue,
     };

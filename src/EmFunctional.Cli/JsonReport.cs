@@ -22,6 +22,8 @@ internal sealed record JsonReport(
     string? File,
     IReadOnlyList<string> Columns,
     int Rows,
+    int MissingCells,
+    IReadOnlyDictionary<string, int> MissingCellsByColumn,
     int Components,
     string Family,
     IReadOnlyList<string> ColumnFamilies,

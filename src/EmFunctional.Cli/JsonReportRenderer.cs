@@ -19,6 +19,8 @@ internal static class JsonReportRenderer
             File: settings.File,
             Columns: data.Columns,
             Rows: data.RowCount,
+            MissingCells: model.MissingCells,
+            MissingCellsByColumn: MissingByColumn(data.Columns, model.MissingCellsByColumn),
             Components: model.Components,
             Family: CliSpellings.Word(settings.Family),
             ColumnFamilies: [.. model.ColumnFamilies.Select(CliSpellings.Word)],
@@ -77,4 +79,12 @@ internal static class JsonReportRenderer
     private static IReadOnlyList<double> Vector(ImmutableArray<double> values) => [.. values];
 
     private static IReadOnlyList<IReadOnlyList<double>> Matrix(ImmutableArray<ImmutableArray<double>> rows) => [.. rows.Select(Vector)];
+
+    /// <summary>Missing cells per column, keyed by column name in the order of the columns (a repeated name keeps its first count and adds the others).</summary>
+    internal static IReadOnlyDictionary<string, int> MissingByColumn(IReadOnlyList<string> columns, IReadOnlyList<int> counts)
+    {
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var j = 0; j < columns.Count; j++) byName[columns[j]] = byName.GetValueOrDefault(columns[j]) + (j < counts.Count ? counts[j] : 0);
+        return byName;
+    }
 }

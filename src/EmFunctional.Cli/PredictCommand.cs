@@ -32,7 +32,7 @@ internal static class PredictCommand
             var selected = ModelColumnSelection.Of(fitted, header, input, settings.Model);
             CsvOutput.RequireNewNames(header.Columns, added, header.SourceName);
             return selected;
-        });
+        }, CsvTextMode.RowsWithMissingBlank);
         RequireModelable(model, table);
         var (labels, probabilities, logDensities) = Evaluate(model, table);
 
@@ -81,6 +81,7 @@ internal static class PredictCommand
             var values = data.Row(row);
             for (var j = 0; j < values.Length; j++)
             {
+                if (double.IsNaN(values[j])) continue;   // a missing cell: scored on the others
                 if (family.ValueProblem(j, values[j]) is { } problem)
                     throw new UserInputException($"{table.Location(row, j)}: {problem}");
             }

@@ -69,6 +69,12 @@ internal static class TextReportRenderer
             $"[bold]{Markup.Escape(Title(model))}[/] fitted to {Markup.Escape(data.SourceName)}",
             Markup.Escape($"Data:     {data.RowCount} rows, {columns.Count} columns ({string.Join(", ", columns)})"),
         };
+        if (model.MissingCells > 0)
+        {
+            var where = columns.Select((name, j) => (name, count: model.MissingCellsByColumn[j])).Where(c => c.count > 0).Select(c => $"{c.name} {c.count}");
+            var total = (long)data.RowCount * columns.Count;
+            lines.Add(Markup.Escape($"Missing:  {model.MissingCells} cells ({100.0 * model.MissingCells / total:0.#}%): {string.Join(", ", where)}; log-likelihood of the observed cells"));
+        }
         if (!allGaussian || settings.Family == FamilyChoice.Auto)
         {
             var arrow = unicode ? "\u2192" : "->";

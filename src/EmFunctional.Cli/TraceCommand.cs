@@ -21,6 +21,7 @@ internal static class TraceCommand
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         FitCommand.RequireEnoughDistinctRows(data, settings.Components);
         var families = FitDataChecks.ColumnFamilies(data, settings.Family);
+        FitDataChecks.RequireObservedColumns(data);
         FitDataChecks.RequireModelable(data, families);
         if (settings.Plot is { } plot) SvgFile.RequireWritable(plot, "--plot");
 

@@ -48,6 +48,7 @@ public static class ColumnChecks
             for (var j = 0; j < definitions.Length; j++)
             {
                 var value = row[j];
+                if (double.IsNaN(value)) continue;   // a missing cell (the data set allows them)
                 if (definitions[j].Problem(value, categories?[j]) is { } problem) throw new DataValueException(i, j, problem, parameter);
             }
         }

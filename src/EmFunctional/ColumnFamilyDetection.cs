@@ -33,6 +33,7 @@ public static class ColumnFamilyDetection
             for (var i = 0; i < rows; i++)
             {
                 var x = value(i, j);
+                if (double.IsNaN(x)) continue;   // a missing cell says nothing of the column's kind
                 if (x != 0 && x != 1) binary = false;
                 if (!(x >= 0) || x != Math.Floor(x) || x > int.MaxValue) counts = false;
                 if (!counts) break;

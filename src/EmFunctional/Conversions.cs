@@ -14,7 +14,7 @@ namespace EmFunctional;
 /// </summary>
 internal static class Conversions
 {
-    public static Dataset ToDataset(double[][] data, double[]? sampleWeights)
+    public static Dataset ToDataset(double[][] data, double[]? sampleWeights, bool allowMissing = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (data.Length == 0) throw new ArgumentException("the data has no rows; at least one row is needed", nameof(data));
@@ -26,10 +26,10 @@ internal static class Conversions
                 throw new ArgumentException($"row {i} has {data[i].Length} columns but row 0 has {data[0].Length}; every row must have the same number of columns", nameof(data));
         }
         CheckWeightCount(sampleWeights, data.Length);
-        return Validated(Dataset.FromRows(data, sampleWeights), sampleWeights);
+        return Validated(Dataset.FromRows(data, sampleWeights, allowMissing), sampleWeights);
     }
 
-    public static Dataset ToDataset(double[,] data, double[]? sampleWeights)
+    public static Dataset ToDataset(double[,] data, double[]? sampleWeights, bool allowMissing = true)
     {
         ArgumentNullException.ThrowIfNull(data);
         var rows = data.GetLength(0);
@@ -39,7 +39,7 @@ internal static class Conversions
         CheckWeightCount(sampleWeights, rows);
         var values = new double[rows * columns];
         Buffer.BlockCopy(data, 0, values, 0, values.Length * sizeof(double));
-        return Validated(Dataset.Adopt(values, rows, columns, sampleWeights), sampleWeights);
+        return Validated(Dataset.Adopt(values, rows, columns, sampleWeights, allowMissing), sampleWeights);
     }
 
     // The core reads an empty weight span as "unweighted"; an empty array from a caller is a mistake.

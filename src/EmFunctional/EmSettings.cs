@@ -63,6 +63,16 @@ public record EmSettings
     public DegenerateComponentPolicy DegenerateComponents { get; init; } = DegenerateComponentPolicy.Regularize;
 
     /// <summary>
+    /// What a NaN in the data means: a missing cell that EM models (<see cref="MissingCellPolicy.Model"/>,
+    /// the default) or an error (<see cref="MissingCellPolicy.Refuse"/>). Prediction always accepts
+    /// missing cells: a row is then scored on its observed cells.
+    /// </summary>
+    public MissingCellPolicy MissingCells { get; init; } = MissingCellPolicy.Model;
+
+    /// <summary>True when NaN marks a missing cell.</summary>
+    internal bool ModelsMissingCells => MissingCells == MissingCellPolicy.Model;
+
+    /// <summary>
     /// At most this much time for the whole fit (all restarts; for a model selection, the whole grid), or null for no
     /// limit. When it runs out, the running restart stops after its current iteration, no other restart starts, and
     /// the best state reached is returned with <see cref="StopReason.TimeBudgetExhausted"/>. The same data, options and

@@ -27,11 +27,11 @@ public static partial class FamilyMixture
     /// <param name="cancellation">Ends the sequence early.</param>
     /// <exception cref="ArgumentException">Invalid data, weights, options or restart number.</exception>
     public static IEnumerable<Iteration> Iterate(double[][] data, int components, FamilyMixtureOptions? options = null, int restart = 0, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), data[0].Length, () => ColumnFamilyDetection.Detect(data), components, options, restart, cancellation);
+        Iterate(Conversions.ToDataset(data, sampleWeights, (options ?? FamilyMixtureOptions.Default).ModelsMissingCells), data[0].Length, () => ColumnFamilyDetection.Detect(data), components, options, restart, cancellation);
 
     /// <inheritdoc cref="Iterate(double[][], int, FamilyMixtureOptions, int, double[], CancellationToken)"/>
     public static IEnumerable<Iteration> Iterate(double[,] data, int components, FamilyMixtureOptions? options = null, int restart = 0, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), data.GetLength(1), () => ColumnFamilyDetection.Detect(data), components, options, restart, cancellation);
+        Iterate(Conversions.ToDataset(data, sampleWeights, (options ?? FamilyMixtureOptions.Default).ModelsMissingCells), data.GetLength(1), () => ColumnFamilyDetection.Detect(data), components, options, restart, cancellation);
 
     private static IEnumerable<Iteration> Iterate(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, int restart, CancellationToken cancellation)
     {

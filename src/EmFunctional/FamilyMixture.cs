@@ -26,11 +26,11 @@ public static partial class FamilyMixture
     /// <exception cref="ArgumentException">Invalid data, weights or options, or a value its column's family cannot model; the message names the row, column or option.</exception>
     /// <exception cref="EmFitException">Every restart failed numerically.</exception>
     public static FamilyMixtureModel Fit(double[][] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Fit(Conversions.ToDataset(data, sampleWeights), data[0].Length, () => ColumnFamilyDetection.Detect(data), components, options, cancellation);
+        Fit(Conversions.ToDataset(data, sampleWeights, (options ?? FamilyMixtureOptions.Default).ModelsMissingCells), data[0].Length, () => ColumnFamilyDetection.Detect(data), components, options, cancellation);
 
     /// <inheritdoc cref="Fit(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/>
     public static FamilyMixtureModel Fit(double[,] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Fit(Conversions.ToDataset(data, sampleWeights), data.GetLength(1), () => ColumnFamilyDetection.Detect(data), components, options, cancellation);
+        Fit(Conversions.ToDataset(data, sampleWeights, (options ?? FamilyMixtureOptions.Default).ModelsMissingCells), data.GetLength(1), () => ColumnFamilyDetection.Detect(data), components, options, cancellation);
 
     /// <summary>The fit of a checked, converted data set of <paramref name="columns"/> columns.</summary>
     private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)

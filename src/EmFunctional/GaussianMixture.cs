@@ -23,11 +23,11 @@ public static class GaussianMixture
     /// <exception cref="ArgumentException">The data, weights or options are invalid; the message names the row, column or parameter.</exception>
     /// <exception cref="EmFitException">Every restart failed numerically (the message says what to change).</exception>
     public static GaussianMixtureModel Fit(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Fit(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
+        Fit(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, cancellation);
 
     /// <inheritdoc cref="Fit(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
     public static GaussianMixtureModel Fit(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Fit(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, cancellation);
+        Fit(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, cancellation);
 
     /// <summary>
     /// The lazy, unbounded sequence of EM iterations of <c>Fit</c>'s first restart with the same arguments (or of
@@ -39,11 +39,11 @@ public static class GaussianMixture
     /// <paramref name="cancellation"/> fires the sequence ends with the iteration it marks cancelled.
     /// </summary>
     public static IEnumerable<Iteration> Iterate(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, 0, cancellation);
+        Iterate(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, 0, cancellation);
 
     /// <inheritdoc cref="Iterate(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
     public static IEnumerable<Iteration> Iterate(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, 0, cancellation);
+        Iterate(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, 0, cancellation);
 
     /// <summary>
     /// The iterations of restart <paramref name="restart"/> of <c>Fit</c> with the same arguments (0 ≤ restart &lt;
@@ -52,11 +52,11 @@ public static class GaussianMixture
     /// </summary>
     /// <exception cref="ArgumentException">Invalid data, weights, options or restart number.</exception>
     public static IEnumerable<Iteration> Iterate(double[][] data, int components, GaussianMixtureOptions? options, int restart, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, restart, cancellation);
+        Iterate(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, restart, cancellation);
 
     /// <inheritdoc cref="Iterate(double[][], int, GaussianMixtureOptions, int, double[], CancellationToken)"/>
     public static IEnumerable<Iteration> Iterate(double[,] data, int components, GaussianMixtureOptions? options, int restart, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
-        Iterate(Conversions.ToDataset(data, sampleWeights), components, options ?? GaussianMixtureOptions.Default, restart, cancellation);
+        Iterate(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, restart, cancellation);
 
     private static GaussianMixtureModel Fit(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
     {

@@ -13,6 +13,12 @@ internal interface IMixtureEvaluator
     double LogLikelihood(Dataset data);
 
     (double[] Rows, int[] Labels) Sample(int dimensions, int count, ulong seed);
+
+    /// <summary>The data's values with every missing cell at its conditional mean (row-major).</summary>
+    double[] Impute(Dataset data);
+
+    /// <summary>Completed copies of the data's values, each missing cell drawn from its conditional distribution.</summary>
+    double[][] ImputeDraws(Dataset data, int draws, ulong seed);
 }
 
 /// <summary>The core's inference on one fitted mixture, with core errors turned into exceptions.</summary>
@@ -27,4 +33,8 @@ internal sealed class MixtureEvaluator<TComponent, TStatistics>(IComponentFamily
     public double LogLikelihood(Dataset data) => Inference.LogLikelihood(family, data, mixture).OrThrow();
 
     public (double[] Rows, int[] Labels) Sample(int dimensions, int count, ulong seed) => Inference.Sample(family, mixture, dimensions, count, seed);
+
+    public double[] Impute(Dataset data) => Core.Missing.Imputation.Impute(family, data, mixture).OrThrow();
+
+    public double[][] ImputeDraws(Dataset data, int draws, ulong seed) => Core.Missing.Imputation.Draw(family, data, mixture, draws, seed).OrThrow();
 }

@@ -25,7 +25,17 @@ public abstract class MixtureModel
         StopReason = summary.StopReason;
         BestRestart = summary.BestRestart;
         Restarts = summary.Restarts;
+        MissingCellsByColumn = summary.MissingCellsByColumn.Length == dimensions ? summary.MissingCellsByColumn : [.. new int[dimensions]];
     }
+
+    /// <summary>
+    /// Missing cells (NaN) of the data the model was fitted on, per column; zeros when none. With missing
+    /// cells, <see cref="LogLikelihood"/> is the log-likelihood of the observed cells.
+    /// </summary>
+    public ImmutableArray<int> MissingCellsByColumn { get; }
+
+    /// <summary>Number of missing cells of the data the model was fitted on.</summary>
+    public int MissingCells => MissingCellsByColumn.Sum();
 
     /// <summary>Number of components K.</summary>
     public int Components => Weights.Length;
@@ -129,6 +139,29 @@ public abstract class MixtureModel
     /// <inheritdoc cref="ScoreSamples(double[][])"/>
     public double[] ScoreSamples(double[,] data) => _evaluator.LogDensities(Checked(data));
 
+    /// <summary>
+    /// The rows with every missing cell (NaN) replaced by its conditional mean under the model,
+    /// E[x_m | x_o] = Σ_k r_k(x_o) E[x_m | x_o, k] (a categorical cell: the code of highest probability);
+    /// observed cells are returned unchanged. Rows need at least one observed cell.
+    /// </summary>
+    public double[][] Impute(double[][] data)
+    {
+        var values = _evaluator.Impute(Checked(data));
+        return [.. Enumerable.Range(0, data.Length).Select(i => values.AsSpan(i * Dimensions, Dimensions).ToArray())];
+    }
+
+    /// <summary>
+    /// Multiple imputation: <paramref name="draws"/> completed copies of the rows, each missing cell drawn
+    /// from its conditional distribution given the row's observed cells (a component drawn from r(x_o),
+    /// then the cells from it). Deterministic given <paramref name="seed"/>; observed cells unchanged.
+    /// </summary>
+    public double[][][] Impute(double[][] data, int draws, long seed)
+    {
+        if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "draws must be at least 1");
+        var copies = _evaluator.ImputeDraws(Checked(data), draws, unchecked((ulong)seed));
+        return [.. copies.Select(values => Enumerable.Range(0, data.Length).Select(i => values.AsSpan(i * Dimensions, Dimensions).ToArray()).ToArray())];
+    }
+
     /// <summary>Mean log-likelihood per row (weighted by <paramref name="sampleWeights"/> when given).</summary>
     public double Score(double[][] data, double[]? sampleWeights = null)
     {
@@ -166,6 +199,7 @@ public abstract class MixtureModel
 
 /// <summary>How a fit went, as plain values for <see cref="MixtureModel"/>.</summary>
 internal sealed record FitResultSummary(
+    ImmutableArray<int> MissingCellsByColumn,
     double LogLikelihood,
     double LogPrior,
     double SampleSize,
@@ -176,6 +210,7 @@ internal sealed record FitResultSummary(
     ImmutableArray<RestartSummary> Restarts)
 {
     public static FitResultSummary From<TComponent>(FitResult<TComponent> result) => new(
+        [.. result.MissingCellsByColumn],
         result.LogLikelihood,
         result.LogPrior,
         result.TotalWeight,

@@ -35,7 +35,7 @@ public static class ModelSelection
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        return Run(ToDataset(() => Conversions.ToDataset(data, options.SampleWeights)), options, cancellation);
+        return Run(ToDataset(() => Conversions.ToDataset(data, options.SampleWeights, options.ModelsMissingCells)), options, cancellation);
     }
 
     /// <inheritdoc cref="Run(double[][], ModelSelectionOptions, CancellationToken)"/>
@@ -43,7 +43,7 @@ public static class ModelSelection
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        return Run(ToDataset(() => Conversions.ToDataset(data, options.SampleWeights)), options, cancellation);
+        return Run(ToDataset(() => Conversions.ToDataset(data, options.SampleWeights, options.ModelsMissingCells)), options, cancellation);
     }
 
     private static ModelSelectionResult Run(Dataset data, ModelSelectionOptions options, CancellationToken cancellation)

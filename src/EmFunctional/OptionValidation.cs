@@ -48,6 +48,13 @@ internal static class OptionValidation
 
     public static void CheckDistinctRows(Core.Dataset data, int components)
     {
+        if (data.Missing is { } missing)
+        {
+            // A column with no observed cell has no parameter the data could estimate.
+            for (var j = 0; j < data.Columns; j++)
+                if (missing.ByColumn[j] == data.Rows)
+                    throw new ArgumentException($"column {j}: every cell is missing; a column needs at least one observed value (remove the column)", "data");
+        }
         var distinct = data.CountDistinctRows(components);
         if (distinct < components)
             throw new ArgumentException(Core.Errors.TooFewDistinctRows(distinct, components).Message, nameof(components));

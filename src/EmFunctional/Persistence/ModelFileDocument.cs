@@ -207,7 +207,8 @@ internal sealed record FitDocument(
     int Iterations,
     string StopReason,
     int BestRestart,
-    RestartDocument[] Restarts);
+    RestartDocument[] Restarts,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? MissingCellsByColumn = null);
 
 /// <summary>One restart (<see cref="RestartSummary"/>).</summary>
 internal sealed record RestartDocument(

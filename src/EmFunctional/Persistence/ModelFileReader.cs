@@ -62,7 +62,7 @@ internal static class ModelFileReader
         }
         var family = new GaussianFamily(kind);
         var mixture = new Mixture<GaussianComponent>(weights.ToArr(), components.ToArr());
-        var summary = ReadFit(file.Fit, root["fit"], family.FreeParameters(k, d), k);
+        var summary = ReadFit(file.Fit, root["fit"], family.FreeParameters(k, d), k, d);
         var options = ReadGaussianOptions(file.Options, root["options"]);
         return new FittedModel(new GaussianMixtureModel(family, mixture, d, covariance, summary, options), columns, file.LibraryVersion);
     }
@@ -103,7 +103,7 @@ internal static class ModelFileReader
             Right: value => value,
             Left: error => throw root["groups"].Error($"component {c}: {error.Message}"))).ToArray();
         var mixture = new Mixture<ProductComponent>(weights.ToArr(), components.ToArr());
-        var summary = ReadFit(file.Fit, root["fit"], productFamily.FreeParameters(k, d), k);
+        var summary = ReadFit(file.Fit, root["fit"], productFamily.FreeParameters(k, d), k, d);
         return new FittedModel(new FamilyMixtureModel(productFamily, groups, columnFamilies, covariance, mixture, summary, options), columns, file.LibraryVersion);
     }
 
@@ -211,8 +211,12 @@ internal static class ModelFileReader
     /// How the fit went, checked for consistency: the parameter count is the model's, and the best
     /// restart's outcome is the model's log-likelihood, iterations and stop reason.
     /// </summary>
-    private static FitResultSummary ReadFit(FitDocument file, ModelFileField field, int familyParameters, int components)
+    private static FitResultSummary ReadFit(FitDocument file, ModelFileField field, int familyParameters, int components, int dimensions)
     {
+        var missing = file.MissingCellsByColumn ?? new int[dimensions];
+        if (missing.Length != dimensions)
+            throw field["missingCellsByColumn"].Error($"has {missing.Length} entries, but the model has {dimensions} columns");
+        for (var j = 0; j < missing.Length; j++) field["missingCellsByColumn"][j].AtLeast(missing[j], 0);
         if (!(file.SampleSize > 0)) throw field["sampleSize"].Error($"is {ModelFileField.Format(file.SampleSize)}; it must be positive");
         var expectedParameters = InformationCriteria.MixtureParameters(components, familyParameters);
         if (file.FreeParameters != expectedParameters)
@@ -225,7 +229,7 @@ internal static class ModelFileReader
         var restarts = file.Restarts.Select((restart, i) => ReadRestart(restart, field["restarts"][i], i)).ToImmutableArray();
         if (restarts[best].LogLikelihood != file.LogLikelihood || restarts[best].Iterations != iterations || restarts[best].StopReason != stopReason)
             throw field["restarts"][best].Error("the best restart's log-likelihood, iterations and stop reason must be the model's (fit.logLikelihood, fit.iterations, fit.stopReason)");
-        return new FitResultSummary(file.LogLikelihood, file.LogPrior, file.SampleSize, expectedParameters, iterations, stopReason, best, restarts);
+        return new FitResultSummary([.. missing], file.LogLikelihood, file.LogPrior, file.SampleSize, expectedParameters, iterations, stopReason, best, restarts);
     }
 
     private static RestartSummary ReadRestart(RestartDocument file, ModelFileField field, int index)

@@ -146,7 +146,8 @@ internal static class ModelFileWriter
         model.Iterations,
         ModelFileSpellings.Word(model.StopReason),
         model.BestRestart,
-        [.. model.Restarts.Select(restart => new RestartDocument(
+        MissingCellsByColumn: model.MissingCells > 0 ? [.. model.MissingCellsByColumn] : null,
+        Restarts: [.. model.Restarts.Select(restart => new RestartDocument(
             restart.Index,
             restart.Seed,
             restart.LogLikelihood,

@@ -34,13 +34,11 @@ public sealed class BadInputTests : IDisposable
         { "a,b\n1,2\n3,4,5\n", ["line 3", "column 3", "3 fields", "2 columns"] },
         { "a,b\n1,2\n3,x\n", ["line 3", "column 2 (b)", "\"x\" is not a number"] },
         { "a,b\n1,2\n\n\n3,4\n5,six\n", ["line 6", "column 2 (b)", "\"six\""] },
-        { "a,b\n1,NaN\n", ["line 2", "column 2 (b)", "\"NaN\" is not a finite number"] },
         { "a,b\nInfinity,1\n", ["line 2", "column 1 (a)", "\"Infinity\" is not a finite number"] },
         { "a,b\n1,2\n-Infinity,1\n", ["line 3", "column 1 (a)", "not a finite number"] },
         { "a,b\n1,1e999\n", ["line 2", "column 2 (b)", "\"1e999\" is not a finite number"] },
-        { "a,b\n1,2\n,3\n", ["line 3", "column 1 (a)", "empty"] },
-        { "a,b\n1,2\n3,   \n", ["line 3", "column 2 (b)", "empty"] },
-        { "a,b\n1,2\n3,\"\"\n", ["line 3", "column 2 (b)", "empty"] },
+        { "a,b\n1,2\n,\n", ["line 3", "every cell is missing"] },
+        { "a,b\n1,2\nNA,   \n", ["line 3", "every cell is missing"] },
         { "a;b\n1;2\n", ["line 2", "column 1 (a;b)", "separated by commas"] },
         { "a,b\n1,2\n3,\"4\n", ["line 3", "malformed CSV"] },
         { "a,b\n1,2\n3,4\"x\n", ["line 3", "malformed CSV"] },
@@ -53,6 +51,29 @@ public sealed class BadInputTests : IDisposable
         var path = _files.Write("bad.csv", content);
 
         var line = CliRun.Of("fit", path).SingleErrorLine();
+
+        Assert.StartsWith($"em: {path}", line);
+        foreach (var fragment in expectedFragments)
+            Assert.Contains(fragment, line);
+    }
+
+    /// <summary>Under <c>--missing error</c> a missing cell is bad input again, named by line and column.</summary>
+    public static TheoryData<string, string[]> FilesWithMissingCells => new()
+    {
+        { "a,b\n1,NaN\n", ["line 2", "column 2 (b)", "\"NaN\" is not a finite number"] },
+        { "a,b\n1,2\n,3\n", ["line 3", "column 1 (a)", "empty"] },
+        { "a,b\n1,2\n3,   \n", ["line 3", "column 2 (b)", "empty"] },
+        { "a,b\n1,2\n3,\"\"\n", ["line 3", "column 2 (b)", "empty"] },
+        { "a,b\n1,2\n3,NA\n", ["line 3", "column 2 (b)", "\"NA\" is not a number"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(FilesWithMissingCells))]
+    public void Missing_error_rejects_a_missing_cell_with_its_location(string content, string[] expectedFragments)
+    {
+        var path = _files.Write("bad.csv", content);
+
+        var line = CliRun.Of("fit", path, "--missing", "error").SingleErrorLine();
 
         Assert.StartsWith($"em: {path}", line);
         foreach (var fragment in expectedFragments)

@@ -88,7 +88,7 @@ public sealed class PredictPassThroughTests : IDisposable
         var empty = _files.Write("empty.csv", "id,a,b\nx0,,10\n");
 
         Assert.Equal($"em: {text}, line 4, column 3 (b): \"zz\" is not a number", CliRun.Of("predict", model, text).SingleErrorLine());
-        Assert.Equal($"em: {empty}, line 2, column 2 (a): the cell is empty; every cell must be a number", CliRun.Of("predict", model, empty).SingleErrorLine());
+        Assert.Equal($"em: {empty}, line 2, column 2 (a): the cell is empty; every cell must be a number", CliRun.Of("predict", model, empty, "--missing", "error").SingleErrorLine());
     }
 
     [Fact]

@@ -428,7 +428,7 @@ public sealed partial class ApiExamples(TextWriter console)
         var rows = OldFaithful();
         #region exceptions
         Try(() => GaussianMixture.Fit([[1.0, 2.0], [3.0]], 1));                       // ragged rows
-        Try(() => GaussianMixture.Fit([[1.0, 2.0], [double.NaN, 4.0]], 1));          // not a number
+        Try(() => GaussianMixture.Fit([[1.0, 2.0], [double.PositiveInfinity, 4.0]], 1)); // not a finite number
         Try(() => GaussianMixture.Fit([[1.0], [1.0], [2.0]], 3));                    // more components than distinct rows
         Try(() => GaussianMixture.Fit(rows, 2, new GaussianMixtureOptions { Tolerance = -1 }));
         Try(() => GaussianMixture.Fit(rows, 2).Predict([[1.0, 2.0, 3.0]]));          // wrong width

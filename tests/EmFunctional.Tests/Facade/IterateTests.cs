@@ -22,8 +22,10 @@ public sealed class IterateTests
         Assert.Throws<ArgumentOutOfRangeException>(() => { _ = GaussianMixture.Iterate(FacadeData.ToMatrix(rows), -2); });
         Assert.Throws<ArgumentOutOfRangeException>(() => { _ = GaussianMixture.Iterate(rows, 2, new GaussianMixtureOptions { Regularization = double.NaN }); });
         Assert.Throws<ArgumentException>(() => { _ = GaussianMixture.Iterate(rows, 2, sampleWeights: [1.0, 2.0]); });
-        rows[10][1] = double.NaN;
+        rows[10][1] = double.PositiveInfinity;
         Assert.Throws<DataValueException>(() => { _ = GaussianMixture.Iterate(rows, 2); });
+        rows[10][1] = double.NaN;
+        Assert.Throws<DataValueException>(() => { _ = GaussianMixture.Iterate(rows, 2, new GaussianMixtureOptions { MissingCells = MissingCellPolicy.Refuse }); });
     }
 
     [Fact]

@@ -186,7 +186,7 @@ public sealed class DataPlaceTests
 
         var missing = FacadeData.Faithful;
         missing[9][0] = double.NaN;
-        var nan = Assert.Throws<DataValueException>(() => GaussianMixture.Fit(missing, 2));
+        var nan = Assert.Throws<DataValueException>(() => GaussianMixture.Fit(missing, 2, new GaussianMixtureOptions { MissingCells = MissingCellPolicy.Refuse }));
         Assert.Equal((9, 0), (nan.Row, nan.Column));
         Assert.StartsWith("NaN", nan.Problem, StringComparison.Ordinal);
     }

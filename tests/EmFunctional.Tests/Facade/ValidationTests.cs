@@ -69,22 +69,24 @@ public sealed class ValidationTests
     [InlineData(double.NegativeInfinity, "-Infinity")]
     public void Non_finite_values_name_the_row_and_column(double value, string shown)
     {
+        // NaN is a missing cell unless missing cells are refused; infinities are always errors.
+        var refuse = new GaussianMixtureOptions { MissingCells = MissingCellPolicy.Refuse };
         var rows = CopyOfRows;
         rows[5][1] = value;
-        Throws<DataValueException>(() => GaussianMixture.Fit(rows, 2), "data", "row 5, column 1", shown);
-        Throws<DataValueException>(() => GaussianMixture.Fit(FacadeData.ToMatrix(rows), 2), "data", "row 5, column 1", shown);
-        Throws<DataValueException>(() => GaussianMixture.Iterate(rows, 2), "data", "row 5, column 1", shown);
+        Throws<DataValueException>(() => GaussianMixture.Fit(rows, 2, refuse), "data", "row 5, column 1", shown);
+        Throws<DataValueException>(() => GaussianMixture.Fit(FacadeData.ToMatrix(rows), 2, refuse), "data", "row 5, column 1", shown);
+        Throws<DataValueException>(() => GaussianMixture.Iterate(rows, 2, refuse), "data", "row 5, column 1", shown);
 
         var first = CopyOfRows;
         first[0][0] = value;
-        Throws<DataValueException>(() => GaussianMixture.Fit(first, 2), "data", "row 0, column 0", shown);
+        Throws<DataValueException>(() => GaussianMixture.Fit(first, 2, refuse), "data", "row 0, column 0", shown);
     }
 
     [Fact]
     public void Several_non_finite_values_are_all_reported()
     {
         var rows = CopyOfRows;
-        rows[1][0] = double.NaN;
+        rows[1][0] = double.NegativeInfinity;
         rows[6][1] = double.PositiveInfinity;
         Throws<ArgumentException>(() => GaussianMixture.Fit(rows, 2), "data", "row 1, column 0", "row 6, column 1");
     }
@@ -164,7 +166,7 @@ public sealed class ValidationTests
     public void Data_problems_and_weight_problems_are_reported_together_under_the_data()
     {
         var rows = CopyOfRows;
-        rows[2][0] = double.NaN;
+        rows[2][0] = double.PositiveInfinity;
         var weights = Enumerable.Repeat(1.0, Rows.Length).ToArray();
         weights[6] = -1;
         var exception = Assert.ThrowsAny<ArgumentException>(() => GaussianMixture.Fit(rows, 2, sampleWeights: weights));
@@ -202,7 +204,10 @@ public sealed class ValidationTests
         Throws<ArgumentNullException>(() => model.ScoreSamples((double[,])null!), "data");
         Throws<ArgumentException>(() => model.Predict([[1, 1], null!]), "data", "row 1 is null");
         Throws<ArgumentException>(() => model.PredictProba(Array.Empty<double[]>()), "data", "no rows");
-        Throws<DataValueException>(() => model.ScoreSamples([[1, 1], [2, double.NaN]]), "data", "row 1, column 1", "NaN");
+        Throws<DataValueException>(() => model.ScoreSamples([[1, 1], [2, double.PositiveInfinity]]), "data", "row 1, column 1", "+Infinity");
+        // NaN is a missing cell: scored on the other; a row of missing cells is an error naming the row.
+        Assert.True(double.IsFinite(model.ScoreSamples([[1, 1], [2, double.NaN]])[1]));
+        Throws<ArgumentException>(() => model.ScoreSamples([[1, 1], [double.NaN, double.NaN]]), "data", "row 1", "every cell is missing");
     }
 
     [Fact]

@@ -158,8 +158,11 @@ public static class AttackCorpus
         yield return Csv("csv: -1e309", Refused, "a,b\n1,2\n-1e309,4\n5,6\n", "-k", "1");
         yield return Csv("csv: 1e300 (beyond the supported scale)", Refused, "a,b\n1,2\n1e300,4\n5,6\n", "-k", "1");
         yield return Csv("csv: 1e-400 (underflows to zero)", SuccessOrRefused, "a,b\n1,2\n1e-400,4\n5,6\n", "-k", "1");
-        yield return Csv("csv: NaN", Refused, "a,b\n1,2\nNaN,4\n5,6\n", "-k", "1");
-        yield return Csv("csv: nan lower case", Refused, "a,b\n1,2\nnan,4\n5,6\n", "-k", "1");
+        yield return Csv("csv: NaN", Success, "a,b\n1,2\nNaN,4\n5,6\n", "-k", "1");
+        yield return Csv("csv: nan lower case", Success, "a,b\n1,2\nnan,4\n5,6\n", "-k", "1");
+        yield return Csv("csv: NaN under --missing error", Refused, "a,b\n1,2\nNaN,4\n5,6\n", "-k", "1", "--missing", "error");
+        yield return Csv("csv: a row of missing cells", Refused, "a,b\n1,2\nNaN,\n5,6\n", "-k", "1");
+        yield return Csv("csv: a column of missing cells", Refused, "a,b\n1,\n3,NA\n5,nan\n", "-k", "1");
         yield return Csv("csv: Infinity", Refused, "a,b\n1,2\nInfinity,4\n5,6\n", "-k", "1");
         yield return Csv("csv: -inf", Refused, "a,b\n1,2\n-inf,4\n5,6\n", "-k", "1");
         yield return Csv("csv: the infinity sign", Refused, "a,b\n1,2\n\u221E,4\n5,6\n", "-k", "1");
@@ -168,8 +171,9 @@ public static class AttackCorpus
         yield return Csv("csv: thousands separator", Refused, "a,b\n1,2\n\"1,000\",4\n5,6\n", "-k", "1");
         yield return Csv("csv: thousands separator with a space", Refused, "a,b\n1,2\n1 000,4\n5,6\n", "-k", "1");
         yield return Csv("csv: a unit after the number", Refused, "a,b\n1,2\n3kg,4\n5,6\n", "-k", "1");
-        yield return Csv("csv: an empty cell", Refused, "a,b\n1,2\n,4\n5,6\n", "-k", "1");
-        yield return Csv("csv: a cell of spaces", Refused, "a,b\n1,2\n   ,4\n5,6\n", "-k", "1");
+        yield return Csv("csv: an empty cell", Success, "a,b\n1,2\n,4\n5,6\n", "-k", "1");
+        yield return Csv("csv: a cell of spaces", Success, "a,b\n1,2\n   ,4\n5,6\n", "-k", "1");
+        yield return Csv("csv: an empty cell under --missing error", Refused, "a,b\n1,2\n,4\n5,6\n", "-k", "1", "--missing", "error");
         yield return Csv("csv: duplicate header names", SuccessOrRefused, "a,a\n1,2\n3,4\n5,7\n", "-k", "1");
         yield return Csv("csv: duplicate header names with --output", Refused, "a,a\n1,2\n3,4\n5,7\n", "-k", "1", "--output", "{d}/dup.json");
         yield return Csv("csv: empty header name", SuccessOrRefused, ",b\n1,2\n3,4\n5,7\n", "-k", "1");
@@ -461,7 +465,12 @@ public static class AttackCorpus
         yield return Bad("predict, data with column b twice", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b,b\n1,2,3\n"); } };
         yield return Bad("predict, data with a label column", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b,label\n1,2,3\n"); }, MessageContains = ["label"] };
         yield return Bad("predict, text in a model column", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\nabc,4\n"); } };
-        yield return Bad("predict, NaN in a model column", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\nNaN,4\n"); } };
+        yield return Ok("predict, NaN in a model column", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\nNaN,4\n"); } };
+        yield return Bad("predict, NaN under --missing error", "predict", M, "{d}/x.csv", "--missing", "error") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\nNaN,4\n"); } };
+        yield return Bad("predict, a row of missing model cells", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\nNA,NA\n"); } };
+        yield return Ok("impute, NaN in a model column", "impute", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\nNaN,4\n"); } };
+        yield return Bad("impute onto its input", "impute", M, "{d}/x.csv", "--output", "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\nNaN,4\n"); } };
+        yield return Bad("impute, draws 0", "impute", M, "{d}/x.csv", "--draws", "0") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\nNaN,4\n"); } };
         yield return Bad("predict, NUL in a model column", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\n\u00003,4\n"); } };
         yield return Either("predict, values of 1e100", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\n1e100,-1e100\n"); } };
         yield return Either("predict, values of 1e200", "predict", M, "{d}/x.csv") with { Setup = d => { Standard(d); d.Write("x.csv", "a,b\n1,2\n1e200,-1e200\n"); } };
@@ -514,7 +523,8 @@ public static class AttackCorpus
         yield return Ok("trace json", "trace", D, "--format", "json", "--restarts", "2");
         yield return Ok("trace --plot t.svg", "trace", D, "--plot", "{d}/t.svg") with { Outputs = ["t.svg"] };
         yield return Case("trace --degenerate error -k 8", SuccessOrRefused, "trace", D, "--degenerate", "error", "-k", "8") with { StreamsBeforeFailing = true };
-        yield return Csv("trace on a NaN cell", Refused, "a,b\n1,2\nNaN,3\n", "-k", "1") with { Args = ["trace", "{d}/x.csv", "-k", "1"] };
+        yield return Csv("trace on a NaN cell", Success, "a,b\n1,2\nNaN,3\n", "-k", "1") with { Args = ["trace", "{d}/x.csv", "-k", "1"] };
+        yield return Csv("trace on a NaN cell under --missing error", Refused, "a,b\n1,2\nNaN,3\n", "-k", "1") with { Args = ["trace", "{d}/x.csv", "-k", "1", "--missing", "error"] };
     }
 
     private static IEnumerable<AttackCase> CommandLine()

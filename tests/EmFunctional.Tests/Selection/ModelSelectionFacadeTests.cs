@@ -204,7 +204,7 @@ public sealed class ModelSelectionFacadeTests
     public void Bad_data_names_the_row_and_column()
     {
         var rows = FacadeData.Faithful;
-        rows[5][1] = double.NaN;
+        rows[5][1] = double.PositiveInfinity;
         var exception = Assert.ThrowsAny<ArgumentException>(() => ModelSelection.Run(rows, ModelSelectionOptions.Default));
         Assert.Equal("data", exception.ParamName);
         Assert.Contains("row 5, column 1", exception.Message);
