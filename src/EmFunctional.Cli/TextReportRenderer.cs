@@ -71,9 +71,15 @@ internal static class TextReportRenderer
         };
         if (model.MissingCells > 0)
         {
-            var where = columns.Select((name, j) => (name, count: model.MissingCellsByColumn[j])).Where(c => c.count > 0).Select(c => $"{c.name} {c.count}");
+            var where = columns.Select((name, j) => (name, count: model.MissingCellsByColumn[j])).Where(c => c.count > 0).ToArray();
             var total = (long)data.RowCount * columns.Count;
-            lines.Add(Markup.Escape($"Missing:  {model.MissingCells} cells ({100.0 * model.MissingCells / total:0.#}%): {string.Join(", ", where)}; log-likelihood of the observed cells"));
+            string[] pieces =
+            [
+                $"{model.MissingCells} cells ({(100.0 * model.MissingCells / total).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}%):",
+                .. where.Select((c, i) => $"{c.name} {c.count}" + (i < where.Length - 1 ? "," : ";")),
+                "log-likelihood", "of", "the", "observed", "cells",
+            ];
+            lines.AddRange(Wrapped("Missing:  ", pieces, width).Select(Markup.Escape));
         }
         if (!allGaussian || settings.Family == FamilyChoice.Auto)
         {

@@ -13,12 +13,14 @@ internal sealed class BlockReader
     private readonly Dataset _data;
     private readonly double[] _values;
     private readonly double[] _weights;
+    private readonly int[] _known;
 
     public BlockReader(Dataset data)
     {
         _data = data;
         _values = data.HasMissing ? new double[RowBlocks.Size * data.Columns] : [];
         _weights = data.HasMissing ? new double[RowBlocks.Size] : [];
+        _known = data.HasMissing && data.HasKnownComponents ? new int[RowBlocks.Size] : [];
     }
 
     /// <summary>Number of blocks of the walk.</summary>
@@ -39,7 +41,8 @@ internal sealed class BlockReader
         if (_data.Missing is not { } missing)
         {
             var (start, rows) = RowBlocks.Range(block, _data.Rows);
-            return new DataBlock(_data.Block(start, rows), _data.BlockWeights(start, rows), rows, null, start, default);
+            var known = _data.HasKnownComponents ? _data.KnownComponents.Slice(start, rows) : default;
+            return new DataBlock(_data.Block(start, rows), _data.BlockWeights(start, rows), rows, null, start, default) { Known = known };
         }
         var patternBlock = missing.Block(block);
         var indices = missing.Rows(patternBlock);
@@ -48,10 +51,12 @@ internal sealed class BlockReader
         {
             _data.Row(indices[r]).CopyTo(_values.AsSpan(r * d, d));
             _weights[r] = _data.Weight(indices[r]);
+            if (_known.Length > 0) _known[r] = _data.KnownComponent(indices[r]);
         }
         var count = indices.Length;
         return new DataBlock(_values.AsSpan(0, count * d), _weights.AsSpan(0, count), count,
-            patternBlock.Pattern.IsComplete ? null : patternBlock.Pattern, 0, indices);
+            patternBlock.Pattern.IsComplete ? null : patternBlock.Pattern, 0, indices)
+        { Known = _known.Length > 0 ? _known.AsSpan(0, count) : default };
     }
 }
 
@@ -71,6 +76,9 @@ internal readonly ref struct DataBlock(ReadOnlySpan<double> values, ReadOnlySpan
     public int Rows { get; } = rows;
 
     public MissingPattern? Pattern { get; } = pattern;
+
+    /// <summary>The known component of each row (−1: unknown); empty when the data set has none.</summary>
+    public ReadOnlySpan<int> Known { get; init; }
 
     /// <summary>The data row of the block's row <paramref name="row"/>.</summary>
     public int DataRow(int row) => _indices.IsEmpty ? _start + row : _indices[row];

@@ -23,6 +23,7 @@ public sealed class Dataset
     private readonly double[]? _weights;
 
     private readonly Lazy<Dataset> _completed;
+    private int[]? _known;   // set once, by WithKnownComponents on a fresh copy
 
     private Dataset(double[] values, int rows, int columns, double[]? weights, MissingCells? missing)
     {
@@ -66,7 +67,46 @@ public sealed class Dataset
             var j = i % Columns;
             values[i] = weights[j] > 0 ? sums[j] / weights[j] : 0;
         }
-        return new Dataset(values, Rows, Columns, _weights, null);
+        return new Dataset(values, Rows, Columns, _weights, null) { _known = _known, LargestKnownComponent = LargestKnownComponent };
+    }
+
+    /// <summary>
+    /// True when some rows carry a known component (partially labelled data, semi-supervised EM): their
+    /// responsibilities are fixed to it and they count in the log-likelihood as log π_y p(x | θ_y).
+    /// </summary>
+    public bool HasKnownComponents => _known is not null;
+
+    /// <summary>The known component of each row, −1 where it is unknown; empty when no row has one.</summary>
+    public ReadOnlySpan<int> KnownComponents => _known;
+
+    /// <summary>The known component of row <paramref name="row"/>, or −1.</summary>
+    public int KnownComponent(int row) => _known is null ? -1 : _known[row];
+
+    /// <summary>The largest known component (−1 when none): a fit needs more components than this.</summary>
+    public int LargestKnownComponent { get; private init; } = -1;
+
+    /// <summary>
+    /// The same rows with a known component for some of them (−1: unknown): partially labelled data. Every
+    /// problem at once: the length, and values below −1, by row. All −1 gives the data set without labels.
+    /// </summary>
+    public Validation<Error, Dataset> WithKnownComponents(ReadOnlySpan<int> components)
+    {
+        if (components.Length != Rows)
+            return Fail<Error, Dataset>(Errors.InvalidInput($"{components.Length} known components were given but the data has {Rows} rows; give one per row (−1 where unknown)"));
+        var problems = new List<Error>();
+        var largest = -1;
+        for (var i = 0; i < components.Length && problems.Count < 10; i++)
+        {
+            if (components[i] < -1) problems.Add(new RowError($"row {i}: the known component is {components[i]}; it must be a component index from 0, or −1 for unknown", ErrorCodes.InvalidInput, i, null, $"the known component is {components[i]}"));
+            largest = Math.Max(largest, components[i]);
+        }
+        if (problems.Count > 0) return Validation<Error, Dataset>.Fail(problems.ToSeq());
+        var copy = new Dataset(_values, Rows, Columns, _weights, Missing)
+        {
+            _known = largest >= 0 ? components.ToArray() : null,
+            LargestKnownComponent = largest,
+        };
+        return Success<Error, Dataset>(copy);
     }
 
     /// <summary>Number of rows N.</summary>
@@ -216,7 +256,8 @@ public sealed class Dataset
     }
 
     /// <summary>The same rows with other weights (validated like <see cref="Create"/>; missing cells stay missing).</summary>
-    public Validation<Error, Dataset> WithWeights(ReadOnlySpan<double> weights) => Create(_values, Rows, Columns, weights, HasMissing);
+    public Validation<Error, Dataset> WithWeights(ReadOnlySpan<double> weights) =>
+        Create(_values, Rows, Columns, weights, HasMissing).Bind(data => _known is null ? Success<Error, Dataset>(data) : data.WithKnownComponents(_known));
 
     /// <summary>
     /// Number of distinct rows among those with positive weight, counted up to <paramref name="atMost"/>

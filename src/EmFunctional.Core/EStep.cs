@@ -74,7 +74,7 @@ internal sealed class EStepPass<TComponent, TStatistics>(
             var rows = block.Rows;
             var weights = block.Weights;
             MixtureDensity.JointLogDensities(family, mixture, _logWeights, block.Values, d, rows, block.Pattern, joint);
-            MixtureDensity.Normalize(joint, rows, k, logDensity);
+            MixtureDensity.Normalize(joint, rows, k, logDensity, block.Known);
             var bad = MixtureDensity.FirstUnexplainedRow(weights, logDensity.AsSpan(0, rows));
             if (bad >= 0) return new ChunkResult([], 0, 0, block.DataRow(bad));
             for (var r = 0; r < rows; r++)
@@ -90,7 +90,7 @@ internal sealed class EStepPass<TComponent, TStatistics>(
             if (previousJoint is not null)
             {
                 MixtureDensity.JointLogDensities(family, previous!, _previousLogWeights, block.Values, d, rows, block.Pattern, previousJoint);
-                MixtureDensity.Normalize(previousJoint, rows, k, previousLogDensity);
+                MixtureDensity.Normalize(previousJoint, rows, k, previousLogDensity, block.Known);
                 var previousBad = MixtureDensity.FirstUnexplainedRow(weights, previousLogDensity.AsSpan(0, rows));
                 if (previousBad >= 0) return new ChunkResult([], 0, 0, block.DataRow(previousBad));
                 for (var r = 0; r < rows; r++)
@@ -225,6 +225,34 @@ internal static class MixtureDensity
             var scale = 1.0 / sum;
             for (var c = 0; c < components; c++) row[c] *= scale;
             logDensity[r] = max + Math.Log(sum);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Normalize(Span{double}, int, int, Span{double})"/> for a block where some rows have a known component y (−1: unknown): such a
+    /// row's responsibilities are one-hot at y and its log-density is log π_y + log p(x | θ_y), the
+    /// labelled term of the semi-supervised log-likelihood; the other rows are normalized as usual.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static void Normalize(Span<double> joint, int rows, int components, Span<double> logDensity, ReadOnlySpan<int> known)
+    {
+        if (known.IsEmpty)
+        {
+            Normalize(joint, rows, components, logDensity);
+            return;
+        }
+        Span<double> labelled = rows <= RowBlocks.Size ? stackalloc double[rows] : new double[rows];
+        for (var r = 0; r < rows; r++) labelled[r] = known[r] >= 0 ? joint[r * components + known[r]] : 0;
+        Normalize(joint, rows, components, logDensity);
+        for (var r = 0; r < rows; r++)
+        {
+            var y = known[r];
+            if (y < 0) continue;
+            var row = joint.Slice(r * components, components);
+            row.Clear();
+            var value = labelled[r];
+            logDensity[r] = double.IsNaN(value) ? double.NaN : value;
+            if (double.IsFinite(value)) row[y] = 1;
         }
     }
 

@@ -32,6 +32,7 @@ public static class Em
         where TStatistics : IComponentStatistics
     {
         if (data.HasMissing && !family.ModelsMissingCells) return Errors.MissingCellsNotModelled(family.GetType().Name);
+        if (data.LargestKnownComponent >= mixture.Count) return Errors.KnownComponentOutOfRange(data.LargestKnownComponent, mixture.Count);
         var k = mixture.Count;
         var previousMixture = previous.MatchUnsafe<Mixture<TComponent>?>(mixture => mixture, () => null);
         var pass = new EStepPass<TComponent, TStatistics>(family, data, mixture, previousMixture);

@@ -91,6 +91,10 @@ public static class Errors
     public static Error MissingCellsNotModelled(string family) => Error.New(ErrorCodes.InvalidInput,
         $"the data has missing cells, but the {family} does not model them; fill or remove the missing cells first");
 
+    /// <summary>Known components that the mixture does not have.</summary>
+    public static Error KnownComponentOutOfRange(int largest, int components) => Error.New(ErrorCodes.InvalidInput,
+        $"a row is known to belong to component {largest}, but the mixture has {components} component{(components == 1 ? "" : "s")} (0 to {components - 1}); fit at least {largest + 1} components");
+
     /// <summary>A row whose every cell is missing: it carries no information about any parameter.</summary>
     public static Error EmptyRow(int row) => new RowError(
         $"row {row}: every cell is missing; a row needs at least one observed value (remove the row)",

@@ -78,6 +78,7 @@ public static class Inference
         where TStatistics : IComponentStatistics
     {
         if (data.HasMissing && !family.ModelsMissingCells) return Errors.MissingCellsNotModelled(family.GetType().Name);
+        if (data.LargestKnownComponent >= mixture.Count) return Errors.KnownComponentOutOfRange(data.LargestKnownComponent, mixture.Count);
         var k = mixture.Count;
         var logWeights = MixtureDensity.LogWeights(mixture);
         var chunks = RowBlocks.ChunkCount(data.Rows);
@@ -95,7 +96,7 @@ public static class Inference
                 var block = reader.Read(b);
                 var rows = block.Rows;
                 MixtureDensity.JointLogDensities(family, mixture, logWeights, block.Values, data.Columns, rows, block.Pattern, joint);
-                MixtureDensity.Normalize(joint, rows, k, logDensity);
+                MixtureDensity.Normalize(joint, rows, k, logDensity, block.Known);
                 var bad = MixtureDensity.FirstUnexplainedRow(block.Weights, logDensity.AsSpan(0, rows));
                 if (bad >= 0)
                 {

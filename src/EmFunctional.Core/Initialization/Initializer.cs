@@ -11,7 +11,9 @@ public static class Initializer
     /// <summary>
     /// The starting mixture of <paramref name="components"/> components for <paramref name="data"/>.
     /// Deterministic: the same seed gives the same mixture. Left when the data has fewer distinct rows
-    /// than components, or the first M-step finds a degenerate component.
+    /// than components, or the first M-step finds a degenerate component. With known components
+    /// (partially labelled rows) the start's components are ordered so that component y is the one that
+    /// best explains the rows known to be y (see <see cref="LabelAlignment"/>).
     /// </summary>
     public static Either<Error, Mixture<TComponent>> Initialize<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
@@ -20,6 +22,17 @@ public static class Initializer
         InitializationStrategy strategy,
         ulong seed,
         Degeneracy.DegeneracyPolicy? degeneracy = null)
+        where TStatistics : IComponentStatistics =>
+        Seed(family, data, components, strategy, seed, degeneracy)
+            .Map(start => data.HasKnownComponents ? LabelAlignment.Align(family, data, start) : start);
+
+    private static Either<Error, Mixture<TComponent>> Seed<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        int components,
+        InitializationStrategy strategy,
+        ulong seed,
+        Degeneracy.DegeneracyPolicy? degeneracy)
         where TStatistics : IComponentStatistics
     {
         if (components < 1) return Errors.InvalidInput($"components is {components}; it must be at least 1");

@@ -111,6 +111,26 @@ public sealed partial class ApiExamples(TextWriter console)
         #endregion
     }
 
+    public void MissingCells()
+    {
+        var rows = OldFaithful();
+        #region missing-cells
+        // Remove some cells: NaN marks a missing cell.
+        for (var i = 3; i < rows.Length; i += 7) rows[i][0] = double.NaN;
+        var model = GaussianMixture.Fit(rows, components: 2);
+        Console.WriteLine($"{model.MissingCells} missing cells (by column: {string.Join(", ", model.MissingCellsByColumn)}); " +
+                          $"log-likelihood of the observed cells {model.LogLikelihood:F2}");
+
+        // A row is scored, labelled and imputed on the cells it has.
+        double[][] incomplete = [[double.NaN, 80], [2.0, double.NaN]];
+        Console.WriteLine($"labels {string.Join(" ", model.Predict(incomplete))}");
+        double[][] filled = model.Impute(incomplete);
+        Console.WriteLine($"imputed: [{filled[0][0]:F2}, {filled[0][1]}] and [{filled[1][0]}, {filled[1][1]:F1}]");
+        double[][][] draws = model.Impute(incomplete, draws: 3, seed: 1);   // multiple imputation
+        Console.WriteLine($"three draws of the first eruption time: {string.Join(", ", draws.Select(copy => copy[0][0].ToString("F2", CultureInfo.InvariantCulture)))}");
+        #endregion
+    }
+
     public void Sample()
     {
         var rows = OldFaithful();
