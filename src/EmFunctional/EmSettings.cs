@@ -63,6 +63,15 @@ public record EmSettings
     public DegenerateComponentPolicy DegenerateComponents { get; init; } = DegenerateComponentPolicy.Regularize;
 
     /// <summary>
+    /// Partially labelled rows (semi-supervised EM, mclust's <c>MclustSSC</c>): the known class of each row,
+    /// null where it is unknown, one per data row. The distinct labels, in ordinal order (numeric order
+    /// when all are integers), name components 0, 1, …; a labelled row's responsibilities are fixed to its
+    /// component and it counts as log π_y p(x | θ_y) in the log-likelihood. There may be more components
+    /// than labels (the rest are unnamed), not fewer. Null (the default): no row is labelled.
+    /// </summary>
+    public IReadOnlyList<string?>? KnownLabels { get; init; }
+
+    /// <summary>
     /// What a NaN in the data means: a missing cell that EM models (<see cref="MissingCellPolicy.Model"/>,
     /// the default) or an error (<see cref="MissingCellPolicy.Refuse"/>). Prediction always accepts
     /// missing cells: a row is then scored on its observed cells.

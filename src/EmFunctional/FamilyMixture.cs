@@ -32,12 +32,33 @@ public static partial class FamilyMixture
     public static FamilyMixtureModel Fit(double[,] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
         Fit(Conversions.ToDataset(data, sampleWeights, (options ?? FamilyMixtureOptions.Default).ModelsMissingCells), data.GetLength(1), () => ColumnFamilyDetection.Detect(data), components, options, cancellation);
 
+    /// <summary>
+    /// Fits a mixture to partially labelled rows (semi-supervised EM): <paramref name="knownLabels"/> holds
+    /// each row's known class, null where it is unknown; see
+    /// <see cref="GaussianMixture.Fit(double[][], string[], Nullable{int}, GaussianMixtureOptions, double[], CancellationToken)"/>.
+    /// </summary>
+    public static FamilyMixtureModel Fit(double[][] data, string?[] knownLabels, int? components = null, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        var labelled = (options ?? FamilyMixtureOptions.Default) with { KnownLabels = knownLabels };
+        return Fit(data, components ?? GaussianMixture.LabelCount(knownLabels), labelled, sampleWeights, cancellation);
+    }
+
+    /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, FamilyMixtureOptions, double[], CancellationToken)"/>
+    public static FamilyMixtureModel Fit(double[][] data, int?[] knownLabels, int? components = null, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        return Fit(data, KnownLabelling.FromIntegers(knownLabels), components, options, sampleWeights, cancellation);
+    }
+
     /// <summary>The fit of a checked, converted data set of <paramref name="columns"/> columns.</summary>
     private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)
     {
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
+        var labelling = KnownLabelling.Of(setup.Options.KnownLabels, dataset.Rows, components, nameof(options));
+        if (labelling is not null) dataset = labelling.Apply(dataset);
         var result = FitPipeline.Fit(setup.Family, dataset, components, setup.Options, setup.Weights, null, setup.Options.Progress, cancellation);
-        return setup.Model(result);
+        return setup.Model(result, labelling?.ComponentLabels(components) ?? default);
     }
 
     /// <summary>What <c>Fit</c> and <c>Iterate</c> share: the checked options and the model they describe.</summary>
@@ -48,8 +69,8 @@ public static partial class FamilyMixture
         ProductFamily Family,
         MixtureWeights Weights)
     {
-        public FamilyMixtureModel Model(FitResult<ProductComponent> result) =>
-            new(Family, Groups, ColumnFamilies, Options.Covariance, result, Options);
+        public FamilyMixtureModel Model(FitResult<ProductComponent> result, System.Collections.Immutable.ImmutableArray<string?> componentLabels = default) =>
+            new(Family, Groups, ColumnFamilies, Options.Covariance, result, Options) { ComponentLabels = componentLabels };
     }
 
     /// <summary>Checks the data and options and builds the family, the stopping rule and the weight policy.</summary>

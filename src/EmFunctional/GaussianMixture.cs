@@ -58,21 +58,53 @@ public static class GaussianMixture
     public static IEnumerable<Iteration> Iterate(double[,] data, int components, GaussianMixtureOptions? options, int restart, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
         Iterate(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, restart, cancellation);
 
+    /// <summary>
+    /// Fits a mixture to partially labelled rows (semi-supervised EM, mclust's <c>MclustSSC</c>):
+    /// <paramref name="knownLabels"/> holds each row's known class, null where it is unknown. The distinct
+    /// labels name components 0, 1, … (see <see cref="EmSettings.KnownLabels"/>, which this sets);
+    /// <paramref name="components"/> defaults to their number and may be larger (unnamed components).
+    /// </summary>
+    /// <exception cref="ArgumentException">The labels do not match the rows, name more classes than components, or name none.</exception>
+    public static GaussianMixtureModel Fit(double[][] data, string?[] knownLabels, int? components = null, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        var labelled = (options ?? GaussianMixtureOptions.Default) with { KnownLabels = knownLabels };
+        return Fit(data, components ?? LabelCount(knownLabels), labelled, sampleWeights, cancellation);
+    }
+
+    /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, GaussianMixtureOptions, double[], CancellationToken)"/>
+    public static GaussianMixtureModel Fit(double[][] data, int?[] knownLabels, int? components = null, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        return Fit(data, KnownLabelling.FromIntegers(knownLabels), components, options, sampleWeights, cancellation);
+    }
+
+    /// <summary>The number of distinct known labels, the default number of components.</summary>
+    internal static int LabelCount(IReadOnlyList<string?> knownLabels)
+    {
+        var count = KnownLabelling.Distinct(knownLabels).Length;
+        return count > 0 ? count : throw new ArgumentException("the known labels are all null: label at least one row, or fit without labels", nameof(knownLabels));
+    }
+
     private static GaussianMixtureModel Fit(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
     {
         var (family, initial) = Validate(data, components, options);
+        var labelling = KnownLabelling.Of(options.KnownLabels, data.Rows, components, nameof(options));
+        if (labelling is not null) data = labelling.Apply(data);
         var result = FitPipeline.Fit(family, data, components, options, MixtureWeights.Default, initial, options.Progress, cancellation);
-        return new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options);
+        return new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options) { ComponentLabels = labelling?.ComponentLabels(components) ?? default };
     }
 
     private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options, int restart, CancellationToken cancellation)
     {
         var (family, initial) = Validate(data, components, options);
+        var labelling = KnownLabelling.Of(options.KnownLabels, data.Rows, components, nameof(options));
+        if (labelling is not null) data = labelling.Apply(data);
         var columns = Enumerable.Range(0, data.Columns).ToImmutableArray();
         var view = new IterationView<GaussianComponent>(
             mixture => [.. mixture.Components.Map(component => ImmutableArray.Create(ColumnFamilyRegistry.Of(ColumnFamily.Gaussian).Describe(columns, component)))],
             Conversions.ToParameters,
-            result => new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options));
+            result => new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options) { ComponentLabels = labelling?.ComponentLabels(components) ?? default });
         return FitPipeline.Iterate(family, data, components, options, MixtureWeights.Default, initial, restart, cancellation, view);
     }
 

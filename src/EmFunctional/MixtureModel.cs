@@ -34,6 +34,19 @@ public abstract class MixtureModel
     /// </summary>
     public ImmutableArray<int> MissingCellsByColumn { get; }
 
+    private readonly ImmutableArray<string?> _componentLabels;
+
+    /// <summary>
+    /// The class name of each component: the known label that named it in a partially labelled fit
+    /// (<see cref="EmSettings.KnownLabels"/>), null for an unnamed component (every component of an
+    /// unlabelled fit). Saved in the model file.
+    /// </summary>
+    public ImmutableArray<string?> ComponentLabels
+    {
+        get => _componentLabels.IsDefault ? [.. Enumerable.Repeat<string?>(null, Components)] : _componentLabels;
+        internal init => _componentLabels = value.IsDefault || value.Length == Components ? value : throw new ArgumentException($"{value.Length} component labels for {Components} components");
+    }
+
     /// <summary>Number of missing cells of the data the model was fitted on.</summary>
     public int MissingCells => MissingCellsByColumn.Sum();
 

@@ -270,7 +270,12 @@ internal static class ModelFileContract
             foreach (var child in (IEnumerable)value)
             {
                 var at = $"{here}[{i++}]";
-                if (child is null) throw new ModelFileException(source, at, $"expected {Expected(item)}, found null");
+                if (child is null)
+                {
+                    // An unnamed component's label is null: the one array whose items may be.
+                    if (here.EndsWith(".componentLabels", StringComparison.Ordinal)) continue;
+                    throw new ModelFileException(source, at, $"expected {Expected(item)}, found null");
+                }
                 RequireItems(child, item, at, source);
             }
         }

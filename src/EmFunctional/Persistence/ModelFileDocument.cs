@@ -208,7 +208,8 @@ internal sealed record FitDocument(
     string StopReason,
     int BestRestart,
     RestartDocument[] Restarts,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? MissingCellsByColumn = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int[]? MissingCellsByColumn = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string?[]? ComponentLabels = null);
 
 /// <summary>One restart (<see cref="RestartSummary"/>).</summary>
 internal sealed record RestartDocument(

@@ -64,7 +64,7 @@ internal static class ModelFileReader
         var mixture = new Mixture<GaussianComponent>(weights.ToArr(), components.ToArr());
         var summary = ReadFit(file.Fit, root["fit"], family.FreeParameters(k, d), k, d);
         var options = ReadGaussianOptions(file.Options, root["options"]);
-        return new FittedModel(new GaussianMixtureModel(family, mixture, d, covariance, summary, options), columns, file.LibraryVersion);
+        return new FittedModel(new GaussianMixtureModel(family, mixture, d, covariance, summary, options) { ComponentLabels = ReadComponentLabels(file.Fit, root["fit"], k) }, columns, file.LibraryVersion);
     }
 
     private static FittedModel ReadFamily(FamilyModelDocument file, ModelFileField root)
@@ -104,7 +104,7 @@ internal static class ModelFileReader
             Left: error => throw root["groups"].Error($"component {c}: {error.Message}"))).ToArray();
         var mixture = new Mixture<ProductComponent>(weights.ToArr(), components.ToArr());
         var summary = ReadFit(file.Fit, root["fit"], productFamily.FreeParameters(k, d), k, d);
-        return new FittedModel(new FamilyMixtureModel(productFamily, groups, columnFamilies, covariance, mixture, summary, options), columns, file.LibraryVersion);
+        return new FittedModel(new FamilyMixtureModel(productFamily, groups, columnFamilies, covariance, mixture, summary, options) { ComponentLabels = ReadComponentLabels(file.Fit, root["fit"], k) }, columns, file.LibraryVersion);
     }
 
     private static (int Components, int Dimensions, ImmutableArray<string>? Columns, double[] Weights) ReadHeader(ModelFileDocument file, ModelFileField root)
@@ -211,6 +211,18 @@ internal static class ModelFileReader
     /// How the fit went, checked for consistency: the parameter count is the model's, and the best
     /// restart's outcome is the model's log-likelihood, iterations and stop reason.
     /// </summary>
+    /// <summary>The saved class name of each component (absent: none named), one per component, distinct.</summary>
+    private static System.Collections.Immutable.ImmutableArray<string?> ReadComponentLabels(FitDocument file, ModelFileField field, int components)
+    {
+        if (file.ComponentLabels is not { } labels) return default;
+        if (labels.Length != components)
+            throw field["componentLabels"].Error($"has {labels.Length} entries, but the model has {components} components");
+        var named = labels.OfType<string>().ToArray();
+        if (named.Distinct(StringComparer.Ordinal).Count() != named.Length)
+            throw field["componentLabels"].Error("names a class twice; each class names one component");
+        return [.. labels];
+    }
+
     private static FitResultSummary ReadFit(FitDocument file, ModelFileField field, int familyParameters, int components, int dimensions)
     {
         var missing = file.MissingCellsByColumn ?? new int[dimensions];

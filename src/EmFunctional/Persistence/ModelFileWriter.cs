@@ -147,6 +147,7 @@ internal static class ModelFileWriter
         ModelFileSpellings.Word(model.StopReason),
         model.BestRestart,
         MissingCellsByColumn: model.MissingCells > 0 ? [.. model.MissingCellsByColumn] : null,
+        ComponentLabels: model.ComponentLabels.Any(label => label is not null) ? [.. model.ComponentLabels] : null,
         Restarts: [.. model.Restarts.Select(restart => new RestartDocument(
             restart.Index,
             restart.Seed,
