@@ -51,6 +51,9 @@ internal sealed class CsvData
     /// <summary>Number of data rows N (the header is not a row).</summary>
     public int RowCount { get; }
 
+    /// <summary>The known class of each row from <c>--known-labels</c> (null where unknown); null without that option.</summary>
+    public IReadOnlyList<string?>? KnownLabels { get; init; }
+
     /// <summary>Number of columns D.</summary>
     public int ColumnCount => Columns.Count;
 

@@ -250,17 +250,28 @@ internal static partial class CsvDataLoader
                     throw new UserInputException($"{EchoText.Path(sourceName)}: the file is empty; expected rows of numbers");
                 fileColumns = Enumerable.Range(0, reader.FieldCount).Select(CsvReadSettings.GeneratedColumnName).ToArray();
             }
+            var labelColumn = LabelColumnOf(fileColumns, settings, sourceName);
             var selected = SelectColumns(fileColumns, settings, sourceName);
+            if (labelColumn >= 0)
+            {
+                if (settings.Columns is null) selected = [.. selected.Where(column => column != labelColumn)];
+                else if (selected.Contains(labelColumn))
+                    throw new UserInputException($"{EchoText.Path(sourceName)}: --columns lists {CsvData.DescribeColumn(fileColumns, labelColumn)}, which --known-labels names as the labels; a column is data or labels, not both");
+                if (selected.Length == 0)
+                    throw new UserInputException($"{EchoText.Path(sourceName)}: the file has no column besides the labels of --known-labels; add the data columns");
+            }
             var columns = Array.ConvertAll(selected, column => fileColumns[column]);
             if (values?.Columns != columns.Length)
                 values = new CsvMatrixBuilder(columns.Length, bound is { } fileBound ? fileBound.DataRows(fileColumns.Length) + (settings.HasHeader ? 0 : 1) : 1024);
             var lines = new CsvLineNumbers();
             var layout = new RowLayout(fileColumns, selected, EchoText.Path(sourceName), settings);
-            if (!settings.HasHeader) ReadRow(reader, layout, values, lines);
-            ReadRows(reader, layout, values, lines);
+            var labels = labelColumn >= 0 ? new List<string?>() : null;
+            if (!settings.HasHeader) ReadLabelledRow(reader, layout, values, lines, labelColumn, labels);
+            if (labels is null) ReadRows(reader, layout, values, lines);
+            else while (reader.Read()) ReadLabelledRow(reader, layout, values, lines, labelColumn, labels);
             if (values.Count == 0)
                 throw new UserInputException($"{EchoText.Path(sourceName)}: the file has a header row but no data rows; expected rows of numbers after it");
-            return WithObservedCells(new CsvData(sourceName, columns, values.ToMatrix(), lines));
+            return WithObservedCells(new CsvData(sourceName, columns, values.ToMatrix(), lines) { KnownLabels = labels });
         }
         catch (CsvFormatException exception)
         {
@@ -309,6 +320,35 @@ internal static partial class CsvDataLoader
             }
         }
         lines.Add(line);
+    }
+
+    /// <summary>A row, and its label: the label column's text, or null when it is a missing token.</summary>
+    private static void ReadLabelledRow(CsvReader reader, RowLayout layout, CsvMatrixBuilder values, CsvLineNumbers lines, int labelColumn, List<string?>? labels)
+    {
+        ReadRow(reader, layout, values, lines);
+        if (labels is null) return;
+        var text = reader.GetString(labelColumn);
+        labels.Add(text.Length == 0 || layout.Settings.IsMissing(text) ? null : text);
+    }
+
+    /// <summary>The 0-based file column <c>--known-labels</c> names, or −1 without it; a column that is not there is reported with the columns that are.</summary>
+    private static int LabelColumnOf(string[] fileColumns, CsvReadSettings settings, string sourceName)
+    {
+        if (settings.LabelColumn is not { } name) return -1;
+        if (!settings.HasHeader)
+        {
+            if (!int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1)
+                throw new UserInputException($"--known-labels: \"{EchoText.Of(name)}\" is not a column number; with --no-header, columns are named by number (1, 2, …)");
+            if (number > fileColumns.Length)
+                throw new UserInputException($"{EchoText.Path(sourceName)}: --known-labels: there is no column {number}; the rows have {fileColumns.Length} field{Plural(fileColumns.Length)}");
+            return number - 1;
+        }
+        var matches = new ColumnPositions(fileColumns).Of(name);
+        if (matches.Count == 0)
+            throw new UserInputException($"{EchoText.Path(sourceName)}: --known-labels: no column is named \"{EchoText.Of(name)}\"; the columns are {ListColumns(fileColumns)}");
+        if (matches.Count > 1)
+            throw new UserInputException($"{EchoText.Path(sourceName)}: --known-labels: {matches.Count} columns are named \"{EchoText.Of(name)}\"; give them different names in the header");
+        return matches[0];
     }
 
     /// <summary>

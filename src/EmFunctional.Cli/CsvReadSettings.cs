@@ -53,7 +53,14 @@ internal sealed record CsvReadSettings(char Delimiter = ',', bool HasHeader = tr
     /// the standard input and non-numeric missing tokens (the fast reader gives up at the first cell that is
     /// not a number, so a missing cell sends the file to the reader that knows the tokens).
     /// </summary>
-    public bool IsDefault => Delimiter == ',' && HasHeader && Columns is null && !HasNumericMissingToken;
+    public bool IsDefault => Delimiter == ',' && HasHeader && Columns is null && !HasNumericMissingToken && LabelColumn is null;
+
+    /// <summary>
+    /// <c>--known-labels</c>: the column (header name, or number from 1 with <c>--no-header</c>) that holds
+    /// each row's known class, or nothing (a missing token) where it is unknown. It is read as text and is
+    /// not a data column; null when there is none.
+    /// </summary>
+    public string? LabelColumn { get; init; }
 
     /// <summary>The name of column <paramref name="index"/> (0-based) of a file without a header row.</summary>
     public static string GeneratedColumnName(int index) => $"column{index + 1}";
@@ -61,7 +68,7 @@ internal sealed record CsvReadSettings(char Delimiter = ',', bool HasHeader = tr
     // Columns is a list: compare it by its items, not by reference, so equal settings are equal records.
     public bool Equals(CsvReadSettings? other) =>
         other is not null && Delimiter == other.Delimiter && HasHeader == other.HasHeader
-        && MissingTokens.SequenceEqual(other.MissingTokens)
+        && MissingTokens.SequenceEqual(other.MissingTokens) && LabelColumn == other.LabelColumn
         && (Columns is null ? other.Columns is null : other.Columns is not null && Columns.SequenceEqual(other.Columns));
 
     public override int GetHashCode() => HashCode.Combine(Delimiter, HasHeader, Columns?.Count);

@@ -17,6 +17,7 @@ internal static class FitCommand
         if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output", "model.json");
         OutputTargets.RequireDistinct([("--output", settings.Output), ("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
+        settings = WithLabelledComponents(settings, data);
         RequireEnoughDistinctRows(data, settings.Components);
         var families = FitDataChecks.ColumnFamilies(data, settings.Family);
         RequireReportableWidth(data, families, settings.Covariance, settings.Components);
@@ -51,7 +52,7 @@ internal static class FitCommand
             return ProgressDisplay.Run<FitProgress, FamilyMixtureModel>(
                 terminal,
                 settings.Format,
-                progress => FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions() with { Progress = progress }, cancellation: stop),
+                progress => FamilyMixture.Fit(data.Values, settings.Components, settings.ToOptions() with { Progress = progress, KnownLabels = data.KnownLabels }, cancellation: stop),
                 ProgressDisplay.Describe);
         }
         catch (EmFitException exception)
@@ -74,6 +75,23 @@ internal static class FitCommand
     /// Gaussian columns their G × G matrix, about 25 characters a number in JSON; a report is one string of
     /// at most 2^30 characters: a wider table is refused before the fit instead of failing after it.
     /// </summary>
+    /// <summary>
+    /// With <c>--known-labels</c>: the labels name at least one class, --components defaults to their number,
+    /// and a --components below it is refused naming both.
+    /// </summary>
+    private static FitSettings WithLabelledComponents(FitSettings settings, CsvData data)
+    {
+        if (data.KnownLabels is not { } labels) return settings;
+        var classes = labels.OfType<string>().Distinct(StringComparer.Ordinal).Count();
+        var column = $"--known-labels {EchoText.Of(settings.KnownLabelsColumn ?? "")}";
+        if (classes == 0)
+            throw new UserInputException($"{EchoText.Path(data.SourceName)}: {column}: no row has a label (every cell of the column is missing); label some rows, or leave --known-labels out");
+        if (!settings.ComponentsGiven) return settings with { Components = classes };
+        if (settings.Components < classes)
+            throw new UserInputException($"{EchoText.Path(data.SourceName)}: {column} names {classes} classes but --components is {settings.Components}; use --components {classes} or more");
+        return settings;
+    }
+
     private static void RequireReportableWidth(CsvData data, IReadOnlyList<ColumnFamily> families, CovarianceType covariance, int components)
     {
         const long largest = (1L << 30) / 25;

@@ -27,6 +27,12 @@ internal sealed class FitCommandLine
 
     public Option<bool> Labels { get; } = Flag("--labels", "Also report the most probable component of each row: a 'labels' array in JSON (0-based, in file order), a count of rows per component in text.");
 
+    public Option<string?> KnownLabels { get; } = new("--known-labels")
+    {
+        Description = "The column that holds each row's known class (a name, or nothing where unknown): partially labelled data (semi-supervised EM, as mclust's MclustSSC). It is not a data column. Labelled rows stay in their class's component; the classes, sorted, name components 1, 2, ...; --components defaults to the number of classes and may be larger.",
+        HelpName = "column",
+    };
+
     public Option<bool> Priors { get; } = Flag("--priors", "Maximum a posteriori fit with each family's default conjugate prior (Beta(2,2), Dirichlet(2), Gamma on Poisson rates, mclust's Normal-inverse-Wishart on Gaussian columns) instead of maximum likelihood.");
 
     public Option<double?> WeightPrior { get; } = WeightPriorOption();
@@ -47,7 +53,7 @@ internal sealed class FitCommandLine
             File,
         };
         Input.AddTo(command);
-        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, Format.Option, Output, Plot, Axes])
+        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, KnownLabels, Format.Option, Output, Plot, Axes])
             command.Options.Add(option);
         PlotOptions.RequirePlotForAxes(command, Plot, Axes);
         command.SetAction(action);
@@ -65,11 +71,12 @@ internal sealed class FitCommandLine
         parseResult.GetValue(Labels),
         parseResult.GetValue(Priors),
         parseResult.GetValue(WeightPrior),
-        Input.Read(parseResult),
+        Input.Read(parseResult) with { LabelColumn = parseResult.GetValue(KnownLabels) },
         parseResult.GetValue(Output))
     {
         Plot = parseResult.GetValue(Plot),
         Axes = parseResult.GetValue(Axes),
+        ComponentsGiven = parseResult.GetResult(Components) is { Implicit: false },
     };
 
     /// <summary>α of a symmetric Dirichlet(α) prior on the weights: a finite number ≥ 1, or absent.</summary>

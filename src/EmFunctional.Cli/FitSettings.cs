@@ -37,6 +37,12 @@ internal sealed record FitSettings(
     /// <summary>True when a prior of either kind makes the fit maximize the log-posterior.</summary>
     public bool UsesPriors => Priors || WeightPrior is not null;
 
+    /// <summary>True when <c>--components</c> was given; with <c>--known-labels</c> it defaults to the number of classes otherwise.</summary>
+    public bool ComponentsGiven { get; init; } = true;
+
+    /// <summary>The <c>--known-labels</c> column, or null.</summary>
+    public string? KnownLabelsColumn => Input?.LabelColumn;
+
     /// <summary>The facade's options for these settings.</summary>
     public FamilyMixtureOptions ToOptions() => new(Em)
     {
