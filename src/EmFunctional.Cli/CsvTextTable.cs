@@ -13,9 +13,6 @@ namespace EmFunctional.Cli;
 /// <param name="Rows">The N rows, each with all of the file's fields, as CSV text (see <see cref="CsvTextRows"/>).</param>
 internal sealed record CsvTextTable(CsvHeader Header, int[] Selected, CsvData Numbers, CsvTextRows Rows)
 {
-    /// <summary>True when <see cref="Rows"/> holds one entry per cell (row r, file column c at r × columns + c) instead of one per row.</summary>
-    public bool ByField { get; init; }
-
     /// <summary>"data.csv, line 9, column 4 (y)": where the value of row <paramref name="row"/> in number column <paramref name="column"/> is.</summary>
     public string Location(int row, int column) =>
         $"{Header.SourceName}, line {Numbers.LineNumbers[row]}, {CsvData.DescribeColumn(Header.Columns, Selected[column])}";

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace EmFunctional.Cli;
 
 /// <summary>
@@ -29,7 +27,7 @@ internal static class ImputeCommand
             if (settings.Draws is not null) CsvOutput.RequireNewNames(header.Columns, [DrawColumn], header.SourceName);
             return selected;
         }, CsvTextMode.Fields);
-        RequireModelable(model, table);
+        ModelRows.RequireModelable(model, table);
         var copies = Impute(model, table, settings);
 
         var columns = table.Header.Columns.Count;
@@ -38,7 +36,7 @@ internal static class ImputeCommand
         for (var j = 0; j < table.Selected.Length; j++) modelColumnOf[table.Selected[j]] = j;
         OutputFile.Write(outputPath, stdout, writer =>
         {
-            var text = new Utf8Text();
+            var text = new Utf8TextWriter();
             var header = settings.Draws is null ? table.Header.Columns : [.. table.Header.Columns, DrawColumn];
             text.Write(writer, CsvTextRows.Of(header)[0]);
             writer.Write('\n');
@@ -66,55 +64,10 @@ internal static class ImputeCommand
         });
     }
 
-    /// <summary>The family checks of <c>em predict</c>: 0/1, counts and known codes where the cell is observed.</summary>
-    private static void RequireModelable(MixtureModel model, CsvTextTable table)
-    {
-        if (model is not FamilyMixtureModel family) return;
-        var data = table.Numbers;
-        for (var row = 0; row < data.RowCount; row++)
-        {
-            var values = data.Row(row);
-            for (var j = 0; j < values.Length; j++)
-            {
-                if (double.IsNaN(values[j])) continue;
-                if (family.ValueProblem(j, values[j]) is { } problem)
-                    throw new UserInputException($"{table.Location(row, j)}: {problem}");
-            }
-        }
-    }
-
     private static double[][][] Impute(MixtureModel model, CsvTextTable table, ImputeSettings settings)
     {
         var data = table.Numbers;
         var rows = Enumerable.Range(0, data.RowCount).Select(row => data.Row(row).ToArray()).ToArray();
-        try
-        {
-            return settings.Draws is { } draws ? model.Impute(rows, draws, settings.Seed) : [model.Impute(rows)];
-        }
-        catch (EmFitException exception)
-        {
-            throw new UserInputException($"{FitDataChecks.Place(exception, data)}: {exception.Message}");
-        }
-        catch (DataValueException exception) when (exception.Row < data.RowCount && exception.Column < data.ColumnCount)
-        {
-            throw new UserInputException($"{table.Location(exception.Row, exception.Column)}: {exception.Problem}");
-        }
-        catch (ArgumentException exception)
-        {
-            throw FitDataChecks.Reworded(exception, data);
-        }
-    }
-
-    /// <summary>Writes UTF-8 text to a <see cref="TextWriter"/> through one reused buffer of chars.</summary>
-    private sealed class Utf8Text
-    {
-        private char[] _chars = new char[1024];
-
-        public void Write(TextWriter writer, ReadOnlySpan<byte> utf8)
-        {
-            var most = Encoding.UTF8.GetMaxCharCount(utf8.Length);
-            if (most > _chars.Length) _chars = new char[Math.Max(most, 2 * _chars.Length)];
-            writer.Write(_chars, 0, Encoding.UTF8.GetChars(utf8, _chars));
-        }
+        return ModelRows.Computed(table, () => settings.Draws is { } draws ? model.Impute(rows, draws, settings.Seed) : [model.Impute(rows)]);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace EmFunctional.Cli;
 
@@ -33,12 +32,12 @@ internal static class PredictCommand
             CsvOutput.RequireNewNames(header.Columns, added, header.SourceName);
             return selected;
         }, CsvTextMode.RowsWithMissingBlank);
-        RequireModelable(model, table);
+        ModelRows.RequireModelable(model, table);
         var (labels, probabilities, logDensities) = Evaluate(model, table);
 
         OutputFile.Write(outputPath, stdout, writer =>
         {
-            var text = new Utf8Text();
+            var text = new Utf8TextWriter();
             text.Write(writer, CsvTextRows.Of([.. table.Header.Columns, .. added])[0]);
             writer.Write('\n');
             Span<char> number = stackalloc char[32];
@@ -67,61 +66,9 @@ internal static class PredictCommand
         writer.Write(buffer[..length]);
     }
 
-    /// <summary>
-    /// The values the model's families can take, checked in file coordinates (file, line, column name):
-    /// 0/1 for Bernoulli columns, counts for Poisson, and for categorical columns codes the model saw
-    /// when it was fitted (it has no probability for any other).
-    /// </summary>
-    private static void RequireModelable(MixtureModel model, CsvTextTable table)
-    {
-        if (model is not FamilyMixtureModel family) return;
-        var data = table.Numbers;
-        for (var row = 0; row < data.RowCount; row++)
-        {
-            var values = data.Row(row);
-            for (var j = 0; j < values.Length; j++)
-            {
-                if (double.IsNaN(values[j])) continue;   // a missing cell: scored on the others
-                if (family.ValueProblem(j, values[j]) is { } problem)
-                    throw new UserInputException($"{table.Location(row, j)}: {problem}");
-            }
-        }
-    }
-
     private static (int[] Labels, double[,] Probabilities, double[] LogDensities) Evaluate(MixtureModel model, CsvTextTable table)
     {
-        var data = table.Numbers;
-        var matrix = data.Values;
-        try
-        {
-            return (model.Predict(matrix), model.PredictProba(matrix), model.ScoreSamples(matrix));
-        }
-        catch (EmFitException exception)
-        {
-            // A row with zero density under every component (a code of probability 0, say).
-            throw new UserInputException($"{FitDataChecks.Place(exception, data)}: {exception.Message}");
-        }
-        catch (DataValueException exception) when (exception.Row < data.RowCount && exception.Column < data.ColumnCount)
-        {
-            // RequireModelable checks what the facade checks; this is a safety net.
-            throw new UserInputException($"{table.Location(exception.Row, exception.Column)}: {exception.Problem}");
-        }
-        catch (ArgumentException exception)
-        {
-            throw FitDataChecks.Reworded(exception, data);
-        }
-    }
-
-    /// <summary>Writes UTF-8 text to a <see cref="TextWriter"/> through one reused buffer of chars.</summary>
-    private sealed class Utf8Text
-    {
-        private char[] _chars = new char[1024];
-
-        public void Write(TextWriter writer, ReadOnlySpan<byte> utf8)
-        {
-            var most = Encoding.UTF8.GetMaxCharCount(utf8.Length);
-            if (most > _chars.Length) _chars = new char[Math.Max(most, 2 * _chars.Length)];
-            writer.Write(_chars, 0, Encoding.UTF8.GetChars(utf8, _chars));
-        }
+        var matrix = table.Numbers.Values;
+        return ModelRows.Computed(table, () => (model.Predict(matrix), model.PredictProba(matrix), model.ScoreSamples(matrix)));
     }
 }

@@ -83,6 +83,7 @@ public static partial class FamilyMixture
         var families = ResolveFamilies(columns, detect, options);
         ColumnChecks.Check(dataset, families, null, "data");
         OptionValidation.CheckWidth(families.Count(family => family == ColumnFamily.Gaussian), components, options.Covariance);
+        OptionValidation.CheckObservedColumns(dataset);
         OptionValidation.CheckDistinctRows(dataset, components);
 
         var groups = Groups(families);

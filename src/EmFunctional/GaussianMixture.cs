@@ -117,6 +117,7 @@ public static class GaussianMixture
         if (options.InitialParameters is { } initial && initial.Components != components)
             throw new ArgumentException($"options.InitialParameters has {initial.Components} components but {components} were asked for", nameof(options));
         OptionValidation.CheckWidth(data.Columns, components, options.Covariance);
+        OptionValidation.CheckObservedColumns(data);
         OptionValidation.CheckDistinctRows(data, components);
         ColumnChecks.CheckGaussian(data, "data");
         var family = new GaussianFamily(Conversions.ToKind(options.Covariance), options.Regularization);

@@ -49,6 +49,7 @@ public static class ModelSelection
     private static ModelSelectionResult Run(Dataset data, ModelSelectionOptions options, CancellationToken cancellation)
     {
         Validate(options);
+        OptionValidation.CheckObservedColumns(data);
         ColumnChecks.CheckGaussian(data, "data");
         var components = options.Components is { } given
             ? given.ToImmutableArray()

@@ -46,15 +46,18 @@ internal static class OptionValidation
             throw new ArgumentOutOfRangeException("options", maxDegreeOfParallelism, $"options.MaxDegreeOfParallelism is {maxDegreeOfParallelism}; it must be -1 (all cores) or at least 1");
     }
 
+    /// <summary>Every column of a fit has an observed cell: one that is missing everywhere has parameters no data can estimate.</summary>
+    public static void CheckObservedColumns(Core.Dataset data)
+    {
+        if (data.Missing is not { } missing) return;
+        for (var j = 0; j < data.Columns; j++)
+            if (missing.ByColumn[j] == data.Rows)
+                throw new ArgumentException($"column {j}: every cell is missing; a column needs at least one observed value (remove the column)", "data");
+    }
+
+    /// <summary>At least K distinct rows (with positive weight), or the components cannot all start apart.</summary>
     public static void CheckDistinctRows(Core.Dataset data, int components)
     {
-        if (data.Missing is { } missing)
-        {
-            // A column with no observed cell has no parameter the data could estimate.
-            for (var j = 0; j < data.Columns; j++)
-                if (missing.ByColumn[j] == data.Rows)
-                    throw new ArgumentException($"column {j}: every cell is missing; a column needs at least one observed value (remove the column)", "data");
-        }
         var distinct = data.CountDistinctRows(components);
         if (distinct < components)
             throw new ArgumentException(Core.Errors.TooFewDistinctRows(distinct, components).Message, nameof(components));

@@ -254,14 +254,14 @@ internal static class ModelFileContract
     /// Rejects a null item of an array anywhere in <paramref name="value"/> (the contract checks the
     /// nullability of properties only), walking the deserialized value along its contract.
     /// </summary>
-    private static void RequireItems(object value, JsonTypeInfo contract, string here, string source)
+    private static void RequireItems(object value, JsonTypeInfo contract, string here, string source, bool itemsMayBeNull = false)
     {
         if (contract.Kind == JsonTypeInfoKind.Object)
         {
             if (contract.PolymorphismOptions is not null) contract = contract.Options.GetTypeInfo(value.GetType());
             foreach (var property in contract.Properties)
                 if (property.Get!(value) is { } child)
-                    RequireItems(child, contract.Options.GetTypeInfo(property.PropertyType), $"{here}.{property.Name}", source);
+                    RequireItems(child, contract.Options.GetTypeInfo(property.PropertyType), $"{here}.{property.Name}", source, ElementsAreNullable(property));
         }
         else if (contract.Kind == JsonTypeInfoKind.Enumerable && !contract.ElementType!.IsValueType)
         {
@@ -272,14 +272,18 @@ internal static class ModelFileContract
                 var at = $"{here}[{i++}]";
                 if (child is null)
                 {
-                    // An unnamed component's label is null: the one array whose items may be.
-                    if (here.EndsWith(".componentLabels", StringComparison.Ordinal)) continue;
+                    if (itemsMayBeNull) continue;
                     throw new ModelFileException(source, at, $"expected {Expected(item)}, found null");
                 }
                 RequireItems(child, item, at, source);
             }
         }
     }
+
+    /// <summary>True when the property is an array whose items the record declares nullable (<c>string?[]</c>): null is then a value, not a gap.</summary>
+    private static bool ElementsAreNullable(JsonPropertyInfo property) =>
+        property.AttributeProvider is System.Reflection.PropertyInfo info
+        && new System.Reflection.NullabilityInfoContext().Create(info).ElementType?.ReadState == System.Reflection.NullabilityState.Nullable;
 
     /// <summary>The derived contract that <paramref name="element"/>'s type tag names, or null.</summary>
     private static JsonTypeInfo? Derived(JsonElement element, JsonTypeInfo contract)

@@ -108,9 +108,11 @@ public class MissingCellLaws
     [SeededProperty(40)]
     public Property AStepIsTheSameOnOneThreadOrMany()
     {
-        return Prop.ForAll(Arb.From(HoleCases()), holes =>
+        // 1,700 rows and more: several chunks of pattern blocks, so that four threads do split the work.
+        return Prop.ForAll(Arb.From(HoleCases().Select(holes => holes with { Rows = 1500 + 5 * holes.Rows })), holes =>
         {
             var data = holes.Data();
+            Assert.True(Numerics.RowBlocks.ChunkCount(data.Rows) >= 4, $"{data.Rows} rows make one chunk");
             var family = new GaussianFamily(holes.Kind, 1e-6);
             var start = EmState<GaussianComponent>.Initial(Start(family, data, holes.Components, 7));
             var one = Em.Step(family, data, start, maxDegreeOfParallelism: 1).Expect("one thread");

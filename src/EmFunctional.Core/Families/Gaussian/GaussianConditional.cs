@@ -57,37 +57,21 @@ internal sealed class GaussianConditional : IConditional
         for (var a = 0; a < m; a++) missingMean[a] = mean[missing[a]];
         var parameters = component.CovarianceParameters;
         var covariance = new double[m * m];
-        switch (component.Kind)
+        var marginal = o == 0 ? null : MarginalOf(component, pattern);
+        if (o > 0 && marginal is null) return null;
+        if (component.Kind is CovarianceKind.Diagonal or CovarianceKind.Spherical)
         {
-            case CovarianceKind.Diagonal:
-            {
-                for (var a = 0; a < m; a++) covariance[a * m + a] = parameters[missing[a]];
-                var variances = new double[o];
-                for (var a = 0; a < o; a++) variances[a] = parameters[observed[a]];
-                var marginal = o == 0 ? null : GaussianComponent.TryCreate(component.Kind, (double[])observedMean.Clone(), variances);
-                return o > 0 && marginal is null ? null : new GaussianConditional(marginal, observedMean, missingMean, [], covariance);
-            }
-            case CovarianceKind.Spherical:
-            {
-                for (var a = 0; a < m; a++) covariance[a * m + a] = parameters[0];
-                var marginal = o == 0 ? null : GaussianComponent.TryCreate(component.Kind, (double[])observedMean.Clone(), [parameters[0]]);
-                return o > 0 && marginal is null ? null : new GaussianConditional(marginal, observedMean, missingMean, [], covariance);
-            }
+            for (var a = 0; a < m; a++) covariance[a * m + a] = parameters[component.Kind == CovarianceKind.Diagonal ? missing[a] : 0];
+            return new GaussianConditional(marginal, observedMean, missingMean, [], covariance);
         }
 
         for (var a = 0; a < m; a++)
             for (var b = 0; b < m; b++)
                 covariance[a * m + b] = parameters[missing[a] * d + missing[b]];
-        if (o == 0) return new GaussianConditional(null, observedMean, missingMean, [], covariance);
-        var sigmaOo = new double[o * o];
-        for (var a = 0; a < o; a++)
-            for (var b = 0; b < o; b++)
-                sigmaOo[a * o + b] = parameters[observed[a] * d + observed[b]];
-        var marginalFull = GaussianComponent.TryCreate(component.Kind, (double[])observedMean.Clone(), sigmaOo);
-        if (marginalFull is null) return null;
+        if (marginal is null) return new GaussianConditional(null, observedMean, missingMean, [], covariance);
 
         // Σ_oo⁻¹ = UᵀU with U = L⁻¹; B = Σ_mo Σ_oo⁻¹; C = Σ_mm − B Σ_om.
-        var u = marginalFull.InverseFactor;
+        var u = marginal.InverseFactor;
         var precision = new double[o * o];
         for (var a = 0; a < o; a++)
             for (var b = 0; b <= a; b++)
@@ -115,7 +99,40 @@ internal sealed class GaussianConditional : IConditional
         for (var a = 0; a < m; a++)
             for (var b = 0; b < a; b++)
                 covariance[a * m + b] = covariance[b * m + a] = 0.5 * (covariance[a * m + b] + covariance[b * m + a]);
-        return new GaussianConditional(marginalFull, observedMean, missingMean, regression, covariance);
+        return new GaussianConditional(marginal, observedMean, missingMean, regression, covariance);
+    }
+
+    /// <summary>
+    /// N(μ_o, Σ_oo) of the component's kind over the pattern's observed columns (at least one), without the
+    /// regression and conditional covariance: all the density of the observed cells needs. Null when Σ_oo
+    /// is not positive definite.
+    /// </summary>
+    public static GaussianComponent? MarginalOf(GaussianComponent component, MissingPattern pattern)
+    {
+        var d = component.Dimensions;
+        var observed = pattern.Observed;
+        var o = observed.Length;
+        var mean = new double[o];
+        for (var a = 0; a < o; a++) mean[a] = component.Mean[observed[a]];
+        var parameters = component.CovarianceParameters;
+        double[] covariance;
+        switch (component.Kind)
+        {
+            case CovarianceKind.Diagonal:
+                covariance = new double[o];
+                for (var a = 0; a < o; a++) covariance[a] = parameters[observed[a]];
+                break;
+            case CovarianceKind.Spherical:
+                covariance = [parameters[0]];
+                break;
+            default:
+                covariance = new double[o * o];
+                for (var a = 0; a < o; a++)
+                    for (var b = 0; b < o; b++)
+                        covariance[a * o + b] = parameters[observed[a] * d + observed[b]];
+                break;
+        }
+        return GaussianComponent.TryCreate(component.Kind, mean, covariance);
     }
 
     /// <summary>The lower Cholesky factor of C, made on the first draw (C is positive definite when Σ is; rounding is floored at 0).</summary>

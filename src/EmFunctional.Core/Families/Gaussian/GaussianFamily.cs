@@ -105,7 +105,7 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
         {
             var marginal = Kind == CovarianceKind.Tied && c > 0
                 ? marginals[0].WithMean([.. pattern.Observed.ToArray().Select(j => components[c].Mean[j])])
-                : GaussianConditional.Of(components[c], pattern)?.Marginal;
+                : GaussianConditional.MarginalOf(components[c], pattern);
             if (marginal is null)
             {
                 // Σ_oo of a positive definite Σ is positive definite: only rounding can get here.

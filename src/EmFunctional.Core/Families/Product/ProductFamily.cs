@@ -268,7 +268,8 @@ public sealed partial record ProductFamily : IComponentFamily<ProductComponent, 
     private sealed class ProductConditional : Missing.IConditional
     {
         private readonly (Missing.IConditional Conditional, int[] Observed, int[] Missing)[] _parts;
-        private readonly int _widest;
+        private readonly double[] _input;
+        private readonly double[] _output;
 
         public ProductConditional(ProductFamily family, ProductComponent component, Missing.MissingPattern pattern)
         {
@@ -288,18 +289,16 @@ public sealed partial record ProductFamily : IComponentFamily<ProductComponent, 
                     [.. part.Missing.ToArray().Select(p => missingAt[columns[p]])]));
             }
             _parts = [.. parts];
-            _widest = family._widestGroup;
+            _input = new double[family._widestGroup];
+            _output = new double[family._widestGroup];
         }
 
         public void Impute(ReadOnlySpan<double> observed, Span<double> missing)
         {
-            Span<double> input = new double[_widest];
-            Span<double> output = new double[_widest];
-            foreach (var (conditional, observedAt, missingAt) in _parts)
+            foreach (var part in _parts)
             {
-                for (var a = 0; a < observedAt.Length; a++) input[a] = observed[observedAt[a]];
-                conditional.Impute(input[..observedAt.Length], output[..missingAt.Length]);
-                for (var a = 0; a < missingAt.Length; a++) missing[missingAt[a]] = output[a];
+                part.Conditional.Impute(Gathered(part, observed), _output.AsSpan(0, part.Missing.Length));
+                Scatter(part, missing);
             }
         }
 
@@ -315,14 +314,24 @@ public sealed partial record ProductFamily : IComponentFamily<ProductComponent, 
 
         public void Draw(ReadOnlySpan<double> observed, ref RandomSource random, Span<double> missing)
         {
-            Span<double> input = new double[_widest];
-            Span<double> output = new double[_widest];
-            foreach (var (conditional, observedAt, missingAt) in _parts)
+            foreach (var part in _parts)
             {
-                for (var a = 0; a < observedAt.Length; a++) input[a] = observed[observedAt[a]];
-                conditional.Draw(input[..observedAt.Length], ref random, output[..missingAt.Length]);
-                for (var a = 0; a < missingAt.Length; a++) missing[missingAt[a]] = output[a];
+                part.Conditional.Draw(Gathered(part, observed), ref random, _output.AsSpan(0, part.Missing.Length));
+                Scatter(part, missing);
             }
+        }
+
+        /// <summary>The group's observed cells, in its order, in a buffer of this conditional's (one row at a time).</summary>
+        private ReadOnlySpan<double> Gathered((Missing.IConditional Conditional, int[] Observed, int[] Missing) part, ReadOnlySpan<double> observed)
+        {
+            for (var a = 0; a < part.Observed.Length; a++) _input[a] = observed[part.Observed[a]];
+            return _input.AsSpan(0, part.Observed.Length);
+        }
+
+        /// <summary>The group's values in <see cref="_output"/> written to their places among the row's missing cells.</summary>
+        private void Scatter((Missing.IConditional Conditional, int[] Observed, int[] Missing) part, Span<double> missing)
+        {
+            for (var a = 0; a < part.Missing.Length; a++) missing[part.Missing[a]] = _output[a];
         }
     }
 
