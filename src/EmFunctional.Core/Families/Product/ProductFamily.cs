@@ -355,36 +355,27 @@ public sealed partial record ProductFamily : IComponentFamily<ProductComponent, 
 
         public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights)
         {
-            if (family._wholeRow)
-            {
-                parts[0].Add(block, responsibilities, rowWeights);
-                return;
-            }
-            var rows = rowWeights.Length;
-            if (_gathered.Length < rows * family._widestGroup) _gathered = new double[rows * family._widestGroup];
-            for (var g = 0; g < parts.Length; g++)
-            {
-                var gathered = _gathered.AsSpan(0, rows * family._columns[g].Length);
-                Gather(block, family.Dimensions, family._columns[g], rows, gathered);
-                parts[g].Add(gathered, responsibilities, rowWeights);
-            }
+            if (family._wholeRow) parts[0].Add(block, responsibilities, rowWeights);
+            else AddGroups(block, responsibilities, rowWeights, null);
         }
 
         public void Add(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights, Missing.MissingPattern pattern)
         {
-            if (pattern.IsComplete)
-            {
-                Add(block, responsibilities, rowWeights);
-                return;
-            }
+            if (pattern.IsComplete) Add(block, responsibilities, rowWeights);
+            else AddGroups(block, responsibilities, rowWeights, pattern);
+        }
+
+        /// <summary>Each group's columns gathered and added, with the group's part of <paramref name="pattern"/> when rows miss cells.</summary>
+        private void AddGroups(ReadOnlySpan<double> block, ReadOnlySpan<double> responsibilities, ReadOnlySpan<double> rowWeights, Missing.MissingPattern? pattern)
+        {
             var rows = rowWeights.Length;
             if (_gathered.Length < rows * family._widestGroup) _gathered = new double[rows * family._widestGroup];
             for (var g = 0; g < parts.Length; g++)
             {
                 var gathered = _gathered.AsSpan(0, rows * family._columns[g].Length);
                 Gather(block, family.Dimensions, family._columns[g], rows, gathered);
-                var part = pattern.Restrict(family._columns[g]);
-                if (part.IsComplete) parts[g].Add(gathered, responsibilities, rowWeights);
+                var part = pattern?.Restrict(family._columns[g]);
+                if (part is null || part.IsComplete) parts[g].Add(gathered, responsibilities, rowWeights);
                 else parts[g].Add(gathered, responsibilities, rowWeights, part);
             }
         }
