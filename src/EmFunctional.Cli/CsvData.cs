@@ -54,6 +54,17 @@ internal sealed class CsvData
     /// <summary>The known class of each row from <c>--known-labels</c> (null where unknown); null without that option.</summary>
     public IReadOnlyList<string?>? KnownLabels { get; init; }
 
+    /// <summary>
+    /// The file lines of the rows left out because every cell was missing (<c>--skip-empty-rows</c>); empty
+    /// otherwise. They are not rows of the data.
+    /// </summary>
+    public IReadOnlyList<long> SkippedLines { get; init; } = [];
+
+    /// <summary>"2 rows with every cell missing left out (--skip-empty-rows): lines 5, 9", the first ten lines listed; null when none was.</summary>
+    public string? SkippedRowsNote() => SkippedLines.Count == 0 ? null
+        : $"{SkippedLines.Count} row{(SkippedLines.Count == 1 ? "" : "s")} with every cell missing left out (--skip-empty-rows): line{(SkippedLines.Count == 1 ? "" : "s")} "
+          + string.Join(", ", SkippedLines.Take(10)) + (SkippedLines.Count > 10 ? ", …" : "");
+
     /// <summary>Number of columns D.</summary>
     public int ColumnCount => Columns.Count;
 

@@ -88,7 +88,7 @@ internal static partial class CsvDataLoader
             if (values.Count == 0)
                 throw new UserInputException($"{sourceName}: the file has a header row but no data rows; expected rows after it");
             var names = Array.ConvertAll(selected, column => fileColumns[column]);
-            return new CsvTextTable(header, selected, WithObservedCells(new CsvData(sourceName, names, values.ToMatrix(), lines)), text);
+            return new CsvTextTable(header, selected, WithObservedCells(new CsvData(sourceName, names, values.ToMatrix(), lines), skipEmptyRows: false, canSkip: false), text);
         }
         catch (CsvFormatException exception)
         {

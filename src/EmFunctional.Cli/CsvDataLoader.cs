@@ -175,20 +175,41 @@ internal static partial class CsvDataLoader
 
     /// <summary>
     /// The data, after checking that every row has an observed cell: a row of missing cells says nothing
-    /// about any parameter, and the user should know which line it is.
+    /// about any parameter, and the user should know which line it is. With <c>--skip-empty-rows</c>
+    /// (<see cref="CsvReadSettings.SkipEmptyRows"/>) such rows are dropped instead and their lines kept in
+    /// <see cref="CsvData.SkippedLines"/>, for the report to say how many.
     /// </summary>
-    private static CsvData WithObservedCells(CsvData data)
+    /// <param name="data">The rows as read.</param>
+    /// <param name="skipEmptyRows">Drop the rows of missing cells instead of refusing them.</param>
+    /// <param name="canSkip">False for the commands that write every row back (predict, impute), which have no <c>--skip-empty-rows</c> to suggest.</param>
+    private static CsvData WithObservedCells(CsvData data, bool skipEmptyRows, bool canSkip = true)
     {
+        var remedy = canSkip ? "remove the line, or use --skip-empty-rows" : "remove the line";
+        var empty = new List<int>();
         for (var row = 0; row < data.RowCount; row++)
         {
             var observed = false;
             foreach (var value in data.Row(row)) observed |= !double.IsNaN(value);
-            if (!observed)
+            if (observed) continue;
+            if (!skipEmptyRows)
                 throw new UserInputException(data.ColumnCount == 1
-                    ? $"{EchoText.Path(data.SourceName)}, line {data.LineNumbers[row]}: the cell is missing; every row needs an observed value (remove the line)"
-                    : $"{EchoText.Path(data.SourceName)}, line {data.LineNumbers[row]}: every cell is missing; a row needs at least one observed value (remove the line)");
+                    ? $"{EchoText.Path(data.SourceName)}, line {data.LineNumbers[row]}: the cell is missing; every row needs an observed value ({remedy})"
+                    : $"{EchoText.Path(data.SourceName)}, line {data.LineNumbers[row]}: every cell is missing; a row needs at least one observed value ({remedy})");
+            empty.Add(row);
         }
-        return data;
+        if (empty.Count == 0) return data;
+        if (empty.Count == data.RowCount)
+            throw new UserInputException(data.RowCount == 1
+                ? $"{EchoText.Path(data.SourceName)}: the one row has every cell missing; there is nothing to fit"
+                : $"{EchoText.Path(data.SourceName)}: all {data.RowCount} rows have every cell missing; there is nothing to fit");
+        var kept = Enumerable.Range(0, data.RowCount).Except(empty).ToArray();
+        var values = new double[kept.Length, data.ColumnCount];
+        for (var i = 0; i < kept.Length; i++) data.Row(kept[i]).CopyTo(CsvData.RowSpan(values, i));
+        return new CsvData(data.SourceName, data.Columns, values, [.. kept.Select(row => data.LineNumbers[row])])
+        {
+            KnownLabels = data.KnownLabels is { } labels ? [.. kept.Select(row => labels[row])] : null,
+            SkippedLines = [.. empty.Select(row => data.LineNumbers[row])],
+        };
     }
 
     /// <summary>A header whose names are all numbers is a data row: the file has no header.</summary>
@@ -271,7 +292,7 @@ internal static partial class CsvDataLoader
             else while (reader.Read()) ReadLabelledRow(reader, layout, values, lines, labelColumn, labels);
             if (values.Count == 0)
                 throw new UserInputException($"{EchoText.Path(sourceName)}: the file has a header row but no data rows; expected rows of numbers after it");
-            return WithObservedCells(new CsvData(sourceName, columns, values.ToMatrix(), lines) { KnownLabels = labels });
+            return WithObservedCells(new CsvData(sourceName, columns, values.ToMatrix(), lines) { KnownLabels = labels }, settings.SkipEmptyRows);
         }
         catch (CsvFormatException exception)
         {

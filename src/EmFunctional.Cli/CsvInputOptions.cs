@@ -20,7 +20,6 @@ internal sealed class CsvInputOptions
 
     public Option<IReadOnlyList<string>?> Columns { get; } = ColumnsOption();
 
-    /// <summary>All of the above, in the order help lists them.</summary>
     /// <summary><c>--missing-values</c>: the cells that mean "missing".</summary>
     public Option<IReadOnlyList<string>?> MissingValues { get; } = new("--missing-values")
     {
@@ -34,6 +33,13 @@ internal sealed class CsvInputOptions
         "What a missing cell (see --missing-values) means: model (part of the latent data: EM uses each row's observed cells) or error (every cell must be a number).",
         CliSpellings.MissingCellPolicies, MissingCellPolicy.Model, helpName: "policy");
 
+    /// <summary>
+    /// <c>--skip-empty-rows</c>, for the commands that fit (fit, trace, select): predict and impute write
+    /// every input row back, so they refuse such a row instead.
+    /// </summary>
+    public static Option<bool> SkipEmptyRows() => Flag("--skip-empty-rows", "Leave out the rows whose every cell is missing (they carry no information) and report how many, instead of refusing the first one.");
+
+    /// <summary>All of the above, in the order help lists them.</summary>
     public IEnumerable<Option> All => [Delimiter, NoHeader, Columns, MissingValues, Missing.Option];
 
     /// <summary>

@@ -17,7 +17,7 @@ internal static class CsvOutput
         foreach (var field in fields)
         {
             if (!first) writer.Write(',');
-            writer.Write(Quoted(field));
+            writer.Write(Field(field));
             first = false;
         }
         writer.Write('\n');
@@ -28,7 +28,8 @@ internal static class CsvOutput
 
     public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Quoted(string field) =>
+    /// <summary>A field as em writes it: quoted (quotes doubled) only when it holds a comma, a quote or a line break.</summary>
+    public static string Field(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
 
     /// <summary>

@@ -62,13 +62,19 @@ internal sealed record CsvReadSettings(char Delimiter = ',', bool HasHeader = tr
     /// </summary>
     public string? LabelColumn { get; init; }
 
+    /// <summary>
+    /// <c>--skip-empty-rows</c> (commands that fit): a row whose every cell is missing is left out, and
+    /// counted, instead of refused.
+    /// </summary>
+    public bool SkipEmptyRows { get; init; }
+
     /// <summary>The name of column <paramref name="index"/> (0-based) of a file without a header row.</summary>
     public static string GeneratedColumnName(int index) => $"column{index + 1}";
 
     // Columns is a list: compare it by its items, not by reference, so equal settings are equal records.
     public bool Equals(CsvReadSettings? other) =>
         other is not null && Delimiter == other.Delimiter && HasHeader == other.HasHeader
-        && MissingTokens.SequenceEqual(other.MissingTokens) && LabelColumn == other.LabelColumn
+        && MissingTokens.SequenceEqual(other.MissingTokens) && LabelColumn == other.LabelColumn && SkipEmptyRows == other.SkipEmptyRows
         && (Columns is null ? other.Columns is null : other.Columns is not null && Columns.SequenceEqual(other.Columns));
 
     public override int GetHashCode() => HashCode.Combine(Delimiter, HasHeader, Columns?.Count);

@@ -26,7 +26,7 @@ internal static class FitCommand
         // A picture that cannot be drawn or written is reported before the fit, not after it.
         var plotColumns = settings.Plot is { } plot ? FitPlot.Prepare(data, families, settings.Axes, plot) : null;
         var model = interruption.Stoppable(stop => Fit(data, settings, terminal, stop));
-        var labels = settings.Labels ? model.Predict(data.Values) : null;
+        var labels = settings.Labels ? Labels(model, data) : null;
         var outcome = new FitOutcome(settings, data, model, labels);
         var report = settings.Format == OutputFormat.Json
             ? JsonReportRenderer.Render(outcome)
@@ -38,6 +38,20 @@ internal static class FitCommand
         OutputTargets.Commit(saved, picture);
         stdout.Write(report);
         stdout.Flush();
+    }
+
+    /// <summary>
+    /// The most probable component of each row; a row with a known label is in its class's component, as its
+    /// responsibilities were during the fit (mclust's MclustSSC classifies labelled rows the same way).
+    /// </summary>
+    private static int[] Labels(FamilyMixtureModel model, CsvData data)
+    {
+        var labels = model.Predict(data.Values);
+        if (data.KnownLabels is not { } known) return labels;
+        var components = model.ComponentLabels;
+        for (var row = 0; row < labels.Length; row++)
+            if (known[row] is { } name) labels[row] = components.IndexOf(name);
+        return labels;
     }
 
     /// <remarks>
@@ -71,11 +85,6 @@ internal static class FitCommand
     }
 
     /// <summary>
-    /// The report and the model file hold, per component, D means and D variances, and for full and tied
-    /// Gaussian columns their G × G matrix, about 25 characters a number in JSON; a report is one string of
-    /// at most 2^30 characters: a wider table is refused before the fit instead of failing after it.
-    /// </summary>
-    /// <summary>
     /// With <c>--known-labels</c>: the labels name at least one class, --components defaults to their number,
     /// and a --components below it is refused naming both.
     /// </summary>
@@ -92,6 +101,11 @@ internal static class FitCommand
         return settings;
     }
 
+    /// <summary>
+    /// The report and the model file hold, per component, D means and D variances, and for full and tied
+    /// Gaussian columns their G × G matrix, about 25 characters a number in JSON; a report is one string of
+    /// at most 2^30 characters: a wider table is refused before the fit instead of failing after it.
+    /// </summary>
     private static void RequireReportableWidth(CsvData data, IReadOnlyList<ColumnFamily> families, CovarianceType covariance, int components)
     {
         const long largest = (1L << 30) / 25;

@@ -33,6 +33,8 @@ internal sealed class FitCommandLine
         HelpName = "column",
     };
 
+    public Option<bool> SkipEmptyRows { get; } = CsvInputOptions.SkipEmptyRows();
+
     public Option<bool> Priors { get; } = Flag("--priors", "Maximum a posteriori fit with each family's default conjugate prior (Beta(2,2), Dirichlet(2), Gamma on Poisson rates, mclust's Normal-inverse-Wishart on Gaussian columns) instead of maximum likelihood.");
 
     public Option<double?> WeightPrior { get; } = WeightPriorOption();
@@ -53,6 +55,7 @@ internal sealed class FitCommandLine
             File,
         };
         Input.AddTo(command);
+        command.Options.Add(SkipEmptyRows);
         foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, KnownLabels, Format.Option, Output, Plot, Axes])
             command.Options.Add(option);
         PlotOptions.RequirePlotForAxes(command, Plot, Axes);
@@ -71,7 +74,7 @@ internal sealed class FitCommandLine
         parseResult.GetValue(Labels),
         parseResult.GetValue(Priors),
         parseResult.GetValue(WeightPrior),
-        Input.Read(parseResult) with { LabelColumn = parseResult.GetValue(KnownLabels) },
+        Input.Read(parseResult) with { LabelColumn = parseResult.GetValue(KnownLabels), SkipEmptyRows = parseResult.GetValue(SkipEmptyRows) },
         parseResult.GetValue(Output))
     {
         Plot = parseResult.GetValue(Plot),

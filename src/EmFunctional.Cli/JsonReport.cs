@@ -15,7 +15,8 @@ namespace EmFunctional.Cli;
 /// other families), so that a diagonal model's report holds K × D numbers, not K × D × D.
 /// <see cref="Groups"/> has each family's own parameters.
 /// <see cref="Covariance"/> is the Gaussian columns' covariance kind, null when there are none.
-/// <see cref="Labels"/> is present only with <c>--labels</c>.
+/// <see cref="Labels"/> is present only with <c>--labels</c>; <see cref="ComponentLabels"/> (the class
+/// name of each component, null for an unnamed one) with <c>--labels</c> or <c>--known-labels</c>.
 /// </remarks>
 internal sealed record JsonReport(
     string Version,
@@ -24,6 +25,7 @@ internal sealed record JsonReport(
     int Rows,
     int MissingCells,
     IReadOnlyDictionary<string, int> MissingCellsByColumn,
+    int SkippedRows,
     int Components,
     string Family,
     IReadOnlyList<string> ColumnFamilies,
@@ -56,7 +58,8 @@ internal sealed record JsonReport(
     int BestRestart,
     IReadOnlyList<JsonRestart> Restarts,
     IReadOnlyList<JsonComponentEvent> Events,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Labels);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Labels,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string?>? ComponentLabels);
 
 /// <summary>One restart: how it started and how it ended. <see cref="LogLikelihood"/> is null when it failed.</summary>
 internal sealed record JsonRestart(

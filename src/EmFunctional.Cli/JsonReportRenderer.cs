@@ -21,6 +21,7 @@ internal static class JsonReportRenderer
             Rows: data.RowCount,
             MissingCells: model.MissingCells,
             MissingCellsByColumn: MissingByColumn(data.Columns, model.MissingCellsByColumn),
+            SkippedRows: data.SkippedLines.Count,
             Components: model.Components,
             Family: CliSpellings.Word(settings.Family),
             ColumnFamilies: [.. model.ColumnFamilies.Select(CliSpellings.Word)],
@@ -70,7 +71,8 @@ internal static class JsonReportRenderer
                 e.Regularization,
                 e.Row,
                 e.Message))],
-            Labels: labels);
+            Labels: labels,
+            ComponentLabels: labels is not null || data.KnownLabels is not null ? [.. model.ComponentLabels] : null);
     }
 
     private static JsonGroup Group(ColumnGroupParameters part, IReadOnlyList<string> columnNames) =>

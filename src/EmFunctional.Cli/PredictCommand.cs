@@ -5,15 +5,19 @@ namespace EmFunctional.Cli;
 /// <summary>
 /// <c>em predict</c>: load a saved model and a CSV file, find the model's columns in it (by header name,
 /// or as <c>--columns</c> lists them), and write every row of the file as it was read, every column in
-/// file order, followed by its label, the probability of each component and its log-density. Only the
+/// file order, followed by its label (and, when known labels named components, the label's class name),
+/// the probability of each component and its log-density. Only the
 /// model's columns are read as numbers; the others may hold anything. Every value is checked and every
 /// number computed before the first byte is written.
 /// </summary>
 internal static class PredictCommand
 {
-    /// <summary>The columns <c>em predict</c> adds: label, p_0 … p_{K−1}, log_density.</summary>
-    public static IReadOnlyList<string> AddedColumns(int components) =>
-        ["label", .. Enumerable.Range(0, components).Select(k => $"p_{k}"), "log_density"];
+    /// <summary>
+    /// The columns <c>em predict</c> adds: label, class (only when a component has a class name, see
+    /// <see cref="MixtureModel.ComponentLabels"/>), p_0 … p_{K−1}, log_density.
+    /// </summary>
+    public static IReadOnlyList<string> AddedColumns(int components, bool named) =>
+        ["label", .. named ? ["class"] : Array.Empty<string>(), .. Enumerable.Range(0, components).Select(k => $"p_{k}"), "log_density"];
 
     public static void Execute(PredictSettings settings, TextWriter stdout)
     {
@@ -25,7 +29,10 @@ internal static class PredictCommand
         var model = fitted.Model;
         var input = settings.Input ?? CsvReadSettings.Default;
         ModelColumnSelection.RequireCount(fitted, input, settings.Model);
-        var added = AddedColumns(model.Components);
+        var classes = model.ComponentLabels.Any(name => name is not null)
+            ? model.ComponentLabels.Select(name => CsvOutput.Field(name ?? "")).ToArray()
+            : null;
+        var added = AddedColumns(model.Components, classes is not null);
         var table = CsvDataLoader.LoadText(settings.File, input, header =>
         {
             var selected = ModelColumnSelection.Of(fitted, header, input, settings.Model);
@@ -47,6 +54,11 @@ internal static class PredictCommand
                 writer.Write(',');
                 labels[row].TryFormat(number, out var length, provider: CultureInfo.InvariantCulture);
                 writer.Write(number[..length]);
+                if (classes is not null)
+                {
+                    writer.Write(',');
+                    writer.Write(classes[labels[row]]);
+                }
                 for (var k = 0; k < model.Components; k++) WriteNumber(writer, probabilities[row, k], number);
                 WriteNumber(writer, logDensities[row], number);
                 writer.Write('\n');

@@ -23,6 +23,8 @@ internal sealed class SelectCommandLine
 
     public CsvInputOptions Input { get; } = new();
 
+    public Option<bool> SkipEmptyRows { get; } = CsvInputOptions.SkipEmptyRows();
+
     public Option<string?> Components { get; } = ComponentsOption();
 
     public Option<string> Covariance { get; } = CovarianceOption();
@@ -48,6 +50,7 @@ internal sealed class SelectCommandLine
             line.File,
         };
         line.Input.AddTo(command);
+        command.Options.Add(line.SkipEmptyRows);
         foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, .. line.Em.All, line.Format.Option, line.Plot])
             command.Options.Add(option);
         command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal, interruption));
@@ -62,7 +65,7 @@ internal sealed class SelectCommandLine
         Criterion.Read(parseResult),
         Em.Read(parseResult),
         Format.Read(parseResult),
-        Input.Read(parseResult))
+        Input.Read(parseResult) with { SkipEmptyRows = parseResult.GetValue(SkipEmptyRows) })
     {
         Plot = parseResult.GetValue(Plot),
     };

@@ -90,15 +90,19 @@ internal static class SelectTextRenderer
     {
         var (settings, data, result) = outcome;
         var covariances = string.Join(", ", result.Covariances.Select(CliSpellings.Word));
-        var lines = new[]
+        var lines = new List<string>
         {
             $"Model selection on {data.SourceName}",
             $"Data:      {data.RowCount} rows, {data.Columns.Count} columns ({string.Join(", ", data.Columns)})",
+        };
+        if (data.SkippedRowsNote() is { } skipped) lines.Add($"Skipped:   {skipped}");
+        lines.AddRange(
+        [
             $"Grid:      K = {Compact(result.Components)} x covariance {covariances} ({result.Cells.Length} cells, {settings.Em.Restarts} restart{(settings.Em.Restarts == 1 ? "" : "s")} each)",
             $"Criterion: {Formula(result.Criterion)}",
             $"Settings:  {settings.Em.StartOptions}",
             $"           {settings.Em.StopOptions}",
-        };
+        ]);
         return string.Join("\n", lines);
     }
 

@@ -81,6 +81,17 @@ internal static class TextReportRenderer
             ];
             lines.AddRange(Wrapped("Missing:  ", pieces, width).Select(Markup.Escape));
         }
+        if (data.SkippedRowsNote() is { } skipped) lines.AddRange(Wrapped("Skipped:  ", skipped.Split(' '), width).Select(Markup.Escape));
+        if (data.KnownLabels is { } known)
+        {
+            var labelled = known.Count(label => label is not null);
+            string[] pieces =
+            [
+                $"{labelled} of {data.RowCount} rows labelled by --known-labels {settings.KnownLabelsColumn};",
+                .. model.ComponentLabels.Select((name, k) => $"component {ComponentNumber(k)} = {name ?? "(unnamed)"}" + (k < model.Components - 1 ? "," : "")),
+            ];
+            lines.AddRange(Wrapped("Classes:  ", pieces, width).Select(Markup.Escape));
+        }
         if (!allGaussian || settings.Family == FamilyChoice.Auto)
         {
             var arrow = unicode ? "\u2192" : "->";
@@ -291,8 +302,9 @@ internal static class TextReportRenderer
         foreach (var label in labels) counts[label]++;
         var table = ReportConsole.NewTable(border, ["Component", "Rows", "Share"]);
         var shares = NumberFormatting.FormatColumn([.. counts.Select(count => (double)count / labels.Count)]);
+        var names = ComponentNumbers(model);
         for (var k = 0; k < counts.Length; k++)
-            table.AddRow(Cell(ComponentNumber(k)), Cell(NumberFormatting.Format(counts[k])), Cell(shares[k]));
+            table.AddRow(Cell(names[k]), Cell(NumberFormatting.Format(counts[k])), Cell(shares[k]));
         return new Section("Rows by most probable component (--labels)", table);
     }
 
@@ -380,7 +392,9 @@ internal static class TextReportRenderer
             table.AddRow([Cell(rowLabels[row]), .. formatted.Select(column => Cell(column[row]))]);
     }
 
-    private static string[] ComponentNumbers(FamilyMixtureModel model) => [.. Enumerable.Range(0, model.Components).Select(ComponentNumber)];
+    /// <summary>Component numbers, each followed by its class name when a known label named it (<c>--known-labels</c>).</summary>
+    private static string[] ComponentNumbers(FamilyMixtureModel model) =>
+        [.. Enumerable.Range(0, model.Components).Select(k => model.ComponentLabels[k] is { } name ? $"{ComponentNumber(k)} ({name})" : ComponentNumber(k))];
 
     /// <summary>Components and restarts are numbered from 1 in the text report, as people count.</summary>
     private static string ComponentNumber(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);

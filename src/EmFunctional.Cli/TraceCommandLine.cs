@@ -25,6 +25,7 @@ internal sealed class TraceCommandLine
             fit.File,
         };
         fit.Input.AddTo(command);
+        command.Options.Add(fit.SkipEmptyRows);
         foreach (var option in (Option[])[fit.Components, fit.Family.Option, fit.Covariance.Option, .. fit.Em.All, fit.Priors, fit.WeightPrior, line.Format.Option, line.Plot])
             command.Options.Add(option);
         command.SetAction(parseResult => TraceCommand.Execute(line.Read(parseResult), stdout, interruption));
@@ -42,7 +43,7 @@ internal sealed class TraceCommandLine
         Labels: false,
         parseResult.GetValue(_fit.Priors),
         parseResult.GetValue(_fit.WeightPrior),
-        _fit.Input.Read(parseResult))
+        _fit.Input.Read(parseResult) with { SkipEmptyRows = parseResult.GetValue(_fit.SkipEmptyRows) })
     {
         Plot = parseResult.GetValue(Plot),
     };

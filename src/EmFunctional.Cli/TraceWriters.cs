@@ -33,6 +33,7 @@ internal sealed class TextTraceWriter(TextWriter output) : ITraceWriter
     {
         _settings = settings;
         Write($"EM trace on {data.SourceName}: {data.RowCount} rows, {data.ColumnCount} column{(data.ColumnCount == 1 ? "" : "s")} ({string.Join(", ", data.Columns)})");
+        if (data.SkippedRowsNote() is { } skipped) Write($"Skipped:  {skipped}");
         Write($"Model:    {Plots.FitPlotText.Title(settings, families)}{(settings.UsesPriors ? ", MAP (priors)" : "")}");
         Write($"Settings: {settings.Em.StartOptions}");
         Write($"          {settings.Em.StopOptions}");

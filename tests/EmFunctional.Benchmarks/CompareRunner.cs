@@ -128,7 +128,8 @@ public static class CompareRunner
             var columns = checked((int)*(long*)(pointer + 8));
             var values = new ReadOnlySpan<double>(pointer + 16, checked(rows * columns));
             if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("DATA.bin is little-endian");
-            return Dataset.Create(values, rows, columns).Match(
+            // NaN cells are missing (the incomplete-data case); a complete file takes the complete path unchanged.
+            return Dataset.Create(values, rows, columns, allowMissing: true).Match(
                 d => d, errors => throw new InvalidDataException(string.Join("; ", errors.Map(e => e.Message))));
         }
         finally

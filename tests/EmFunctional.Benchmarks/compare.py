@@ -52,6 +52,9 @@ CASES = [
 THREAD_CASE = "gauss-1e6x10-k10-full"      # also run ours on 1 thread here (target: 2 threads >= 1.7x)
 ALLOCATION_PROBE = ("gauss-1e5x10-k10-full", "gaussian", 100_000, 10, 10, "full", 6)  # ours only: allocations vs N
 EM_FIT_CASE = ("em-fit-csv-1e6x10-k10", 1_000_000, 10, 10)
+# Ours only (scikit-learn has no missing cells): the rows and start of the complete case it names, with
+# this share of the cells missing at random (NaN in DATA.bin); target: <= 2.5x the complete case's s/it.
+MISSING_CASES = {"gauss-1e6x10-k10-full-10%missing": ("gauss-1e6x10-k10-full", 0.10)}
 
 
 # ----------------------------------------------------------------------------------------- data
@@ -66,6 +69,17 @@ def generate(family, n, d, k, seed):
         probabilities = 0.05 + 0.9 * rng.random((k, d))
         x = (rng.random((n, d)) < probabilities[labels]).astype(np.float64)
     return np.ascontiguousarray(x, dtype="<f8")
+
+
+def punch(x, share, seed):
+    """x with each cell missing (NaN) with probability `share`, independently (missing completely at
+    random), except that every row keeps at least one observed cell."""
+    rng = np.random.default_rng(seed)
+    holes = rng.random(x.shape) < share
+    holes[holes.all(axis=1), 0] = False
+    y = x.copy()
+    y[holes] = np.nan
+    return y
 
 
 def start(family, x, k, kind, seed):
@@ -327,7 +341,8 @@ def main_run(arguments):
     ours = shlex.split(arguments.ours)
     em = shlex.split(arguments.em) if arguments.em else None
     selected = set(arguments.cases.split(",")) if arguments.cases else None
-    cases = [case for case in CASES + [ALLOCATION_PROBE] if selected is None or case[0] in selected]
+    incomplete = [(name,) + next(case for case in CASES if case[0] == complete)[1:] for name, (complete, _) in MISSING_CASES.items()]
+    cases = [case for case in CASES + incomplete + [ALLOCATION_PROBE] if selected is None or case[0] in selected]
     report = {"cases": [], "machine": machine(), "quick": arguments.quick, "alternations": arguments.alternations,
               "ours_tiered_compilation": arguments.tiered_jit}
     directory = arguments.workdir or tempfile.mkdtemp(prefix="em-compare-")
@@ -339,10 +354,14 @@ def main_run(arguments):
             if arguments.quick:
                 n = max(n // 50, 2_000)
                 iterations = min(iterations, 4)
-            x = generate(family, n, d, k, seed=hash_seed(name))
-            data_path, start_path = write_case(directory, name, x, start(family, x, k, kind, seed=hash_seed(name)))
+            complete_name, missing_share = MISSING_CASES.get(name, (name, 0.0))
+            x = generate(family, n, d, k, seed=hash_seed(complete_name))
+            shared_start = start(family, x, k, kind, seed=hash_seed(complete_name))
+            if missing_share > 0:
+                x = punch(x, missing_share, seed=hash_seed(name))
+            data_path, start_path = write_case(directory, name, x, shared_start)
             del x
-            with_sklearn = family == "gaussian" and name != ALLOCATION_PROBE[0]
+            with_sklearn = family == "gaussian" and name != ALLOCATION_PROBE[0] and missing_share == 0
             with_one_thread = name == THREAD_CASE
             sk_runs, our_runs, one_thread_runs = [], [], []
             for _ in range(1 if name == ALLOCATION_PROBE[0] else arguments.alternations):
@@ -456,6 +475,11 @@ def print_footer(report):
         speedup = case.get("thread_speedup")
         target(f"2 threads >= 1.7x one thread at (1e6, 10, 10, full): {speedup if speedup is None else round(speedup, 2)}x",
                None if speedup is None else speedup >= 1.7)
+    for name, (complete, share) in MISSING_CASES.items():
+        a, b = by_name.get(name), by_name.get(complete)
+        if a and b:
+            r = a["ours"]["seconds_per_iteration"] / b["ours"]["seconds_per_iteration"]
+            target(f"{share:.0%} missing cells <= 2.5x the complete iteration ({complete}): {r:.2f}x", r <= 2.5)
     small, large = by_name.get(ALLOCATION_PROBE[0]), by_name.get("gauss-1e6x10-k10-full")
     if small and large:
         a, b = small["ours"]["allocated_bytes_per_iteration"], large["ours"]["allocated_bytes_per_iteration"]
@@ -483,6 +507,8 @@ def markdown(path):
         ours, sk = case["ours"], case.get("sklearn")
         kind = case["kind"] or "bernoulli"
         name = f"{case['rows']:.0e}".replace("e+0", "e") + f", {case['columns']}, {case['components']}, {kind}"
+        if case["case"] in MISSING_CASES:
+            name += f", {MISSING_CASES[case['case']][1]:.0%} missing"
         other = max(ours["other_load_cores"], sk["other_load_cores"] if sk else 0)
         cells = [name, case["iterations"],
                  f"{sk['seconds_per_iteration']:.4f}" if sk else "n/a", f"{ours['seconds_per_iteration']:.4f}",

@@ -94,6 +94,26 @@ public sealed class MissingCellCommandTests : IDisposable
     }
 
     [Fact]
+    public void Skip_empty_rows_leaves_them_out_and_says_how_many_and_where()
+    {
+        var file = _files.Write("empty-rows.csv", "a,b\n1,2\n3,4\nNA,\n5,6\n,nan\n7,9\n2,2\n");
+        var complete = _files.Write("without.csv", "a,b\n1,2\n3,4\n5,6\n7,9\n2,2\n");
+        var json = CliRun.Of("fit", file, "-k", "1", "--skip-empty-rows", "--format", "json").Json();
+        Assert.Equal(5, json.GetProperty("rows").GetInt32());
+        Assert.Equal(2, json.GetProperty("skippedRows").GetInt32());
+        Assert.Equal(0, json.GetProperty("missingCells").GetInt32());
+        var without = CliRun.Of("fit", complete, "-k", "1", "--format", "json").Json();
+        Assert.Equal(without.GetProperty("logLikelihood").GetDouble(), json.GetProperty("logLikelihood").GetDouble());
+        Assert.Equal(0, without.GetProperty("skippedRows").GetInt32());
+
+        Assert.Contains("Skipped:  2 rows with every cell missing left out (--skip-empty-rows): lines 4, 6", CliRun.Of("fit", file, "-k", "1", "--skip-empty-rows").Stdout);
+        Assert.Contains("Skipped:  2 rows", CliRun.Of("trace", file, "-k", "1", "--skip-empty-rows").Stdout);
+        Assert.Contains("Skipped:   2 rows", CliRun.Of("select", file, "-k", "1", "--skip-empty-rows").Stdout);
+        Assert.Contains("or use --skip-empty-rows", CliRun.Of("fit", file, "-k", "1").SingleErrorLine());
+        Assert.Contains("nothing to fit", CliRun.Of("fit", _files.Write("all-empty.csv", "a,b\nNA,\n,\n"), "-k", "1", "--skip-empty-rows").SingleErrorLine());
+    }
+
+    [Fact]
     public void A_column_with_every_cell_missing_is_refused()
     {
         var file = _files.Write("empty-column.csv", "a,b\n1,\n3,\n2,NA\n5,\n7,\n");

@@ -131,6 +131,20 @@ public sealed partial class ApiExamples(TextWriter console)
         #endregion
     }
 
+    public void KnownLabels()
+    {
+        var rows = OldFaithful();
+        #region known-labels
+        // Every 20th eruption was classified by eye; the others are unknown (null).
+        string?[] known = [.. rows.Select((row, i) => i % 20 != 0 ? null : row[0] < 3 ? "short" : "long")];
+        var model = GaussianMixture.Fit(rows, known);   // K defaults to the number of classes
+        Console.WriteLine($"components: {string.Join(", ", model.ComponentLabels)}; " +
+                          $"weights {string.Join(", ", model.Weights.Select(w => w.ToString("F3", CultureInfo.InvariantCulture)))}");
+        var withExtra = GaussianMixture.Fit(rows, known, components: 3);   // a third, unnamed component
+        Console.WriteLine($"with K = 3: {string.Join(", ", withExtra.ComponentLabels.Select(name => name ?? "(unnamed)"))}");
+        #endregion
+    }
+
     public void Sample()
     {
         var rows = OldFaithful();
