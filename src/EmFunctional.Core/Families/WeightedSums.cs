@@ -86,6 +86,17 @@ internal sealed class WeightedSumAccumulator(int components, int dimensions, boo
         }
     }
 
+    /// <summary>
+    /// Adds one (completed) row to one component with weight <paramref name="weight"/>: for families that
+    /// fill a row's missing cells with expected values per component (multinomial) before counting it.
+    /// </summary>
+    public void AddRow(int component, double weight, ReadOnlySpan<double> row)
+    {
+        if (weight == 0) return;
+        _weight[component] += weight;
+        VectorKernels.MultiplyAdd(weight, row, _sums[component]);
+    }
+
     public WeightedSumStatistics[] Results() =>
         [.. Enumerable.Range(0, components).Select(k => new WeightedSumStatistics(_weight[k], (double[])_sums[k].Clone(), ObservedWeights(k)))];
 

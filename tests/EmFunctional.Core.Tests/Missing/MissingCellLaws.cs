@@ -1,3 +1,4 @@
+using EmFunctional.Core.Missing;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Bernoulli;
 using EmFunctional.Core.Families.Categorical;
@@ -221,7 +222,7 @@ public class MissingCellLaws
             result[i] = double.IsNaN(x) ? double.NaN : family switch
             {
                 "bernoulli" => x > 0 ? 1 : 0,
-                "poisson" => Math.Min(30, Math.Floor(Math.Abs(x))),
+                "poisson" or "multinomial" => Math.Min(30, Math.Floor(Math.Abs(x))),
                 "categorical" => Math.Min(2, Math.Floor(Math.Abs(x) / 2)),
                 "product" => i % d == 0 || (i % d == 1) ? (i % d == 0 ? x : Math.Min(30, Math.Floor(Math.Abs(x)))) : Math.Min(30, Math.Floor(Math.Abs(x))),
                 _ => x,
@@ -257,7 +258,7 @@ public class MissingCellLaws
     public Property ObservedDataLogLikelihoodNeverDecreases_DiscreteAndProduct()
     {
         var gen = from holes in HoleCases([CovarianceKind.Diagonal])
-                  from family in Gen.Elements("bernoulli", "poisson", "categorical", "product")
+                  from family in Gen.Elements("bernoulli", "poisson", "categorical", "multinomial", "product")
                   select (holes: holes with { Columns = Math.Max(2, holes.Columns) }, family);
         return Prop.ForAll(Arb.From(gen), test =>
         {
@@ -269,6 +270,7 @@ public class MissingCellLaws
                 case "bernoulli": Monotone(new BernoulliFamily(), data, holes); break;
                 case "poisson": Monotone(new PoissonFamily(), data, holes); break;
                 case "categorical": Monotone(new CategoricalFamily(Enumerable.Repeat(3, d).ToArr()), data, holes); break;
+                case "multinomial": Monotone(new Core.Families.Multinomial.MultinomialFamily(), data, holes); break;
                 default: Monotone(Product(d, -1), data, holes); break;
             }
         });
@@ -311,13 +313,37 @@ public class MissingCellLaws
     }
 
     [Fact]
-    public void TheMultinomialFamilyRefusesMissingCellsClearly()
+    public void AMultinomialRowWithMissingCountsHasTheDensityOfItsObservedCategoriesRenormalized()
     {
-        var data = Dataset.Create([1.0, 2.0, double.NaN, 3.0, 4.0, 1.0], 3, 2, allowMissing: true).Match(x => x, _ => throw new InvalidOperationException());
+        // Row 0 (2, ?, 3) under p = (0.2, 0.5, 0.3): the 5 observed draws over categories 0 and 2, with
+        // probabilities 0.4 and 0.6: log C(5, 2) + 2 log 0.4 + 3 log 0.6.
+        var data = Dataset.Create([2.0, double.NaN, 3.0, 1.0, 4.0, 0.0], 2, 3, allowMissing: true).Match(x => x, _ => throw new InvalidOperationException());
         var family = new Core.Families.Multinomial.MultinomialFamily();
-        var mixture = new Mixture<Core.Families.Multinomial.MultinomialComponent>(new[] { 1.0 }.ToArr(), new[] { Core.Families.Multinomial.MultinomialComponent.Create([0.5, 0.5]).Expect() }.ToArr());
-        var error = Em.EStep(family, data, mixture).ExpectLeft();
-        Assert.Contains("missing cells", error.Message);
+        var component = Core.Families.Multinomial.MultinomialComponent.Create([0.2, 0.5, 0.3]).Expect();
+        var mixture = new Mixture<Core.Families.Multinomial.MultinomialComponent>(new[] { 1.0 }.ToArr(), new[] { component }.ToArr());
+        var (_, logDensities) = Inference.Evaluate(family, data, mixture).Expect("evaluate");
+        TestSupport.AssertClose(Math.Log(10) + 2 * Math.Log(0.4) + 3 * Math.Log(0.6), logDensities[0], 1e-12, "incomplete row");
+        TestSupport.AssertClose(Math.Log(5) + Math.Log(0.2) + 4 * Math.Log(0.5), logDensities[1], 1e-12, "complete row");
+
+        // The M-step counts the missing cell at its expected value n_o p_1 / P_o = 5 · 0.5 / 0.5 = 5.
+        var next = Em.EStep(family, data, mixture).Bind(expectation => Em.MStep(family, expectation.Statistics)).Expect("step");
+        TestSupport.AssertClose([3.0 / 15, 9.0 / 15, 3.0 / 15], next.Components[0].Probabilities.ToArray(), 1e-12, "M-step");
+        TestSupport.AssertClose([2.0, 5.0, 3.0], Imputation.Impute(family, data, mixture).Expect().Take(3).ToArray(), 1e-12, "imputed row");
+    }
+
+    [Fact]
+    public void MultinomialDrawsOfMissingCountsAverageToTheirConditionalMeans()
+    {
+        var data = Dataset.Create([4.0, double.NaN, double.NaN, 2.0], 1, 4, allowMissing: true).Match(x => x, _ => throw new InvalidOperationException());
+        var family = new Core.Families.Multinomial.MultinomialFamily();
+        var component = Core.Families.Multinomial.MultinomialComponent.Create([0.3, 0.25, 0.15, 0.3]).Expect();
+        var mixture = new Mixture<Core.Families.Multinomial.MultinomialComponent>(new[] { 1.0 }.ToArr(), new[] { component }.ToArr());
+        var draws = Imputation.Draw(family, data, mixture, 20000, 3).Expect();
+        Assert.All(draws, copy => Assert.True(copy[1] >= 0 && copy[1] == Math.Floor(copy[1]) && copy[0] == 4 && copy[3] == 2));
+        // n_o = 6 draws over P_o = 0.6: the missing counts have means 6 · 0.25 / 0.6 = 2.5 and 6 · 0.15 / 0.6 = 1.5.
+        Assert.InRange(draws.Average(copy => copy[1]), 2.5 - 0.06, 2.5 + 0.06);
+        Assert.InRange(draws.Average(copy => copy[2]), 1.5 - 0.04, 1.5 + 0.04);
+        TestSupport.AssertClose([4.0, 2.5, 1.5, 2.0], Imputation.Impute(family, data, mixture).Expect().ToArray(), 1e-12, "imputed");
     }
 
     [Fact]

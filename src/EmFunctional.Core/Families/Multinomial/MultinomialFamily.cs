@@ -118,6 +118,39 @@ public sealed record MultinomialFamily : WeightedSumFamily, IComponentFamily<Mul
     }
 
     /// <summary>
+    /// Missing counts are modelled: a row's observed counts are the draws that fell in its observed
+    /// categories, so their density is the multinomial over those categories with p renormalized, and the
+    /// E-step fills each missing count with its expected value (<see cref="MultinomialAccumulator"/>).
+    /// </summary>
+    public bool ModelsMissingCells => true;
+
+    /// <summary>
+    /// log p(c_o | p_k) = log n_o! − Σ_{j∈o} log c_j! + Σ_{j∈o} c_j log(p_kj / P_ko), with n_o = Σ_{j∈o} c_j
+    /// and P_ko = Σ_{j∈o} p_kj: the law of the observed counts given that they are the draws that landed in
+    /// the observed categories. A missing count, like the row's unknown total, contributes nothing else.
+    /// </summary>
+    public void LogDensities(Arr<MultinomialComponent> components, ReadOnlySpan<double> block, int dimensions, Missing.MissingPattern pattern, Span<double> output) =>
+        ObservedColumns.LogDensities(components, block, pattern, output,
+            (component, observed) =>
+            {
+                var p = component.Probabilities;
+                var mass = 0.0;
+                foreach (var j in observed) mass += p[j];
+                var restricted = new double[observed.Length];
+                for (var a = 0; a < observed.Length; a++) restricted[a] = p[observed[a]] / mass;
+                return new MultinomialComponent(restricted);
+            },
+            (component, rows, target) => component.LogDensities(rows, target));
+
+    /// <summary>The accumulator that fills missing counts with their expected values under each component.</summary>
+    public IStatisticsAccumulator<WeightedSumStatistics> CreateAccumulator(Arr<MultinomialComponent> components, int dimensions) =>
+        new MultinomialAccumulator(components, dimensions);
+
+    /// <summary>The missing counts given the observed ones: negative multinomial with means n_o p_m / P_o.</summary>
+    public Missing.IConditional Condition(MultinomialComponent component, Missing.MissingPattern pattern) =>
+        new MultinomialConditional(component.Probabilities.ToArray(), pattern.Observed.ToArray(), pattern.Missing.ToArray());
+
+    /// <summary>
     /// For each component, the p that maximizes Σ_j (t_j + α − 1) log p_j with every p_j ≥ floor (α = 1
     /// without a prior): (t_j + α − 1) / (Σ t + C(α − 1)) when no category falls below the floor. Left
     /// (EmptyComponent) when some N_k is not positive; Left (InvalidInput) when C·floor ≥ 1.
