@@ -19,17 +19,11 @@ public sealed class KnownLabelsCommandTests : IDisposable
     private string IrisCsv(Func<int, string?>? label = null)
     {
         label ??= i => SemiSupervisedTests.EveryFifthSpecies()[i];
-        var table = TestData.ReadCsv(TestData.DataPath("iris.csv"));
+        var rows = SemiSupervisedTests.IrisRows();
         var lines = new List<string> { "sl,sw,pl,pw,species" };
-        for (var i = 0; i < table.Rows; i++)
-            lines.Add(string.Join(",", table.Values.AsSpan(i * 4, 4).ToArray().Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "," + label(i));
+        for (var i = 0; i < rows.Length; i++)
+            lines.Add(string.Join(",", rows[i].Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + "," + label(i));
         return _files.Write($"iris-{Guid.NewGuid():N}.csv", string.Join("\n", lines) + "\n");
-    }
-
-    private static double[][] IrisRows()
-    {
-        var table = TestData.ReadCsv(TestData.DataPath("iris.csv"));
-        return [.. Enumerable.Range(0, table.Rows).Select(i => table.Values.AsSpan(i * 4, 4).ToArray())];
     }
 
     [Fact]
@@ -46,7 +40,7 @@ public sealed class KnownLabelsCommandTests : IDisposable
         for (var i = 0; i < species.Length; i++)
             if (species[i] is { } name) Assert.Equal(Array.IndexOf(names, name), labels[i]);
 
-        var facade = FamilyMixture.Fit(IrisRows(), species);
+        var facade = FamilyMixture.Fit(SemiSupervisedTests.IrisRows(), species);
         Assert.Equal(facade.LogLikelihood, json.GetProperty("logLikelihood").GetDouble(), 9);
     }
 
@@ -96,11 +90,10 @@ public sealed class KnownLabelsCommandTests : IDisposable
     [Fact]
     public void Labels_and_missing_cells_together_fit_the_observed_cells_of_every_row()
     {
-        var table = TestData.ReadCsv(TestData.DataPath("iris.csv"));
         var species = SemiSupervisedTests.EveryFifthSpecies();
-        var rows = IrisRows();
+        var rows = SemiSupervisedTests.IrisRows();
         var lines = new List<string> { "sl,sw,pl,pw,species" };
-        for (var i = 0; i < table.Rows; i++)
+        for (var i = 0; i < rows.Length; i++)
         {
             if (i % 7 == 3) rows[i][i % 4] = double.NaN;
             lines.Add(string.Join(",", rows[i].Select(x => double.IsNaN(x) ? "NA" : x.ToString("R", CultureInfo.InvariantCulture))) + "," + species[i]);

@@ -9,7 +9,7 @@ namespace EmFunctional.Tests.Missing;
 /// </summary>
 public class SemiSupervisedTests
 {
-    private static double[][] IrisRows()
+    internal static double[][] IrisRows()
     {
         var table = TestData.ReadCsv(TestData.DataPath("iris.csv"));
         return [.. Enumerable.Range(0, table.Rows).Select(i => table.Values.AsSpan(i * 4, 4).ToArray())];
