@@ -27,6 +27,23 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
     /// </summary>
     public GaussianPrior? Prior { get; init; }
 
+    private readonly CovarianceModel? _constrained;
+
+    /// <summary>
+    /// The parsimonious model of the covariances (mclust's names, see <see cref="CovarianceModel"/>): by
+    /// default the kind's own (VVV, VVI, VII or EEE); any other model must be stored in this
+    /// <see cref="CovarianceKind"/> (<see cref="CovarianceModels.Storage"/>; <see cref="For"/> makes such a family).
+    /// </summary>
+    public CovarianceModel Model
+    {
+        get => _constrained ?? CovarianceModels.Of(Kind);
+        init => _constrained = value == CovarianceModels.Of(Kind) ? null : value;
+    }
+
+    /// <summary>The family of <paramref name="model"/>, stored as <see cref="CovarianceModels.Storage"/> says.</summary>
+    public static GaussianFamily For(CovarianceModel model, double regularization = DefaultRegularization) =>
+        new(CovarianceModels.Storage(model), regularization) { Model = model };
+
     private bool KeepsFullScatter => Kind is CovarianceKind.Full or CovarianceKind.Tied;
 
     /// <inheritdoc />
@@ -158,6 +175,7 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
             if (!(statistics[k].Weight > 0)) return Errors.EmptyComponent(k, statistics[k].Weight);
 
         var d = statistics[0].Mean.Length;
+        if (_constrained is { } model) return EstimateConstrained(model, statistics, d);
         if (Prior is not null) return EstimateWithPrior(statistics, d, Prior);
         var components = new GaussianComponent[statistics.Count];
         if (Kind == CovarianceKind.Tied)
@@ -208,6 +226,38 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
             var component = GaussianComponent.TryCreate(Kind, s.Mean.ToArray(), covariance);
             if (component is null) return Errors.IllDefinedCovariance(k, Regularization);
             components[k] = component;
+        }
+        return components.ToArr();
+    }
+
+    /// <summary>
+    /// The M-step of a model with constraints across components (<see cref="ConstrainedCovariances"/>) on the
+    /// scatters W_k + N_k λI, λ the regularization; maximum likelihood only.
+    /// </summary>
+    private Either<Error, Arr<GaussianComponent>> EstimateConstrained(CovarianceModel model, Arr<GaussianStatistics> statistics, int d)
+    {
+        if (CovarianceModels.Storage(model) != Kind)
+            return Errors.InvalidInput($"the {model} model is stored as {CovarianceModels.Storage(model)} covariances, not {Kind}; make the family with GaussianFamily.For({model})");
+        if (Prior is not null)
+            return Errors.InvalidInput($"a prior is not available for the {model} model; the conjugate priors cover VVV, VVI, VII and EEE");
+        var k = statistics.Count;
+        var weights = new double[k];
+        var scatters = new double[k][];
+        for (var c = 0; c < k; c++)
+        {
+            var s = statistics[c];
+            weights[c] = s.Weight;
+            scatters[c] = s.Scatter.ToArray();
+            var full = scatters[c].Length == d * d;
+            for (var j = 0; j < d; j++) scatters[c][full ? j * d + j : j] += s.Weight * Regularization;
+        }
+        var covariances = ConstrainedCovariances.Estimate(model, weights, scatters, d);
+        var components = new GaussianComponent[k];
+        for (var c = 0; c < k; c++)
+        {
+            var component = GaussianComponent.TryCreate(Kind, statistics[c].Mean.ToArray(), covariances[c]);
+            if (component is null) return Errors.IllDefinedCovariance(c, Regularization);
+            components[c] = component;
         }
         return components.ToArr();
     }
@@ -324,21 +374,12 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
     }
 
     /// <summary>
-    /// Free covariance and mean parameters of K components in D dimensions: K·D means plus
-    /// K·D(D+1)/2 (full), K·D (diagonal), K (spherical) or D(D+1)/2 (tied) covariance parameters.
+    /// Free covariance and mean parameters of K components in D dimensions: K·D means plus the model's
+    /// covariance parameters as mclust counts them (<see cref="CovarianceModels.CovarianceParameters"/>:
+    /// K·D(D+1)/2 full, K·D diagonal, K spherical, D(D+1)/2 tied, …).
     /// </summary>
-    public int FreeParameters(int components, int dimensions)
-    {
-        var symmetric = dimensions * (dimensions + 1) / 2;
-        var covariance = Kind switch
-        {
-            CovarianceKind.Full => components * symmetric,
-            CovarianceKind.Diagonal => components * dimensions,
-            CovarianceKind.Spherical => components,
-            _ => symmetric,
-        };
-        return components * dimensions + covariance;
-    }
+    public int FreeParameters(int components, int dimensions) =>
+        components * dimensions + CovarianceModels.CovarianceParameters(Model, dimensions, components);
 
     /// <summary>A component with mean <paramref name="center"/> and identity covariance.</summary>
     public GaussianComponent CenteredAt(ReadOnlySpan<double> center)
