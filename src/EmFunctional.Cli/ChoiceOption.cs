@@ -18,9 +18,10 @@ internal sealed class ChoiceOption<T>
     /// <param name="choices">The accepted words and the values they stand for.</param>
     /// <param name="defaultValue">The value when the option is not given.</param>
     /// <param name="helpName">The placeholder in help; the words themselves when null (too long for some lists).</param>
-    public ChoiceOption(string name, string description, IReadOnlyList<(string Word, T Value)> choices, T defaultValue, string? helpName = null)
+    /// <param name="aliases">More words accepted on input (not shown in help, never printed).</param>
+    public ChoiceOption(string name, string description, IReadOnlyList<(string Word, T Value)> choices, T defaultValue, string? helpName = null, IReadOnlyList<(string Word, T Value)>? aliases = null)
     {
-        _choices = choices;
+        _choices = [.. choices, .. aliases ?? []];
         var words = CliSpellings.Joined(choices);
         var defaultWord = choices.Single(choice => EqualityComparer<T>.Default.Equals(choice.Value, defaultValue)).Word;
         Option = new Option<string>(name)

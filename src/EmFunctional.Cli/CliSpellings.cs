@@ -13,6 +13,17 @@ internal static class CliSpellings
         ("diag", CovarianceType.Diagonal),
         ("spherical", CovarianceType.Spherical),
         ("tied", CovarianceType.Tied),
+        .. CovarianceTypes.All.Where(type => type is not (CovarianceType.Full or CovarianceType.Diagonal or CovarianceType.Spherical or CovarianceType.Tied))
+            .Select(type => (CovarianceTypes.MclustName(type), type)),
+    ];
+
+    /// <summary>mclust's names of the four kinds, accepted on input beside full, diag, spherical and tied (printed as those words).</summary>
+    public static readonly IReadOnlyList<(string Word, CovarianceType Value)> CovarianceAliases =
+    [
+        ("VVV", CovarianceType.Full),
+        ("VVI", CovarianceType.Diagonal),
+        ("VII", CovarianceType.Spherical),
+        ("EEE", CovarianceType.Tied),
     ];
 
     public static readonly IReadOnlyList<(string Word, InitializationMethod Value)> Initializations =

@@ -16,6 +16,7 @@ internal static class FitCommand
         OutputTargets.RefuseStdout("--plot", settings.Plot, "report", "picture", "fit.svg");
         if (settings.Output is { } output) OutputFile.RequireWritableLocation(output, "--output", "model.json");
         OutputTargets.RequireDistinct([("--output", settings.Output), ("--plot", settings.Plot)], [("input file", settings.File)]);
+        FitDataChecks.RequirePriorsAvailable(settings);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         settings = WithLabelledComponents(settings, data);
         RequireEnoughDistinctRows(data, settings.Components);
@@ -110,7 +111,7 @@ internal static class FitCommand
     {
         const long largest = (1L << 30) / 25;
         long gaussian = families.Count(family => family == ColumnFamily.Gaussian);
-        var matrix = covariance is CovarianceType.Full or CovarianceType.Tied ? gaussian * gaussian : 0;
+        var matrix = CovarianceTypes.IsDiagonal(covariance) ? 0 : gaussian * gaussian;
         var numbers = components * (matrix + 3L * data.ColumnCount);
         if (numbers > largest)
             throw new UserInputException(matrix > 0

@@ -15,7 +15,7 @@ internal sealed class FitCommandLine
 
     public Option<int> Components { get; } = IntegerOption("--components", "Number of mixture components K (at least 1).", defaultValue: 2, minimum: 1, "-k");
 
-    public ChoiceOption<CovarianceType> Covariance { get; } = new("--covariance", "Covariance of each component: full (its own full matrix), diag (its own diagonal matrix), spherical (its own single variance) or tied (one full matrix shared by all).", CliSpellings.Covariances, CovarianceType.Full);
+    public ChoiceOption<CovarianceType> Covariance { get; } = new("--covariance", "Covariance of each component: full (its own full matrix), diag (its own diagonal matrix), spherical (its own single variance) or tied (one full matrix shared by all), or one of mclust's other models EII, EEI, VEI, EVI, VEE, EVE, VVE, EEV, VEV, EVV (volume, shape, orientation each Equal, Variable or Identity; VVV, VVI, VII and EEE are accepted for the first four).", CliSpellings.Covariances, CovarianceType.Full, helpName: "full|diag|spherical|tied|EII|...|EVV", aliases: CliSpellings.CovarianceAliases);
 
     public EmOptions Em { get; } = new(
         restarts: "Number of EM runs from different starts (at least 1); the one with the highest log-likelihood is reported.",

@@ -7,6 +7,14 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal static class FitDataChecks
 {
+    /// <summary>--priors with one of mclust's models that have no conjugate prior here, refused before reading the data.</summary>
+    public static void RequirePriorsAvailable(FitSettings settings)
+    {
+        if (!settings.Priors || CovarianceTypes.MclustName(settings.Covariance) is "VVV" or "VVI" or "VII" or "EEE") return;
+        var word = CliSpellings.Word(settings.Covariance);
+        throw new UserInputException($"--priors: the conjugate priors cover the full, diag, spherical and tied covariances (mclust VVV, VVI, VII, EEE), not {word}; leave out --priors or use one of those");
+    }
+
     /// <summary>The family of each column that <paramref name="family"/> means for <paramref name="data"/>, as the facade decides it.</summary>
     public static IReadOnlyList<ColumnFamily> ColumnFamilies(CsvData data, FamilyChoice family) =>
         FamilyMixture.ColumnFamiliesOf(data.Values, new FamilyMixtureOptions { Family = family });

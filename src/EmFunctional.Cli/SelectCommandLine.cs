@@ -138,11 +138,11 @@ internal sealed class SelectCommandLine
             IEnumerable<CovarianceType> expanded;
             if (string.Equals(item, "all", StringComparison.OrdinalIgnoreCase))
             {
-                expanded = CliSpellings.Covariances.Select(entry => entry.Value);
+                expanded = CliSpellings.Covariances.Take(4).Select(entry => entry.Value);
             }
             else
             {
-                var match = CliSpellings.Covariances.Where(entry => string.Equals(entry.Word, item, StringComparison.OrdinalIgnoreCase)).ToArray();
+                var match = CliSpellings.Covariances.Concat(CliSpellings.CovarianceAliases).Where(entry => string.Equals(entry.Word, item, StringComparison.OrdinalIgnoreCase)).ToArray();
                 if (match.Length == 0)
                 {
                     problem = $"\"{EchoText.Of(item)}\" is not one of all|{CliSpellings.Joined(CliSpellings.Covariances)}";
@@ -177,8 +177,8 @@ internal sealed class SelectCommandLine
 
     private static Option<string> CovarianceOption() => new("--covariance")
     {
-        Description = "Covariance types to try: all, or a comma-separated list of full (own full matrix), diag (own diagonal), spherical (own single variance) and tied (one full matrix shared by all).",
-        HelpName = "all|full|diag|spherical|tied",
+        Description = "Covariance types to try: all (full, diag, spherical and tied), or a comma-separated list of full (own full matrix), diag (own diagonal), spherical (own single variance), tied (one full matrix shared by all) and mclust's other models EII, EEI, VEI, EVI, VEE, EVE, VVE, EEV, VEV, EVV (VVV, VVI, VII and EEE name the first four).",
+        HelpName = "all|full,diag,...|VEV,...",
         DefaultValueFactory = _ => "all",
         CustomParser = result =>
         {

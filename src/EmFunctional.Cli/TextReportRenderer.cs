@@ -204,26 +204,34 @@ internal static class TextReportRenderer
     private static IEnumerable<Section> CovarianceTables(IReadOnlyList<string> columns, IReadOnlyList<GaussianGroupParameters> groups, CovarianceType kind, TableBorder border)
     {
         var components = Enumerable.Range(0, groups.Count).Select(ComponentNumber).ToArray();
-        switch (kind)
+        // mclust's other models are printed in the form their numbers take: variances, or a matrix per component.
+        var word = CliSpellings.Word(kind);
+        var storage = kind is CovarianceType.Tied or CovarianceType.Full ? kind
+            : CovarianceTypes.IsSpherical(kind) ? CovarianceType.Spherical
+            : CovarianceTypes.IsDiagonal(kind) ? CovarianceType.Diagonal
+            : CovarianceType.Full;
+        switch (storage)
         {
             case CovarianceType.Tied:
                 yield return MatrixTable("Covariance (tied: shared by all components)", columns, groups[0].Covariance, border);
                 break;
             case CovarianceType.Diagonal when columns.Count > WidestGaussianTable:
-                yield return ParameterTable("Variances", components, "Column", columns, [.. groups.Select(group => group.Variances)], border, note: "diag: covariances are diagonal");
+                yield return ParameterTable("Variances", components, "Column", columns, [.. groups.Select(group => group.Variances)], border, note: $"{word}: covariances are diagonal");
                 break;
             case CovarianceType.Diagonal:
             {
                 var table = ReportConsole.NewTable(border, ["Component", .. columns]);
                 AddRows(table, components, [.. Enumerable.Range(0, columns.Count).Select(i => groups.Select(group => group.Variances[i]).ToArray())]);
-                yield return new Section("Variances (diag: covariances are diagonal)", table);
+                yield return new Section($"Variances ({word}: covariances are diagonal)", table);
                 break;
             }
             case CovarianceType.Spherical:
             {
                 var table = ReportConsole.NewTable(border, ["Component", "Variance"]);
                 AddRows(table, components, [groups.Select(group => group.Variances[0]).ToArray()]);
-                yield return new Section("Variances (spherical: one variance per component, the same in every column)", table);
+                yield return new Section(kind == CovarianceType.Spherical
+                    ? "Variances (spherical: one variance per component, the same in every column)"
+                    : $"Variances ({word}: one variance, the same in every column and component)", table);
                 break;
             }
             default:

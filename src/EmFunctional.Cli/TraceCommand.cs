@@ -18,6 +18,7 @@ internal static class TraceCommand
     {
         OutputTargets.RefuseStdout("--plot", settings.Plot, "trace", "picture", "trace.svg");
         OutputTargets.RequireDistinct([("--plot", settings.Plot)], [("input file", settings.File)]);
+        FitDataChecks.RequirePriorsAvailable(settings);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         FitCommand.RequireEnoughDistinctRows(data, settings.Components);
         var families = FitDataChecks.ColumnFamilies(data, settings.Family);

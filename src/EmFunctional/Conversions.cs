@@ -83,14 +83,22 @@ internal static class Conversions
         return ToDataset(data, null);
     }
 
-    public static CovarianceKind ToKind(CovarianceType type) => type switch
+    /// <summary>The core's model of a covariance type (mclust's name).</summary>
+    public static CovarianceModel ToModel(CovarianceType type) => type switch
     {
-        CovarianceType.Full => CovarianceKind.Full,
-        CovarianceType.Diagonal => CovarianceKind.Diagonal,
-        CovarianceType.Spherical => CovarianceKind.Spherical,
-        CovarianceType.Tied => CovarianceKind.Tied,
+        CovarianceType.Full => CovarianceModel.VVV,
+        CovarianceType.Diagonal => CovarianceModel.VVI,
+        CovarianceType.Spherical => CovarianceModel.VII,
+        CovarianceType.Tied => CovarianceModel.EEE,
+        _ when Enum.IsDefined(type) => Enum.Parse<CovarianceModel>(type.ToString()),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown covariance type"),
     };
+
+    /// <summary>How a component of the type keeps its covariance in the core: full, diagonal, spherical or tied.</summary>
+    public static CovarianceKind ToKind(CovarianceType type) => CovarianceModels.Storage(ToModel(type));
+
+    /// <summary>The Gaussian family of a covariance type.</summary>
+    public static GaussianFamily ToFamily(CovarianceType type, double regularization) => GaussianFamily.For(ToModel(type), regularization);
 
     public static InitializationStrategy ToStrategy(InitializationMethod method) => method switch
     {

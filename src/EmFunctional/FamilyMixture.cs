@@ -83,6 +83,7 @@ public static partial class FamilyMixture
         var families = ResolveFamilies(columns, detect, options);
         ColumnChecks.Check(dataset, families, null, "data");
         OptionValidation.CheckWidth(families.Count(family => family == ColumnFamily.Gaussian), components, options.Covariance);
+        OptionValidation.CheckPriorsAvailable(options.UsePriors, options.Covariance, families.Contains(ColumnFamily.Gaussian));
         OptionValidation.CheckObservedColumns(dataset);
         OptionValidation.CheckDistinctRows(dataset, components);
 

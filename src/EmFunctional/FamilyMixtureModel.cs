@@ -79,7 +79,7 @@ public sealed class FamilyMixtureModel : MixtureModel
     /// True when no component holds a covariance across columns: the Gaussian columns, if any, have a
     /// diagonal or spherical covariance, and every other family's columns are independent.
     /// </summary>
-    public bool IsDiagonal => Covariance is null or CovarianceType.Diagonal or CovarianceType.Spherical;
+    public bool IsDiagonal => Covariance is not { } covariance || CovarianceTypes.IsDiagonal(covariance);
 
     private readonly Lazy<ImmutableArray<ImmutableArray<ImmutableArray<double>>>> _covariances;
 

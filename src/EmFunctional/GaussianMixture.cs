@@ -120,7 +120,7 @@ public static class GaussianMixture
         OptionValidation.CheckObservedColumns(data);
         OptionValidation.CheckDistinctRows(data, components);
         ColumnChecks.CheckGaussian(data, "data");
-        var family = new GaussianFamily(Conversions.ToKind(options.Covariance), options.Regularization);
+        var family = Conversions.ToFamily(options.Covariance, options.Regularization);
         return (family, options.InitialParameters is { } given ? Conversions.ToMixture(given, family.Kind, data.Columns) : null);
     }
 }

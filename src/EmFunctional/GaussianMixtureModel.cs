@@ -43,7 +43,7 @@ public sealed class GaussianMixtureModel : MixtureModel
     public GaussianMixtureParameters Parameters => _parameters.Value;
 
     /// <summary>True when the covariance type is diagonal or spherical: Σ_k is diagonal, and <see cref="Variances"/> is all of it.</summary>
-    public bool IsDiagonal => Covariance is CovarianceType.Diagonal or CovarianceType.Spherical;
+    public bool IsDiagonal => CovarianceTypes.IsDiagonal(Covariance);
 
     /// <summary>μ_1 … μ_K.</summary>
     public override ImmutableArray<ImmutableArray<double>> Means { get; }

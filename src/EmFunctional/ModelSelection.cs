@@ -57,7 +57,7 @@ public static class ModelSelection
         var covariances = options.Covariances?.ToImmutableArray() ?? AllCovariances;
         var families = covariances.Select(type =>
         {
-            var family = new GaussianFamily(Conversions.ToKind(type), options.Regularization);
+            var family = Conversions.ToFamily(type, options.Regularization);
             return new SelectionFamily<GaussianComponent, GaussianStatistics>(type.ToString(), _ => family);
         }).ToArr();
         var emOptions = FitPipeline.CoreOptions(options, MixtureWeights.Default);
@@ -97,7 +97,7 @@ public static class ModelSelection
         return cell.Outcome.Match(
             Right: fit =>
             {
-                var family = new GaussianFamily(Conversions.ToKind(covariance), options.Regularization);
+                var family = Conversions.ToFamily(covariance, options.Regularization);
                 var model = new GaussianMixtureModel(family, fit.Fit, data.Columns, covariance,
                     new GaussianMixtureOptions(options) { Covariance = covariance, Seed = seed });
                 var notes = ImmutableArray.CreateBuilder<string>();

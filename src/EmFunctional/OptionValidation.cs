@@ -1,3 +1,5 @@
+using EmFunctional.Core.Families.Gaussian;
+
 namespace EmFunctional;
 
 /// <summary>The checks every fitting entry point makes of its EM settings, with messages naming the option.</summary>
@@ -71,13 +73,25 @@ internal static class OptionValidation
     /// </summary>
     public static void CheckWidth(int columns, int components, CovarianceType covariance)
     {
-        if (covariance is not (CovarianceType.Full or CovarianceType.Tied)) return;
+        if (Conversions.ToKind(covariance) is not (CovarianceKind.Full or CovarianceKind.Tied)) return;
         var numbers = (double)columns * columns;
         var bytes = numbers * components * sizeof(double);
         var available = (double)GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
         if (numbers > Array.MaxLength || bytes > available)
             throw new ArgumentException(
-                $"the data has {columns} Gaussian columns, and {components} {(covariance == CovarianceType.Tied ? "tied" : "full")} component{(components == 1 ? "" : "s")} of {columns} × {columns} covariance numbers need {bytes / (1 << 30):F1} GiB, more than the {available / (1 << 30):F1} GiB a model may use here; use fewer columns or a diagonal covariance (diag or spherical hold {columns} numbers per component)",
+                $"the data has {columns} Gaussian columns, and {components} {(covariance == CovarianceType.Tied ? "tied" : covariance == CovarianceType.Full ? "full" : covariance.ToString())} component{(components == 1 ? "" : "s")} of {columns} × {columns} covariance numbers need {bytes / (1 << 30):F1} GiB, more than the {available / (1 << 30):F1} GiB a model may use here; use fewer columns or a diagonal covariance (diag or spherical hold {columns} numbers per component)",
                 "data");
+    }
+
+    /// <summary>
+    /// The conjugate priors exist for the four covariance types of scikit-learn (mclust's VVV, VVI, VII and
+    /// EEE); the other parsimonious models are fitted by maximum likelihood only.
+    /// </summary>
+    public static void CheckPriorsAvailable(bool usePriors, CovarianceType covariance, bool hasGaussianColumns)
+    {
+        if (!usePriors || !hasGaussianColumns || CovarianceModels.IsKind(Conversions.ToModel(covariance))) return;
+        throw new ArgumentException(
+            $"UsePriors: the priors cover the Full, Diagonal, Spherical and Tied covariances (mclust VVV, VVI, VII, EEE), not {covariance}; fit {covariance} without priors, or pick one of those four",
+            "options");
     }
 }

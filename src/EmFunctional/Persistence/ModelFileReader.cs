@@ -60,7 +60,7 @@ internal static class ModelFileReader
             (components[c], var given) = GaussianModelFile.ReadComponent(means[c], root["means"][c], covariances?[c], variances?[c], covarianceField[c], d, kind, first);
             first ??= given;
         }
-        var family = new GaussianFamily(kind);
+        var family = Conversions.ToFamily(covariance, GaussianFamily.DefaultRegularization);
         var mixture = new Mixture<GaussianComponent>(weights.ToArr(), components.ToArr());
         var summary = ReadFit(file.Fit, root["fit"], family.FreeParameters(k, d), k, d);
         var options = ReadGaussianOptions(file.Options, root["options"]);
@@ -74,7 +74,7 @@ internal static class ModelFileReader
         var hasGaussian = columnFamilies.Contains(ColumnFamily.Gaussian);
         if (hasGaussian == file.Covariance is null)
             throw root["covariance"].Error(hasGaussian
-                ? "the model has Gaussian columns, so it needs a covariance type (full, diagonal, spherical or tied)"
+                ? "the model has Gaussian columns, so it needs a covariance type (full, diagonal, spherical, tied, or one of mclust's models such as vev)"
                 : "the model has no Gaussian columns, so its covariance type must be null");
         var options = ReadFamilyOptions(file.Options, root["options"]);
         var covariance = file.Covariance is { } word ? root["covariance"].Enum<CovarianceType>(word) : options.Covariance;

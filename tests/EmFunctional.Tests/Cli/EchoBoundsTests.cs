@@ -211,7 +211,7 @@ public sealed class EchoBoundsTests : IDisposable
 
         var covariance = Model("covariance.json", fitted, root => root["covariance"] = "fu\0ll\u001B");
         var run = CliRun.Of("predict", covariance, data);
-        Assert.Equal($@"em: {covariance}: $.covariance: unknown value ""fu\0ll\x1B""; expected full, diagonal, spherical or tied", run.SingleErrorLine());
+        Assert.Equal($@"em: {covariance}: $.covariance: unknown value ""fu\0ll\x1B""; expected full, diagonal, spherical, tied, eii, eei, vei, evi, vee, eve, vve, eev, vev or evv", run.SingleErrorLine());
         AssertNoControlCharacter(run.Stderr);
 
         var schema = Model("schema.json", fitted, root => root["schema"] = new string('s', 5000) + "\u0007");

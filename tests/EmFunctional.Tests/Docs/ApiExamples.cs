@@ -66,7 +66,7 @@ public sealed partial class ApiExamples(TextWriter console)
         #region fit-options
         var options = new GaussianMixtureOptions
         {
-            Covariance = CovarianceType.Diagonal,          // Full (default), Diagonal, Spherical or Tied
+            Covariance = CovarianceType.Diagonal,          // Full (default), Diagonal, Spherical, Tied, or mclust's EII … EVV
             Initialization = InitializationMethod.KMeans,  // Automatic (default), Search, KMeansPlusPlus, KMeans, RandomFromData, RandomResponsibilities, Hierarchical
             Tolerance = 1e-6,                              // on the change of the mean log-likelihood per row
             MaxIterations = 500,

@@ -91,7 +91,7 @@ public sealed class ModelFileValidationTests
 
     [Fact]
     public void An_unknown_covariance_type_is_named() =>
-        AssertRejected(GaussianJson, root => root["covariance"] = "banded", "$.covariance", "unknown value \"banded\"; expected full, diagonal, spherical or tied");
+        AssertRejected(GaussianJson, root => root["covariance"] = "banded", "$.covariance", "unknown value \"banded\"; expected full, diagonal, spherical, tied, eii, eei, vei, evi, vee, eve, vve, eev, vev or evv");
 
     [Fact]
     public void A_missing_field_is_named() =>

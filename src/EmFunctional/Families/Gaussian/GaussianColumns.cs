@@ -15,7 +15,7 @@ internal sealed class GaussianColumns() : ColumnFamilyDefinition<GaussianGroupPa
     public override IPartFamily Part(Dataset data, int[] columns, int components, FamilyMixtureOptions options)
     {
         var kind = Conversions.ToKind(options.Covariance);
-        var family = new GaussianFamily(kind, options.Regularization)
+        var family = Conversions.ToFamily(options.Covariance, options.Regularization) with
         {
             Prior = options.UsePriors ? Valid(GaussianPrior.Default(Columns(data, columns), components, kind)) : null,
         };
@@ -45,7 +45,7 @@ internal sealed class GaussianColumns() : ColumnFamilyDefinition<GaussianGroupPa
             loaded[c] = component;
             first ??= given;
         }
-        return (PartFamily.Of(new GaussianFamily(kind), columns), loaded);
+        return (PartFamily.Of(Conversions.ToFamily(covariance, GaussianFamily.DefaultRegularization), columns), loaded);
     }
 
     /// <summary>The diagonal of Σ, one variance per column (a spherical component's one variance repeated).</summary>

@@ -167,7 +167,7 @@ public class CovarianceModelLaws(Xunit.Abstractions.ITestOutputHelper output)
             if (model == CovarianceModel.VVE && logLikelihood > expected + 1e-8 * Math.Abs(expected))
             {
                 // mclust's VVE stops below the optimum our exact rotations reach from the same start (on
-                // all four cases, by 0.07 to 1.2): a better VVE fit, not the same one.
+                // all four cases, by 0.07 to 1.19): a better VVE fit, not the same one.
                 output.WriteLine($"{dataName}, G = {components}, VVE: ours {logLikelihood:R}, mclust {expected:R}");
                 continue;
             }

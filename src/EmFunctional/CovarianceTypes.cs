@@ -1,0 +1,33 @@
+using EmFunctional.Core.Families.Gaussian;
+
+namespace EmFunctional;
+
+/// <summary>The covariance types by mclust's names, and how each keeps its numbers.</summary>
+public static class CovarianceTypes
+{
+    /// <summary>Every type, in mclust's order (<c>mclust.options("emModelNames")</c>): EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV.</summary>
+    public static IReadOnlyList<CovarianceType> All { get; } = [.. CovarianceModels.All.Select(FromModel)];
+
+    /// <summary>mclust's three letters: VVV for <see cref="CovarianceType.Full"/>, VVI, VII, EEE, and the others' own names.</summary>
+    public static string MclustName(CovarianceType type) => Conversions.ToModel(type).ToString();
+
+    /// <summary>The type mclust calls <paramref name="name"/> (VVV, EEI, …, any case), or null.</summary>
+    public static CovarianceType? FromMclustName(string name) =>
+        Enum.TryParse<CovarianceModel>(name, ignoreCase: true, out var model) && Enum.IsDefined(model) && name.Length == 3 ? FromModel(model) : null;
+
+    /// <summary>True when every component's covariance is diagonal (VVI, VII, EII, EEI, VEI, EVI): the model holds D variances per component, no matrix.</summary>
+    public static bool IsDiagonal(CovarianceType type) =>
+        Conversions.ToKind(type) is CovarianceKind.Diagonal or CovarianceKind.Spherical;
+
+    /// <summary>True when every component has one variance in all columns (VII, EII).</summary>
+    public static bool IsSpherical(CovarianceType type) => Conversions.ToKind(type) is CovarianceKind.Spherical;
+
+    private static CovarianceType FromModel(CovarianceModel model) => model switch
+    {
+        CovarianceModel.VVV => CovarianceType.Full,
+        CovarianceModel.VVI => CovarianceType.Diagonal,
+        CovarianceModel.VII => CovarianceType.Spherical,
+        CovarianceModel.EEE => CovarianceType.Tied,
+        _ => Enum.Parse<CovarianceType>(model.ToString()),
+    };
+}
