@@ -106,7 +106,7 @@ public static class ModelSelection
                 var failed = fit.Fit.Restarts.Filter(restart => restart.Outcome.IsLeft).ToList();
                 if (failed.Count > 0)
                     notes.Add($"{failed.Count} of {fit.Fit.Restarts.Count} restarts failed (first: {failed[0].Outcome.Match(Right: _ => "", Left: error => error.Message)})");
-                var spike = NearSingular(fit.Fit.Mixture, data, options.Regularization);
+                var spike = NearSingular(fit.Fit.Mixture, data, options.Regularization, family.Model);
                 if (spike is not null) notes.Add(spike);
                 return new ModelSelectionCell(cell.Index, cell.Components, covariance, cell.FreeParameters, seed,
                     model, fit.Icl, null, spike is not null, notes.ToImmutable());
@@ -116,9 +116,9 @@ public static class ModelSelection
     }
 
     /// <summary>The note of a cell with a spike (<see cref="GaussianSpike"/>), or null when there is none.</summary>
-    private static string? NearSingular(Mixture<GaussianComponent> mixture, Dataset data, double regularization)
+    private static string? NearSingular(Mixture<GaussianComponent> mixture, Dataset data, double regularization, CovarianceModel model)
     {
-        if (GaussianSpike.Find(mixture, data.TotalWeight, regularization).Case is not GaussianSpike spike) return null;
+        if (GaussianSpike.Find(mixture, data.TotalWeight, regularization, model).Case is not GaussianSpike spike) return null;
         var (component, rows) = (spike.Component + 1, Format(spike.EffectiveRows));
         return spike.TooFewRows
             ? $"near-singular: component {component} has {rows} effective rows, fewer than D + 1 = {data.Columns + 1} for a full covariance: a spike whose likelihood is set by the regularization, not comparable with other cells"

@@ -20,18 +20,25 @@ public sealed record GaussianSpike(int Component, double EffectiveRows, double S
     /// The first spike of <paramref name="mixture"/> fitted to data of total weight <paramref name="totalWeight"/>
     /// with <paramref name="regularization"/>: a covariance eigenvalue below 100 × the regularization, or a
     /// full-covariance component with fewer than D + 1 effective rows (its scatter matrix is then
-    /// rank-deficient). Tied, diagonal and spherical components estimate fewer numbers from each component, so
-    /// only the eigenvalue rule applies to them. None when there is none.
+    /// rank-deficient). Only the models that estimate each component's shape and orientation from its own
+    /// rows (VVV, EVV) have that second rule: tied, diagonal, spherical and the models with a common shape or
+    /// orientation estimate fewer numbers from each component, so only the eigenvalue rule applies to them.
+    /// None when there is none.
     /// </summary>
-    public static Option<GaussianSpike> Find(Mixture<GaussianComponent> mixture, double totalWeight, double regularization)
+    /// <param name="mixture">The fitted mixture.</param>
+    /// <param name="totalWeight">Σ_i w_i of the data.</param>
+    /// <param name="regularization">What the fit added to the covariance diagonals.</param>
+    /// <param name="model">The covariance model the mixture was fitted with; null for its kind's own (VVV for full).</param>
+    public static Option<GaussianSpike> Find(Mixture<GaussianComponent> mixture, double totalWeight, double regularization, CovarianceModel? model = null)
     {
+        var ownShapeAndOrientation = (model ?? (mixture.Count > 0 ? CovarianceModels.Of(mixture.Components[0].Kind) : CovarianceModel.VVV)) is CovarianceModel.VVV or CovarianceModel.EVV;
         for (var k = 0; k < mixture.Count; k++)
         {
             var component = mixture.Components[k];
             var effectiveRows = mixture.Weights[k] * totalWeight;
             var smallest = SmallestEigenvalueOf(component);
             if (smallest < 100 * regularization) return Some(new GaussianSpike(k, effectiveRows, smallest, TooFewRows: false));
-            if (component.Kind == CovarianceKind.Full && effectiveRows < component.Dimensions + 1)
+            if (ownShapeAndOrientation && component.Kind == CovarianceKind.Full && effectiveRows < component.Dimensions + 1)
                 return Some(new GaussianSpike(k, effectiveRows, smallest, TooFewRows: true));
         }
         return None;
