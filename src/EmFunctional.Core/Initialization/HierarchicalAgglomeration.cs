@@ -32,16 +32,77 @@ internal static class HierarchicalAgglomeration
     private const double MachineEpsilon = 2.220446049250313e-16;
 
     /// <summary>A 0-based cluster label for every row of <paramref name="data"/> (zero-weight rows included).</summary>
+    /// <remarks>
+    /// With at most <see cref="MaximumRows"/> positive-weight rows the tree needs no random draw, and it is
+    /// grown once per data set (<see cref="Dataset.HierarchicalTree"/>) and cut at each K: a model-selection
+    /// grid of many K and covariance models pays for one tree, as mclust's does.
+    /// </remarks>
     public static Either<Error, int[]> Labels(Dataset data, int components, ref RandomSource random)
+    {
+        var grown = data.HierarchicalTree ?? Grow(data, ref random);
+        return grown.Bind(tree => tree.Initial.Count < components
+            ? Errors.TooFewDistinctRows(tree.Initial.Count, components)
+            : Prelude.Right<Error, int[]>(tree.LabelsAt(data, components)));
+    }
+
+    /// <summary>The tree of <paramref name="data"/> when it needs no random draw (at most <see cref="MaximumRows"/> positive-weight rows), else null.</summary>
+    internal static Either<Error, Tree>? GrowWhole(Dataset data)
+    {
+        if (Enumerable.Range(0, data.Rows).Count(i => data.Weight(i) > 0) > MaximumRows) return null;
+        var unused = RandomSource.Create(0);
+        return Grow(data, ref unused);
+    }
+
+    /// <summary>The whole tree, merged down to one cluster (or as far as finite merges go).</summary>
+    private static Either<Error, Tree> Grow(Dataset data, ref RandomSource random)
     {
         if (data.Columns > MaximumColumns) return Errors.TooWideForHierarchical(data.Columns, MaximumColumns);
         var sample = Sample(data, ref random);
         var space = Whitening.Fit(data, sample);
         var points = space.Transform(data, sample);
         var clusters = InitialClusters(data, sample, points, space.Dimensions);
-        if (clusters.Count < components) return Errors.TooFewDistinctRows(clusters.Count, components);
-        var merged = Merge(clusters, components, space.Dimensions, Alpha(points, sample.Length, space.Dimensions));
-        return Assign(data, space, merged, space.Dimensions);
+        var initial = clusters.Select(cluster => (Rows: cluster.Rows.ToArray(), Mean: cluster.Mean)).ToArray();
+        var merges = Merge(clusters, 1, space.Dimensions, Alpha(points, sample.Length, space.Dimensions));
+        return new Tree(space, initial, merges);
+    }
+
+    /// <summary>
+    /// A grown tree: the whitened space, the initial clusters (rows in the sample, mean) and the merges in
+    /// order, each the earlier cluster absorbing the later one.
+    /// </summary>
+    internal sealed class Tree(Whitening space, (int[] Rows, double[] Mean)[] initial, (int Into, int From)[] merges)
+    {
+        public IReadOnlyList<(int[] Rows, double[] Mean)> Initial => initial;
+
+        /// <summary>The labels of the clusters left after merging down to <paramref name="components"/> (fewer merges if the tree stopped early).</summary>
+        public int[] LabelsAt(Dataset data, int components)
+        {
+            var d = space.Dimensions;
+            var clusters = initial.Select(c => new Cluster((double[])c.Mean.Clone())).ToArray();
+            for (var c = 0; c < clusters.Length; c++) clusters[c].Rows.AddRange(initial[c].Rows);
+            var active = Enumerable.Repeat(true, clusters.Length).ToArray();
+            var remaining = clusters.Length;
+            foreach (var (into, from) in merges)
+            {
+                if (remaining <= components) break;
+                clusters[into] = Join(clusters[into], clusters[from], d);
+                active[from] = false;
+                remaining--;
+            }
+            return Assign(data, space, [.. Enumerable.Range(0, clusters.Length).Where(i => active[i]).Select(i => clusters[i])], d);
+        }
+
+        /// <summary>The union's rows and mean, as <see cref="Union"/> computes them (the cost terms are not needed to cut).</summary>
+        private static Cluster Join(Cluster a, Cluster b, int dimensions)
+        {
+            var count = a.Count + b.Count;
+            var mean = new double[dimensions];
+            for (var j = 0; j < dimensions; j++) mean[j] = (a.Count * a.Mean[j] + b.Count * b.Mean[j]) / count;
+            var union = new Cluster(mean);
+            union.Rows.AddRange(a.Rows);
+            union.Rows.AddRange(b.Rows);
+            return union;
+        }
     }
 
     /// <summary>The rows the tree is grown on: every positive-weight row, or <see cref="MaximumRows"/> of them drawn without replacement, in row order.</summary>
@@ -98,9 +159,10 @@ internal static class HierarchicalAgglomeration
         return clusters;
     }
 
-    /// <summary>Merges the cheapest pair until <paramref name="components"/> clusters remain.</summary>
-    private static List<Cluster> Merge(List<Cluster> clusters, int components, int dimensions, double alpha)
+    /// <summary>Merges the cheapest pair until <paramref name="components"/> clusters remain; the merges, in order.</summary>
+    private static (int Into, int From)[] Merge(List<Cluster> clusters, int components, int dimensions, double alpha)
     {
+        var merges = new List<(int Into, int From)>();
         foreach (var cluster in clusters) cluster.Cost = Cost(cluster.Count, 0.0, null, alpha);
         var g = clusters.Count;
         // The union's scatter matrix, overwritten by its Cholesky factor: one buffer for every candidate merge.
@@ -127,6 +189,7 @@ internal static class HierarchicalAgglomeration
             if (into < 0) break;
             // The earlier cluster absorbs the later one.
             if (from < into) (into, from) = (from, into);
+            merges.Add((into, from));
             clusters[into] = Union(clusters[into], clusters[from], dimensions, alpha);
             active[from] = false;
             for (var k = 0; k < g; k++)
@@ -146,7 +209,7 @@ internal static class HierarchicalAgglomeration
                 }
             }
         }
-        return [.. Enumerable.Range(0, g).Where(i => active[i]).Select(i => clusters[i])];
+        return [.. merges];
 
         void RowMinimum(int i)
         {
@@ -283,7 +346,7 @@ internal static class HierarchicalAgglomeration
         return labels;
     }
 
-    private sealed class Cluster(double[] mean)
+    internal sealed class Cluster(double[] mean)
     {
         public double[] Mean { get; } = mean;
         public int Count => Rows.Count;
@@ -316,7 +379,7 @@ internal static class HierarchicalAgglomeration
     /// mclust's "SVD" space: columns centred and divided by their standard deviation (constant columns
     /// dropped), then projected on the right singular vectors, each divided by √(its singular value).
     /// </summary>
-    private sealed class Whitening
+    internal sealed class Whitening
     {
         private readonly double[] _means, _scales;
         private readonly double[,] _projection; // column × direction, already divided by √s
