@@ -101,6 +101,7 @@ public static class CliApp
         root.Subcommands.Add(TraceCommandLine.Create(stdout, interruption));
         root.Subcommands.Add(PredictCommandLine.Create(stdout));
         root.Subcommands.Add(ImputeCommandLine.Create(stdout));
+        root.Subcommands.Add(BootstrapCommandLine.Create(stdout, terminal));
         root.Subcommands.Add(SampleCommandLine.Create(stdout));
         return root;
     }

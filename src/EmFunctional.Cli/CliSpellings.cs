@@ -52,6 +52,14 @@ internal static class CliSpellings
         ("icl", ModelSelectionCriterion.Icl),
     ];
 
+    /// <summary>The words of <c>em bootstrap --type</c>.</summary>
+    public static readonly IReadOnlyList<(string Word, BootstrapType Value)> BootstrapTypes =
+    [
+        ("nonparametric", BootstrapType.Nonparametric),
+        ("weighted", BootstrapType.WeightedLikelihood),
+        ("parametric", BootstrapType.Parametric),
+    ];
+
     public static readonly IReadOnlyList<(string Word, OutputFormat Value)> Formats =
     [
         ("text", OutputFormat.Text),
@@ -73,6 +81,8 @@ internal static class CliSpellings
     ];
 
     public static string Word(DegenerateComponentPolicy value) => DegeneratePolicies.Single(entry => entry.Value == value).Word;
+
+    public static string Word(BootstrapType value) => BootstrapTypes.Single(entry => entry.Value == value).Word;
 
     public static string Word(CovarianceType value) => Covariances.Single(entry => entry.Value == value).Word;
 

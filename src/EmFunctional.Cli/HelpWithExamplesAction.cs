@@ -129,6 +129,27 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
               or is an input (an existing one is left as it was)
         """;
 
+    /// <summary>After the help of <c>em bootstrap</c>.</summary>
+    public const string BootstrapEpilogue = """
+        Examples:
+          em fit faithful.csv -k 2 --output model.json && em bootstrap model.json faithful.csv
+          em bootstrap model.json faithful.csv --replicates 300 --seed 1 --format json
+          em bootstrap model.json faithful.csv --type weighted --level 0.9
+
+        Output:
+          Standard errors (the standard deviation over the replicates) and percentile intervals of the
+          weights, means and variances, in the model's component order: tables, or with --format json
+          one object with standardErrors (weights, means, variances) and intervals (lower, upper).
+          The same model, file, --replicates, --type and --seed give the same figures.
+
+        Exit codes:
+          0   success
+          1   internal error (a bug in em; please report it)
+          2   bad input: a missing or damaged model file (the message names the JSON field), a CSV
+              problem (file, line and column), a model column missing from or repeated in the header,
+              a bad option, or fewer than 2 refits that succeeded
+        """;
+
     /// <summary>After the help of <c>em sample</c>.</summary>
     public const string SampleEpilogue = """
         Examples:
@@ -153,6 +174,7 @@ internal sealed class HelpWithExamplesAction(HelpAction generatedHelp) : Synchro
         "trace" => TraceEpilogue,
         "predict" => PredictEpilogue,
         "impute" => ImputeEpilogue,
+        "bootstrap" => BootstrapEpilogue,
         "sample" => SampleEpilogue,
         _ => FitEpilogue,
     };

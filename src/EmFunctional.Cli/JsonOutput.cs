@@ -51,4 +51,5 @@ internal static class JsonOutput
 [JsonSerializable(typeof(SelectJsonReport))]
 [JsonSerializable(typeof(JsonTraceIteration))]
 [JsonSerializable(typeof(JsonTraceFailure))]
+[JsonSerializable(typeof(BootstrapJsonReport))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -33,7 +33,7 @@ public sealed class FamilyMixtureModel : MixtureModel
         Mixture<ProductComponent> mixture,
         FitResultSummary summary,
         FamilyMixtureOptions options)
-        : base(new MixtureEvaluator<ProductComponent, ProductStatistics>(family, mixture), columnFamilies.Length, [.. mixture.Weights], summary)
+        : base(new MixtureEvaluator<ProductComponent, ProductStatistics>(family, mixture, component => ColumnMoments(groups, columnFamilies.Length, component)), columnFamilies.Length, [.. mixture.Weights], summary)
     {
         ColumnFamilies = [.. columnFamilies];
         Covariance = columnFamilies.Contains(ColumnFamily.Gaussian) ? covariance : null;
@@ -54,6 +54,15 @@ public sealed class FamilyMixtureModel : MixtureModel
 
     /// <summary>The options of the fit that made this model. Saved with the model by <see cref="FittedModel"/>.</summary>
     public FamilyMixtureOptions Options { get; }
+
+    private protected override EmSettings Settings => Options;
+
+    /// <summary>Each column's mean and variance in <paramref name="component"/>, as <see cref="Means"/> and <see cref="Variances"/> report them.</summary>
+    private static (double[] Mean, double[] Variance) ColumnMoments((ColumnFamily Family, int[] Columns)[] groups, int columns, ProductComponent component)
+    {
+        ImmutableArray<ColumnGroupParameters> parts = [.. groups.Select((group, g) => ColumnFamilyRegistry.Of(group.Family).Describe([.. group.Columns], component[g]))];
+        return ([.. PerColumn(parts, columns, (part, j) => part.ColumnMean(j))], [.. PerColumn(parts, columns, (part, j) => part.ColumnVariance(j))]);
+    }
 
     /// <summary>Per component, the parameters of each column group (groups in the order of their first column).</summary>
     public ImmutableArray<ImmutableArray<ColumnGroupParameters>> Groups { get; }

@@ -17,7 +17,7 @@ public sealed class GaussianMixtureModel : MixtureModel
 
     /// <summary>A model from its parts: a fit's, or a saved model's (<see cref="FittedModel"/>).</summary>
     internal GaussianMixtureModel(GaussianFamily family, Mixture<GaussianComponent> mixture, int dimensions, CovarianceType covariance, FitResultSummary summary, GaussianMixtureOptions options)
-        : base(new MixtureEvaluator<GaussianComponent, GaussianStatistics>(family, mixture), dimensions, [.. mixture.Weights], summary)
+        : base(new MixtureEvaluator<GaussianComponent, GaussianStatistics>(family, mixture, component => (component.Mean.ToArray(), [.. GaussianColumns.Variances(component)])), dimensions, [.. mixture.Weights], summary)
     {
         Covariance = covariance;
         _parameters = new Lazy<GaussianMixtureParameters>(() => Conversions.ToParameters(mixture));
@@ -28,6 +28,8 @@ public sealed class GaussianMixtureModel : MixtureModel
 
     /// <summary>Covariance parametrization.</summary>
     public CovarianceType Covariance { get; }
+
+    private protected override EmSettings Settings => Options;
 
     /// <summary>
     /// The options of the fit that made this model (for a cell of <see cref="ModelSelection"/>: the grid's

@@ -19,10 +19,16 @@ internal interface IMixtureEvaluator
 
     /// <summary>Completed copies of the data's values, each missing cell drawn from its conditional distribution.</summary>
     double[][] ImputeDraws(Dataset data, int draws, ulong seed);
+
+    /// <summary>Bootstrap replicates' weights, means and variances (null for a failed refit), in replicate order.</summary>
+    ReplicateMoments?[] Bootstrap(Dataset data, Core.Uncertainty.BootstrapKind kind, int replicates, ulong seed, Core.Convergence.StoppingRule stopping, int threads);
 }
 
 /// <summary>The core's inference on one fitted mixture, with core errors turned into exceptions.</summary>
-internal sealed class MixtureEvaluator<TComponent, TStatistics>(IComponentFamily<TComponent, TStatistics> family, Mixture<TComponent> mixture)
+/// <param name="family">The fitted family.</param>
+/// <param name="mixture">The fitted mixture.</param>
+/// <param name="moments">Each column's mean and variance in a component (how the model reports its parameters).</param>
+internal sealed class MixtureEvaluator<TComponent, TStatistics>(IComponentFamily<TComponent, TStatistics> family, Mixture<TComponent> mixture, Func<TComponent, (double[] Mean, double[] Variance)> moments)
     : IMixtureEvaluator
     where TStatistics : IComponentStatistics
 {
@@ -37,4 +43,13 @@ internal sealed class MixtureEvaluator<TComponent, TStatistics>(IComponentFamily
     public double[] Impute(Dataset data) => Core.Missing.Imputation.Impute(family, data, mixture).OrThrow();
 
     public double[][] ImputeDraws(Dataset data, int draws, ulong seed) => Core.Missing.Imputation.Draw(family, data, mixture, draws, seed).OrThrow();
+
+    public ReplicateMoments?[] Bootstrap(Dataset data, Core.Uncertainty.BootstrapKind kind, int replicates, ulong seed, Core.Convergence.StoppingRule stopping, int threads) =>
+        [.. Core.Uncertainty.Bootstrap.Replicates(family, data, mixture, kind, replicates, seed, stopping, threads).Select(replicate => replicate.Match(
+            Some: fitted =>
+            {
+                var parts = fitted.Components.Map(moments).ToArray();
+                return new ReplicateMoments([.. fitted.Weights], [.. parts.Select(p => p.Mean)], [.. parts.Select(p => p.Variance)]);
+            },
+            None: () => (ReplicateMoments?)null))];
 }

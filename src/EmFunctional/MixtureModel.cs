@@ -149,6 +149,51 @@ public abstract class MixtureModel
     /// <summary>log p(x_i) for each row: the log of the mixture density.</summary>
     public double[] ScoreSamples(double[][] data) => _evaluator.LogDensities(Checked(data));
 
+    /// <summary>The EM settings of the fit that made the model (its stopping rule and threads serve <see cref="Bootstrap(double[][], int, long, BootstrapType, double)"/>).</summary>
+    private protected abstract EmSettings Settings { get; }
+
+    /// <summary>
+    /// Bootstrap standard errors and percentile intervals of the weights, means and variances (mclust's
+    /// <c>MclustBootstrap</c>): <paramref name="replicates"/> times, the rows are perturbed as
+    /// <paramref name="type"/> says and the model refitted by EM from its own responsibilities of the rows
+    /// (so replicate component k is this model's component k), with this model's tolerance and iteration cap.
+    /// Replicates run in parallel; replicate b draws from a seed derived from <paramref name="seed"/> and b,
+    /// so the result does not depend on the threads. Refits that fail are counted in
+    /// <see cref="BootstrapResult.Failed"/> and left out.
+    /// </summary>
+    /// <param name="data">The rows the model was fitted on (or rows like them), NaN for a missing cell.</param>
+    /// <param name="replicates">At least 2; mclust's default is 999.</param>
+    /// <param name="seed">Every random draw derives from it.</param>
+    /// <param name="type">Nonparametric (rows with replacement), weighted likelihood or parametric.</param>
+    /// <param name="level">The intervals' coverage, in (0, 1).</param>
+    /// <exception cref="ArgumentException">Bad arguments or data, or fewer than 2 replicates succeeded.</exception>
+    public BootstrapResult Bootstrap(double[][] data, int replicates = 999, long seed = 0, BootstrapType type = BootstrapType.Nonparametric, double level = 0.95) =>
+        Bootstrapped(Checked(data), replicates, seed, type, level);
+
+    /// <inheritdoc cref="Bootstrap(double[][], int, long, BootstrapType, double)"/>
+    public BootstrapResult Bootstrap(double[,] data, int replicates = 999, long seed = 0, BootstrapType type = BootstrapType.Nonparametric, double level = 0.95) =>
+        Bootstrapped(Checked(data), replicates, seed, type, level);
+
+    private BootstrapResult Bootstrapped(Dataset data, int replicates, long seed, BootstrapType type, double level)
+    {
+        if (replicates < 2) throw new ArgumentOutOfRangeException(nameof(replicates), replicates, "replicates must be at least 2");
+        if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "level must be in (0, 1), e.g. 0.95");
+        if (!Enum.IsDefined(type)) throw new ArgumentOutOfRangeException(nameof(type), type, "unknown bootstrap type");
+        var kind = type switch
+        {
+            BootstrapType.WeightedLikelihood => Core.Uncertainty.BootstrapKind.WeightedLikelihood,
+            BootstrapType.Parametric => Core.Uncertainty.BootstrapKind.Parametric,
+            _ => Core.Uncertainty.BootstrapKind.Nonparametric,
+        };
+        var settings = Settings;
+        var stopping = Core.Convergence.StoppingRule.Default(settings.Tolerance, settings.MaxIterations);
+        var results = _evaluator.Bootstrap(data, kind, replicates, unchecked((ulong)seed), stopping, settings.MaxDegreeOfParallelism);
+        var succeeded = results.OfType<ReplicateMoments>().ToList();
+        if (succeeded.Count < 2)
+            throw new ArgumentException($"only {succeeded.Count} of {replicates} bootstrap refits succeeded; the model's components empty on resampled data (fit fewer components, or try the weighted likelihood bootstrap)", nameof(data));
+        return BootstrapResult.Of(type, replicates, level, succeeded);
+    }
+
     /// <inheritdoc cref="ScoreSamples(double[][])"/>
     public double[] ScoreSamples(double[,] data) => _evaluator.LogDensities(Checked(data));
 
