@@ -23,7 +23,7 @@ public sealed class Dataset
     private readonly double[]? _weights;
 
     private readonly Lazy<Dataset> _completed;
-    private readonly Lazy<Either<Error, Initialization.HierarchicalAgglomeration.Tree>?> _tree;
+    private readonly Lazy<Either<Error, Initialization.HierarchicalAgglomeration.Tree>> _tree;
     private int[]? _known;   // set once, by WithKnownComponents on a fresh copy
 
     private Dataset(double[] values, int rows, int columns, double[]? weights, MissingCells? missing)
@@ -40,10 +40,10 @@ public sealed class Dataset
 
     /// <summary>
     /// The model-based hierarchical tree of the rows (<see cref="Initialization.HierarchicalAgglomeration"/>),
-    /// grown on first use and kept, when it needs no random draw; null when the data set is too large for
-    /// that. A value of the data alone, like <see cref="Completed"/>: computing it once changes no result.
+    /// grown on first use and kept (Left when the data are too wide for it). A value of the data alone, like
+    /// <see cref="Completed"/>: computing it once changes no result.
     /// </summary>
-    internal Either<Error, Initialization.HierarchicalAgglomeration.Tree>? HierarchicalTree => _tree.Value;
+    internal Either<Error, Initialization.HierarchicalAgglomeration.Tree> HierarchicalTree => _tree.Value;
 
     /// <summary>Where the missing cells are, and the rows grouped by pattern; null when every cell is observed.</summary>
     public MissingCells? Missing { get; }

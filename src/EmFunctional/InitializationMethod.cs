@@ -17,7 +17,8 @@ public enum InitializationMethod
 
     /// <summary>
     /// mclust's default start: model-based agglomerative hierarchical clustering (unconstrained Gaussian
-    /// clusters on the standardized, SVD-rotated rows; at most 2000 rows, drawn with the seed beyond that),
+    /// clusters on the standardized, SVD-rotated rows; at most 2000 rows, a fixed subsample beyond that, so no
+    /// seed changes it),
     /// cut at K clusters, then one M-step on those labels.
     /// </summary>
     Hierarchical,

@@ -14,8 +14,8 @@ namespace EmFunctional.Core.Initialization;
 /// n·log(|W/n| + β(tr W + α)/n) — n·log(β(tr W + α)/n) while n ≤ D, where |W| is 0 — with β = 1 and α the
 /// mean per-coordinate variance of the rows: the terms keep small clusters, whose W is singular, comparable.
 /// Every positive-weight row counts once (weights do not enter the tree). Above <see cref="MaximumRows"/>
-/// rows the tree is grown on that many drawn with the seed, and every other row joins the cluster with the
-/// nearest mean, as mclust's <c>subset</c> does. Above <see cref="MaximumColumns"/> columns it is an error.
+/// rows the tree is grown on that many drawn with a fixed seed, and every other row joins the cluster with
+/// the nearest mean, as mclust's <c>subset</c> does. Above <see cref="MaximumColumns"/> columns it is an error.
 /// </summary>
 internal static class HierarchicalAgglomeration
 {
@@ -33,24 +33,24 @@ internal static class HierarchicalAgglomeration
 
     /// <summary>A 0-based cluster label for every row of <paramref name="data"/> (zero-weight rows included).</summary>
     /// <remarks>
-    /// With at most <see cref="MaximumRows"/> positive-weight rows the tree needs no random draw, and it is
-    /// grown once per data set (<see cref="Dataset.HierarchicalTree"/>) and cut at each K: a model-selection
-    /// grid of many K and covariance models pays for one tree, as mclust's does.
+    /// Deterministic: the tree depends on the data alone (above <see cref="MaximumRows"/> rows its subsample is
+    /// drawn with a fixed seed, not the fit's), so it is grown once per data set
+    /// (<see cref="Dataset.HierarchicalTree"/>) and cut at each K: a model-selection grid of many K and
+    /// covariance models pays for one tree, as mclust's does, and no seed changes a hierarchical start.
     /// </remarks>
-    public static Either<Error, int[]> Labels(Dataset data, int components, ref RandomSource random)
-    {
-        var grown = data.HierarchicalTree ?? Grow(data, ref random);
-        return grown.Bind(tree => tree.Initial.Count < components
+    public static Either<Error, int[]> Labels(Dataset data, int components) =>
+        data.HierarchicalTree.Bind(tree => tree.Initial.Count < components
             ? Errors.TooFewDistinctRows(tree.Initial.Count, components)
             : Prelude.Right<Error, int[]>(tree.LabelsAt(data, components)));
-    }
 
-    /// <summary>The tree of <paramref name="data"/> when it needs no random draw (at most <see cref="MaximumRows"/> positive-weight rows), else null.</summary>
-    internal static Either<Error, Tree>? GrowWhole(Dataset data)
+    /// <summary>The seed of the subsample above <see cref="MaximumRows"/> rows: fixed, so that the tree is a function of the data.</summary>
+    private const ulong SubsampleSeed = 1;
+
+    /// <summary>The tree of <paramref name="data"/> (what <see cref="Dataset.HierarchicalTree"/> keeps).</summary>
+    internal static Either<Error, Tree> GrowWhole(Dataset data)
     {
-        if (Enumerable.Range(0, data.Rows).Count(i => data.Weight(i) > 0) > MaximumRows) return null;
-        var unused = RandomSource.Create(0);
-        return Grow(data, ref unused);
+        var random = RandomSource.Create(SubsampleSeed);
+        return Grow(data, ref random);
     }
 
     /// <summary>The whole tree, merged down to one cluster (or as far as finite merges go).</summary>
@@ -62,15 +62,16 @@ internal static class HierarchicalAgglomeration
         var points = space.Transform(data, sample);
         var clusters = InitialClusters(data, sample, points, space.Dimensions);
         var initial = clusters.Select(cluster => (Rows: cluster.Rows.ToArray(), Mean: cluster.Mean)).ToArray();
-        var merges = Merge(clusters, 1, space.Dimensions, Alpha(points, sample.Length, space.Dimensions));
-        return new Tree(space, initial, merges);
+        var alpha = Alpha(points, sample.Length, space.Dimensions);
+        var merges = Merge(clusters, 1, space.Dimensions, alpha);
+        return new Tree(space, initial, merges, points, alpha);
     }
 
     /// <summary>
     /// A grown tree: the whitened space, the initial clusters (rows in the sample, mean) and the merges in
     /// order, each the earlier cluster absorbing the later one.
     /// </summary>
-    internal sealed class Tree(Whitening space, (int[] Rows, double[] Mean)[] initial, (int Into, int From)[] merges)
+    internal sealed class Tree(Whitening space, (int[] Rows, double[] Mean)[] initial, (int Into, int From)[] merges, double[] points, double alpha)
     {
         public IReadOnlyList<(int[] Rows, double[] Mean)> Initial => initial;
 
@@ -89,7 +90,7 @@ internal static class HierarchicalAgglomeration
                 active[from] = false;
                 remaining--;
             }
-            return Assign(data, space, [.. Enumerable.Range(0, clusters.Length).Where(i => active[i]).Select(i => clusters[i])], d);
+            return Assign(data, space, [.. Enumerable.Range(0, clusters.Length).Where(i => active[i]).Select(i => clusters[i])], d, points, alpha);
         }
 
         /// <summary>The union's rows and mean, as <see cref="Union"/> computes them (the cost terms are not needed to cut).</summary>
@@ -311,8 +312,14 @@ internal static class HierarchicalAgglomeration
         return logDeterminant;
     }
 
-    /// <summary>Rows in the tree keep their cluster; every other row joins the cluster with the nearest mean.</summary>
-    private static int[] Assign(Dataset data, Whitening space, List<Cluster> clusters, int dimensions)
+    /// <summary>
+    /// Rows in the tree keep their cluster; every other row joins the cluster under which it is most probable,
+    /// each cluster a Gaussian with its share of the tree's rows, its mean and its covariance (W + αI)/(n + 1)
+    /// in the whitened space (the α term keeps a small cluster's covariance from being singular): mclust's
+    /// subset start classifies the other rows by the model too, not by distance, which in the whitened space
+    /// would send the edge of an elongated cluster to its neighbour.
+    /// </summary>
+    private static int[] Assign(Dataset data, Whitening space, List<Cluster> clusters, int dimensions, double[] points, double alpha)
     {
         var labels = new int[data.Rows];
         Array.Fill(labels, -1);
@@ -325,25 +332,39 @@ internal static class HierarchicalAgglomeration
                 labels[space.Rows[s]] = label;
                 inTree[space.Rows[s]] = true;
             }
+        if (inTree.All(x => x)) return labels;
+        var classifiers = ordered.Select(cluster => Classifier(cluster, dimensions, points, alpha)).ToArray();
         var point = new double[dimensions];
         for (var i = 0; i < data.Rows; i++)
         {
             if (inTree[i]) continue;
             space.Transform(data.Row(i), point);
-            var (nearest, distance) = (0, double.PositiveInfinity);
+            var x = Vector<double>.Build.Dense(point);
+            var (best, score) = (0, double.NegativeInfinity);
             for (var label = 0; label < ordered.Length; label++)
             {
-                var squared = 0.0;
-                for (var d = 0; d < dimensions; d++)
-                {
-                    var delta = point[d] - ordered[label].Mean[d];
-                    squared += delta * delta;
-                }
-                if (squared < distance) (nearest, distance) = (label, squared);
+                var (logWeight, mean, factor, logDeterminant) = classifiers[label];
+                var solved = factor.Solve(x - mean);
+                var value = logWeight - 0.5 * logDeterminant - 0.5 * (x - mean).DotProduct(solved);
+                if (value > score) (best, score) = (label, value);
             }
-            labels[i] = nearest;
+            labels[i] = best;
         }
         return labels;
+    }
+
+    /// <summary>A cluster's log-count, mean, Cholesky factor of (W + αI)/(n + 1) and its log-determinant.</summary>
+    private static (double LogWeight, Vector<double> Mean, MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> Factor, double LogDeterminant) Classifier(Cluster cluster, int dimensions, double[] points, double alpha)
+    {
+        var mean = Vector<double>.Build.Dense(cluster.Mean);
+        var scatter = Matrix<double>.Build.DenseIdentity(dimensions) * alpha;
+        foreach (var s in cluster.Rows)
+        {
+            var delta = Vector<double>.Build.Dense(points.AsSpan(s * dimensions, dimensions).ToArray()) - mean;
+            scatter += delta.OuterProduct(delta);
+        }
+        var factor = (scatter / (cluster.Count + 1)).Cholesky();
+        return (Math.Log(cluster.Count), mean, factor, factor.DeterminantLn);
     }
 
     internal sealed class Cluster(double[] mean)

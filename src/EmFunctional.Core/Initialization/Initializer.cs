@@ -58,7 +58,7 @@ public static class Initializer
                 return KMeansSeeding.PlusPlus(data, components, ref random).Bind(centers =>
                     FromLabels(family, data, components, KMeansSeeding.Lloyd(data, centers, components, kMeans.MaximumIterations), degeneracy));
             case InitializationStrategy.Hierarchical:
-                return HierarchicalAgglomeration.Labels(data, components, ref random).Bind(labels =>
+                return HierarchicalAgglomeration.Labels(data, components).Bind(labels =>
                     FromLabels(family, data, components, labels, degeneracy));
             case InitializationStrategy.RandomResponsibilities:
                 var stream = random;
