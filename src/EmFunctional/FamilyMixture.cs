@@ -45,6 +45,21 @@ public static partial class FamilyMixture
     }
 
     /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, FamilyMixtureOptions, double[], CancellationToken)"/>
+    public static FamilyMixtureModel Fit(double[,] data, string?[] knownLabels, int? components = null, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        var labelled = (options ?? FamilyMixtureOptions.Default) with { KnownLabels = knownLabels };
+        return Fit(data, components ?? GaussianMixture.LabelCount(knownLabels), labelled, sampleWeights, cancellation);
+    }
+
+    /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, FamilyMixtureOptions, double[], CancellationToken)"/>
+    public static FamilyMixtureModel Fit(double[,] data, int?[] knownLabels, int? components = null, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        return Fit(data, KnownLabelling.FromIntegers(knownLabels), components, options, sampleWeights, cancellation);
+    }
+
+    /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, FamilyMixtureOptions, double[], CancellationToken)"/>
     public static FamilyMixtureModel Fit(double[][] data, int?[] knownLabels, int? components = null, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(knownLabels);

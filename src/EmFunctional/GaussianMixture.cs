@@ -73,6 +73,21 @@ public static class GaussianMixture
     }
 
     /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, GaussianMixtureOptions, double[], CancellationToken)"/>
+    public static GaussianMixtureModel Fit(double[,] data, string?[] knownLabels, int? components = null, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        var labelled = (options ?? GaussianMixtureOptions.Default) with { KnownLabels = knownLabels };
+        return Fit(data, components ?? LabelCount(knownLabels), labelled, sampleWeights, cancellation);
+    }
+
+    /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, GaussianMixtureOptions, double[], CancellationToken)"/>
+    public static GaussianMixtureModel Fit(double[,] data, int?[] knownLabels, int? components = null, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        return Fit(data, KnownLabelling.FromIntegers(knownLabels), components, options, sampleWeights, cancellation);
+    }
+
+    /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, GaussianMixtureOptions, double[], CancellationToken)"/>
     public static GaussianMixtureModel Fit(double[][] data, int?[] knownLabels, int? components = null, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(knownLabels);

@@ -121,8 +121,14 @@ public abstract class MixtureModel
     /// <summary>BIC of the model on other rows.</summary>
     public double Bic(double[][] data) => InformationCriteria.Bic(_evaluator.LogLikelihood(Checked(data)), FreeParameters, data.Length);
 
+    /// <inheritdoc cref="Bic(double[][])"/>
+    public double Bic(double[,] data) => InformationCriteria.Bic(_evaluator.LogLikelihood(Checked(data)), FreeParameters, data.GetLength(0));
+
     /// <summary>AIC of the model on other rows.</summary>
     public double Aic(double[][] data) => InformationCriteria.Aic(_evaluator.LogLikelihood(Checked(data)), FreeParameters);
+
+    /// <inheritdoc cref="Aic(double[][])"/>
+    public double Aic(double[,] data) => InformationCriteria.Aic(_evaluator.LogLikelihood(Checked(data)), FreeParameters);
 
     /// <summary>The most probable component of each row (0-based).</summary>
     public int[] Predict(double[][] data) => Inference.Labels(_evaluator.Evaluate(Checked(data)).Responsibilities, Components);
@@ -208,6 +214,23 @@ public abstract class MixtureModel
         return [.. Enumerable.Range(0, data.Length).Select(i => values.AsSpan(i * Dimensions, Dimensions).ToArray())];
     }
 
+    /// <inheritdoc cref="Impute(double[][])"/>
+    public double[,] Impute(double[,] data) => ToMatrix(_evaluator.Impute(Checked(data)), data.GetLength(0));
+
+    /// <inheritdoc cref="Impute(double[][], int, long)"/>
+    public double[][,] Impute(double[,] data, int draws, long seed)
+    {
+        if (draws < 1) throw new ArgumentOutOfRangeException(nameof(draws), draws, "draws must be at least 1");
+        return [.. _evaluator.ImputeDraws(Checked(data), draws, unchecked((ulong)seed)).Select(values => ToMatrix(values, data.GetLength(0)))];
+    }
+
+    private double[,] ToMatrix(double[] values, int rows)
+    {
+        var matrix = new double[rows, Dimensions];
+        Buffer.BlockCopy(values, 0, matrix, 0, values.Length * sizeof(double));
+        return matrix;
+    }
+
     /// <summary>
     /// Multiple imputation: <paramref name="draws"/> completed copies of the rows, each missing cell drawn
     /// from its conditional distribution given the row's observed cells (a component drawn from r(x_o),
@@ -222,6 +245,14 @@ public abstract class MixtureModel
 
     /// <summary>Mean log-likelihood per row (weighted by <paramref name="sampleWeights"/> when given).</summary>
     public double Score(double[][] data, double[]? sampleWeights = null)
+    {
+        var dataset = Checked(data);
+        if (sampleWeights is not null) dataset = Conversions.ToDataset(data, sampleWeights);
+        return _evaluator.LogLikelihood(dataset) / dataset.TotalWeight;
+    }
+
+    /// <inheritdoc cref="Score(double[][], double[])"/>
+    public double Score(double[,] data, double[]? sampleWeights = null)
     {
         var dataset = Checked(data);
         if (sampleWeights is not null) dataset = Conversions.ToDataset(data, sampleWeights);

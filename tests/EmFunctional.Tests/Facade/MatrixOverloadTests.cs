@@ -1,0 +1,45 @@
+using EmFunctional.Tests.Missing;
+
+namespace EmFunctional.Tests.Facade;
+
+/// <summary>Every method that takes rows as <c>double[][]</c> takes a <c>double[,]</c> too, with the same results.</summary>
+public class MatrixOverloadTests
+{
+    [Fact]
+    public void Matrix_and_jagged_rows_give_the_same_criteria_scores_and_imputations()
+    {
+        var rows = FacadeData.Faithful;
+        var matrix = FacadeData.ToMatrix(rows);
+        var model = GaussianMixture.Fit(rows, 2);
+        Assert.Equal(model.Bic(rows), model.Bic(matrix));
+        Assert.Equal(model.Aic(rows), model.Aic(matrix));
+        Assert.Equal(model.Score(rows), model.Score(matrix));
+        var weights = Enumerable.Range(0, rows.Length).Select(i => 1.0 + i % 3).ToArray();
+        Assert.Equal(model.Score(rows, weights), model.Score(matrix, weights));
+
+        double[][] holes = [[double.NaN, 70], [3.0, double.NaN], [4.5, 80]];
+        var holesMatrix = FacadeData.ToMatrix(holes);
+        var jagged = model.Impute(holes);
+        var filled = model.Impute(holesMatrix);
+        for (var i = 0; i < holes.Length; i++)
+            for (var j = 0; j < 2; j++) Assert.Equal(jagged[i][j], filled[i, j]);
+        var draws = model.Impute(holes, 3, 5);
+        var matrixDraws = model.Impute(holesMatrix, 3, 5);
+        Assert.Equal(3, matrixDraws.Length);
+        for (var c = 0; c < 3; c++)
+            for (var i = 0; i < holes.Length; i++)
+                for (var j = 0; j < 2; j++) Assert.Equal(draws[c][i][j], matrixDraws[c][i, j]);
+    }
+
+    [Fact]
+    public void Known_labels_come_with_matrix_rows_too()
+    {
+        var rows = SemiSupervisedTests.IrisRows();
+        var labels = SemiSupervisedTests.EveryFifthSpecies();
+        var jagged = GaussianMixture.Fit(rows, labels);
+        var matrix = GaussianMixture.Fit(FacadeData.ToMatrix(rows), labels);
+        Assert.Equal(jagged.LogLikelihood, matrix.LogLikelihood);
+        Assert.Equal(jagged.ComponentLabels.ToArray(), matrix.ComponentLabels.ToArray());
+        Assert.Equal(FamilyMixture.Fit(rows, labels).LogLikelihood, FamilyMixture.Fit(FacadeData.ToMatrix(rows), labels).LogLikelihood);
+    }
+}
