@@ -8,8 +8,12 @@ namespace EmFunctional.Core.Families.Gaussian;
 /// <summary>How a Gaussian family handles degenerate components (see <see cref="DegeneracyPolicy"/>).</summary>
 public sealed partial record GaussianFamily : IRepairableFamily<GaussianComponent, GaussianStatistics>
 {
-    /// <inheritdoc />
-    public bool EstimatesComponentsIndependently => Kind != CovarianceKind.Tied;
+    /// <summary>
+    /// False for tied covariance and for the parsimonious models with a constraint across components (EII,
+    /// VEI, VEE, …, see <see cref="CovarianceModel"/>): their components share parameters, so a repair raises
+    /// the regularization of all of them and every constraint still holds.
+    /// </summary>
+    public bool EstimatesComponentsIndependently => Kind != CovarianceKind.Tied && _constrained is null;
 
     /// <inheritdoc />
     public Either<Error, Arr<GaussianComponent>> EstimateWith(Arr<GaussianStatistics> statistics, double regularization) =>
@@ -27,6 +31,9 @@ public sealed partial record GaussianFamily : IRepairableFamily<GaussianComponen
     {
         if (Kind == CovarianceKind.Tied || Prior is not null || !(statistics.Weight > 0)) return false;
         var d = statistics.Mean.Length;
+        // A model with a constraint across components borrows from the others what its own rows do not give:
+        // it has collapsed only when its fitted covariance has.
+        if (_constrained is not null) return HasCollapsed(component, d, Math.Max(Regularization, double.Epsilon));
         var n = statistics.Weight;
         var scatter = statistics.Scatter;
         var floor = Math.Max(Regularization, double.Epsilon);
@@ -54,13 +61,25 @@ public sealed partial record GaussianFamily : IRepairableFamily<GaussianComponen
     }
 
     /// <summary>
-    /// D + 1 for a full covariance without a prior: fewer rows leave its D(D + 1)/2 shape parameters to the
+    /// D + 1 for a full covariance without a prior whose component estimates its own shape and orientation
+    /// (VVV, EVV): fewer rows leave its D(D + 1)/2 shape parameters to the
     /// regularization (mclust gives such a fit no BIC). Tied covariance pools every component's rows, the
     /// diagonal and spherical kinds need only a mean and variances, and a prior's scale decides what the rows
     /// do not.
     /// </summary>
     public double RowsNeeded(GaussianStatistics statistics) =>
-        Kind == CovarianceKind.Full && Prior is null ? statistics.Mean.Length + 1 : 0;
+        Kind == CovarianceKind.Full && Prior is null && Model is CovarianceModel.VVV or CovarianceModel.EVV ? statistics.Mean.Length + 1 : 0;
+
+    /// <summary>A squared Cholesky pivot of the component's covariance at most <paramref name="floor"/> (or no factor at all).</summary>
+    private static bool HasCollapsed(GaussianComponent component, int d, double floor)
+    {
+        var covariance = component.FullCovariance();
+        var lower = new double[d * d];
+        if (!Cholesky.TryFactor(covariance, d, lower)) return true;
+        for (var i = 0; i < d; i++)
+            if (lower[i * d + i] * lower[i * d + i] <= floor) return true;
+        return false;
+    }
 
     /// <summary>
     /// Mean <paramref name="center"/>; covariance the average of <paramref name="others"/>' covariances (an
