@@ -28,6 +28,17 @@ public static partial class FamilyMixture
     public static FamilyMixtureModel Fit(double[][] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
         Fit(Conversions.ToDataset(data, sampleWeights, (options ?? FamilyMixtureOptions.Default).ModelsMissingCells), data[0].Length, () => ColumnFamilyDetection.Detect(data), components, options, cancellation);
 
+    /// <summary>
+    /// Fits as <see cref="Fit(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/> and returns the most probable
+    /// component of each row (scikit-learn's <c>fit_predict</c>); keep the model with <c>Fit</c> when you need more.
+    /// </summary>
+    public static int[] FitPredict(double[][] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(data, components, options, sampleWeights, cancellation).Predict(data);
+
+    /// <inheritdoc cref="FitPredict(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/>
+    public static int[] FitPredict(double[,] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(data, components, options, sampleWeights, cancellation).Predict(data);
+
     /// <inheritdoc cref="Fit(double[][], int, FamilyMixtureOptions, double[], CancellationToken)"/>
     public static FamilyMixtureModel Fit(double[,] data, int components, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
         Fit(Conversions.ToDataset(data, sampleWeights, (options ?? FamilyMixtureOptions.Default).ModelsMissingCells), data.GetLength(1), () => ColumnFamilyDetection.Detect(data), components, options, cancellation);

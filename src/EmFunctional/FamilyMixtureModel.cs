@@ -57,6 +57,17 @@ public sealed class FamilyMixtureModel : MixtureModel
 
     private protected override EmSettings Settings => Options;
 
+    private protected override string Description
+    {
+        get
+        {
+            var families = ColumnFamilies.Distinct().Select(family => family.ToString()).ToArray();
+            return families.Length == 1 ? $"{families[0]} mixture" : $"Mixture of {string.Join(", ", families[..^1])} and {families[^1]} columns";
+        }
+    }
+
+    private protected override string CovarianceDescription => Covariance is { } covariance ? Describe(covariance) : "";
+
     /// <summary>Each column's mean and variance in <paramref name="component"/>, as <see cref="Means"/> and <see cref="Variances"/> report them.</summary>
     private static (double[] Mean, double[] Variance) ColumnMoments((ColumnFamily Family, int[] Columns)[] groups, int columns, ProductComponent component)
     {

@@ -25,6 +25,17 @@ public static class GaussianMixture
     public static GaussianMixtureModel Fit(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
         Fit(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, cancellation);
 
+    /// <summary>
+    /// Fits as <see cref="Fit(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/> and returns the most probable
+    /// component of each row (scikit-learn's <c>fit_predict</c>); keep the model with <c>Fit</c> when you need more.
+    /// </summary>
+    public static int[] FitPredict(double[][] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(data, components, options, sampleWeights, cancellation).Predict(data);
+
+    /// <inheritdoc cref="FitPredict(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
+    public static int[] FitPredict(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
+        Fit(data, components, options, sampleWeights, cancellation).Predict(data);
+
     /// <inheritdoc cref="Fit(double[][], int, GaussianMixtureOptions, double[], CancellationToken)"/>
     public static GaussianMixtureModel Fit(double[,] data, int components, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default) =>
         Fit(Conversions.ToDataset(data, sampleWeights, (options ?? GaussianMixtureOptions.Default).ModelsMissingCells), components, options ?? GaussianMixtureOptions.Default, cancellation);

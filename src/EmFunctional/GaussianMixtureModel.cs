@@ -31,6 +31,10 @@ public sealed class GaussianMixtureModel : MixtureModel
 
     private protected override EmSettings Settings => Options;
 
+    private protected override string Description => "Gaussian mixture";
+
+    private protected override string CovarianceDescription => Describe(Covariance);
+
     /// <summary>
     /// The options of the fit that made this model (for a cell of <see cref="ModelSelection"/>: the grid's
     /// settings with the cell's covariance type and the cell's seed, with which <see cref="GaussianMixture"/>

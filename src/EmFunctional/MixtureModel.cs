@@ -8,6 +8,7 @@ namespace EmFunctional;
 /// What every fitted mixture offers, whatever its family: the weights, how the fit went (log-likelihood,
 /// iterations, stop reason, every restart), information criteria, and inference on new rows.
 /// </summary>
+[System.Diagnostics.DebuggerDisplay("{ToString(),nq}")]
 public abstract class MixtureModel
 {
     private readonly IMixtureEvaluator _evaluator;
@@ -111,6 +112,23 @@ public abstract class MixtureModel
     /// model as it is: for example, a component that is still collapsed onto duplicate rows.
     /// </summary>
     public ImmutableArray<ComponentEvent> Events => BestRestart >= 0 && BestRestart < Restarts.Length ? Restarts[BestRestart].Events : [];
+
+    /// <summary>What the model is, in one line: "Gaussian mixture, 2 components, full covariance (VVV), log-likelihood -1130.26, BIC 2322.19".</summary>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Description}, {Components} component{(Components == 1 ? "" : "s")}{CovarianceDescription}, log-likelihood {LogLikelihood:0.##}, BIC {Bic():0.##}");
+
+    /// <summary>"Gaussian mixture", "Mixture of Gaussian and Poisson columns", …</summary>
+    private protected abstract string Description { get; }
+
+    /// <summary>", full covariance (VVV)", or "" when no column is Gaussian.</summary>
+    private protected abstract string CovarianceDescription { get; }
+
+    /// <summary>", full covariance (VVV)" for the four historical types, ", VEV covariance" for mclust's others.</summary>
+    private protected static string Describe(CovarianceType covariance) =>
+        covariance is CovarianceType.Full or CovarianceType.Diagonal or CovarianceType.Spherical or CovarianceType.Tied
+            ? $", {covariance.ToString().ToLowerInvariant()} covariance ({CovarianceTypes.MclustName(covariance)})"
+            : $", {CovarianceTypes.MclustName(covariance)} covariance";
 
     /// <summary>BIC on the training data: −2 log L + p ln n. Lower is better (scikit-learn's convention; mclust's is the negative).</summary>
     public double Bic() => InformationCriteria.Bic(LogLikelihood, FreeParameters, SampleSize);

@@ -43,3 +43,27 @@ public class MatrixOverloadTests
         Assert.Equal(FamilyMixture.Fit(rows, labels).LogLikelihood, FamilyMixture.Fit(FacadeData.ToMatrix(rows), labels).LogLikelihood);
     }
 }
+
+/// <summary>FitPredict is Fit then Predict; a model prints what it is.</summary>
+public class FitPredictAndDisplayTests
+{
+    [Fact]
+    public void FitPredict_is_fit_then_predict()
+    {
+        var rows = FacadeData.Faithful;
+        Assert.Equal(GaussianMixture.Fit(rows, 2).Predict(rows), GaussianMixture.FitPredict(rows, 2));
+        Assert.Equal(GaussianMixture.Fit(rows, 2).Predict(rows), GaussianMixture.FitPredict(FacadeData.ToMatrix(rows), 2));
+        Assert.Equal(FamilyMixture.Fit(rows, 2).Predict(rows), FamilyMixture.FitPredict(rows, 2));
+    }
+
+    [Fact]
+    public void A_model_prints_its_family_components_covariance_and_fit()
+    {
+        var rows = FacadeData.Faithful;
+        var model = GaussianMixture.Fit(rows, 2);
+        Assert.Equal(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Gaussian mixture, 2 components, full covariance (VVV), log-likelihood {model.LogLikelihood:0.##}, BIC {model.Bic():0.##}"), model.ToString());
+        Assert.StartsWith("Gaussian mixture, 3 components, VEV covariance, log-likelihood ", GaussianMixture.Fit(FacadeData.Iris, 3, new GaussianMixtureOptions { Covariance = CovarianceType.VEV }).ToString());
+        double[][] counts = [.. rows.Select(row => new[] { row[0], Math.Round(row[1]) })];
+        Assert.StartsWith("Mixture of Gaussian and Poisson columns, 2 components, full covariance (VVV)", FamilyMixture.Fit(counts, 2, new FamilyMixtureOptions { Family = FamilyChoice.Auto }).ToString());
+    }
+}
