@@ -30,7 +30,10 @@ internal static class SelectTextRenderer
 
         console.WriteLine();
         ReportConsole.WriteTitle(console, $"{criterion} by number of components K (rows) and covariance (columns)");
-        console.Write(CriterionTable(result, border));
+        // Seven covariance columns fit the 100 columns of a redirected report; more (mclust's fourteen
+        // models) continue in a second table with the same rows.
+        for (var first = 0; first < result.Covariances.Length; first += CovarianceColumnsPerTable)
+            console.Write(CriterionTable(result, border, first, Math.Min(CovarianceColumnsPerTable, result.Covariances.Length - first)));
         var legend = $"{BestMark} best";
         if (result.Cells.Any(cell => cell.NearSingular)) legend += $"   {NearSingularMark} near-singular (see the notes)";
         console.Write(new Text(legend + "\n"));
@@ -115,9 +118,13 @@ internal static class SelectTextRenderer
         _ => "ICL = BIC - 2 sum_i log max_k r_ik; lower is better (mclust's icl is the negative)",
     };
 
-    private static Table CriterionTable(ModelSelectionResult result, TableBorder border)
+    /// <summary>The most covariance columns in one criterion table.</summary>
+    private const int CovarianceColumnsPerTable = 7;
+
+    /// <summary>The criterion's table for covariance columns <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1.</summary>
+    private static Table CriterionTable(ModelSelectionResult result, TableBorder border, int first, int count)
     {
-        var table = ReportConsole.NewTable(border, ["K", .. result.Covariances.Select(CliSpellings.Word)]);
+        var table = ReportConsole.NewTable(border, ["K", .. result.Covariances.Skip(first).Take(count).Select(CliSpellings.Word)]);
         // One format for the whole table, so decimals line up across columns too.
         var values = result.Cells.Where(cell => cell.Succeeded).Select(cell => cell.Score(result.Criterion)!.Value).ToArray();
         var formatted = NumberFormatting.FormatColumn(values);
@@ -128,7 +135,7 @@ internal static class SelectTextRenderer
         for (var row = 0; row < result.Components.Length; row++)
         {
             var cells = new List<Text> { new(result.Components[row].ToString(CultureInfo.InvariantCulture)) };
-            for (var column = 0; column < columns; column++)
+            for (var column = first; column < first + count; column++)
             {
                 var cell = result.Cells[row * columns + column];
                 if (!cell.Succeeded)

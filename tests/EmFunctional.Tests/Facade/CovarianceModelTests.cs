@@ -88,3 +88,18 @@ public sealed class CovarianceModelTests : IDisposable
         Assert.Contains("--priors: the conjugate priors cover", CliRun.Of("fit", "--covariance", "EVE", "--priors").SingleErrorLine());
     }
 }
+
+/// <summary>em select's text table with many covariance models stays within the report width.</summary>
+public class ManyModelTableTests
+{
+    [Fact]
+    public void Fourteen_models_print_as_two_tables_of_at_most_seven_columns()
+    {
+        var run = CliRun.Of("select", "-k", "1..3", "--covariance", "EII,VII,EEI,VEI,EVI,VVI,EEE,VEE,EVE,VVE,EEV,VEV,EVV,VVV", "--init", "hc");
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Stdout.Split('\n');
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +EII \| +spherical \| +EEI \| +VEI \| +EVI \| +diag \| +tied \|$"));
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +VEE \| +EVE \| +VVE \| +EEV \| +VEV \| +EVV \| +full \|$"));
+        Assert.All(lines, line => Assert.True(line.Length <= 100 || line.StartsWith("Best by", StringComparison.Ordinal), $"line too wide: {line}"));
+    }
+}
