@@ -45,7 +45,7 @@ internal sealed class MixtureEvaluator<TComponent, TStatistics>(IComponentFamily
     public double[][] ImputeDraws(Dataset data, int draws, ulong seed) => Core.Missing.Imputation.Draw(family, data, mixture, draws, seed).OrThrow();
 
     public ReplicateMoments?[] Bootstrap(Dataset data, Core.Uncertainty.BootstrapKind kind, int replicates, ulong seed, Core.Convergence.StoppingRule stopping, int threads) =>
-        [.. Core.Uncertainty.Bootstrap.Replicates(family, data, mixture, kind, replicates, seed, stopping, threads).Select(replicate => replicate.Match(
+        [.. Core.Uncertainty.Bootstrap.Replicates(family, data, mixture, kind, replicates, seed, stopping, threads).OrThrow().Select(replicate => replicate.Match(
             Some: fitted =>
             {
                 var parts = fitted.Components.Map(moments).ToArray();

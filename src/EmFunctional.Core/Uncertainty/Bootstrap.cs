@@ -2,6 +2,7 @@ using EmFunctional.Core.Convergence;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Numerics;
 using LanguageExt;
+using LanguageExt.Common;
 using static LanguageExt.Prelude;
 
 namespace EmFunctional.Core.Uncertainty;
@@ -30,9 +31,10 @@ public static class Bootstrap
 {
     /// <summary>
     /// <paramref name="replicates"/> refitted mixtures in replicate order; None for a replicate whose refit failed
-    /// (a component emptied, say), which callers count and leave out.
+    /// (a component emptied, say), which callers count and leave out. Left when the fitted mixture cannot
+    /// evaluate the data (a value its family cannot model).
     /// </summary>
-    public static Option<Mixture<TComponent>>[] Replicates<TComponent, TStatistics>(
+    public static Either<Error, Option<Mixture<TComponent>>[]> Replicates<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family,
         Dataset data,
         Mixture<TComponent> fitted,
@@ -43,8 +45,15 @@ public static class Bootstrap
         int maxDegreeOfParallelism = -1)
         where TStatistics : IComponentStatistics
     {
+        return Inference.Evaluate(family, data, fitted).Map(evaluated => Run(family, data, fitted, evaluated.Responsibilities, kind, replicates, seed, stopping, maxDegreeOfParallelism));
+    }
+
+    private static Option<Mixture<TComponent>>[] Run<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> fitted, double[] responsibilities,
+        BootstrapKind kind, int replicates, ulong seed, StoppingRule stopping, int maxDegreeOfParallelism)
+        where TStatistics : IComponentStatistics
+    {
         var k = fitted.Count;
-        var responsibilities = Inference.Evaluate(family, data, fitted).Match(r => r.Responsibilities, error => throw new ArgumentException(error.Message, nameof(data)));
         var results = new Option<Mixture<TComponent>>[replicates];
         Parallel.For(0, replicates, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, b =>
         {
