@@ -21,17 +21,7 @@ internal static class BootstrapCommand
         ModelRows.RequireModelable(model, table);
         var data = table.Numbers;
         var rows = Enumerable.Range(0, data.RowCount).Select(row => data.Row(row).ToArray()).ToArray();
-        var result = ModelRows.Computed(table, () =>
-        {
-            try
-            {
-                return model.Bootstrap(rows, settings.Replicates, settings.Seed, settings.Type, settings.Level);
-            }
-            catch (ArgumentException exception) when (exception is not ArgumentOutOfRangeException)
-            {
-                throw new UserInputException($"{EchoText.Path(data.SourceName)}: {exception.Message.Split(" (Parameter")[0]}");
-            }
-        });
+        var result = ModelRows.Computed(table, () => model.Bootstrap(rows, settings.Replicates, settings.Seed, settings.Type, settings.Level));
         var report = settings.Format == OutputFormat.Json
             ? JsonOutput.Serialize(BootstrapJsonReport.Of(settings, data.Columns, model, result), CliJsonContext.Default.BootstrapJsonReport)
             : Text(settings, data, data.Columns, model, result, terminal);

@@ -13,7 +13,7 @@ internal static class CliSpellings
         ("diag", CovarianceType.Diagonal),
         ("spherical", CovarianceType.Spherical),
         ("tied", CovarianceType.Tied),
-        .. CovarianceTypes.All.Where(type => type is not (CovarianceType.Full or CovarianceType.Diagonal or CovarianceType.Spherical or CovarianceType.Tied))
+        .. CovarianceTypes.All.Where(type => !CovarianceTypes.IsHistorical(type))
             .Select(type => (CovarianceTypes.MclustName(type), type)),
     ];
 

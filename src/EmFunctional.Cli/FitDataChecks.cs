@@ -10,7 +10,7 @@ internal static class FitDataChecks
     /// <summary>--priors with one of mclust's models that have no conjugate prior here, refused before reading the data.</summary>
     public static void RequirePriorsAvailable(FitSettings settings)
     {
-        if (!settings.Priors || CovarianceTypes.MclustName(settings.Covariance) is "VVV" or "VVI" or "VII" or "EEE") return;
+        if (!settings.Priors || CovarianceTypes.IsHistorical(settings.Covariance)) return;
         var word = CliSpellings.Word(settings.Covariance);
         throw new UserInputException($"--priors: the conjugate priors cover the full, diag, spherical and tied covariances (mclust VVV, VVI, VII, EEE), not {word}; leave out --priors or use one of those");
     }

@@ -35,7 +35,7 @@ public sealed class Dataset
         TotalWeight = weights is null ? rows : weights.Sum();
         Missing = missing;
         _completed = missing is null ? new Lazy<Dataset>(this) : new Lazy<Dataset>(Complete, LazyThreadSafetyMode.ExecutionAndPublication);
-        _tree = new(() => Initialization.HierarchicalAgglomeration.GrowWhole(Completed), LazyThreadSafetyMode.ExecutionAndPublication);
+        _tree = new(() => Initialization.HierarchicalAgglomeration.Grow(Completed), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>

@@ -15,6 +15,12 @@ public static class CovarianceTypes
     public static CovarianceType? FromMclustName(string name) =>
         Enum.TryParse<CovarianceModel>(name, ignoreCase: true, out var model) && Enum.IsDefined(model) && name.Length == 3 ? FromModel(model) : null;
 
+    /// <summary>
+    /// True for scikit-learn's four types, Full, Diagonal, Spherical and Tied (mclust's VVV, VVI, VII, EEE):
+    /// the ones with their own words on the command line and with conjugate priors (MAP).
+    /// </summary>
+    public static bool IsHistorical(CovarianceType type) => CovarianceModels.IsKind(Conversions.ToModel(type));
+
     /// <summary>True when every component's covariance is diagonal (VVI, VII, EII, EEI, VEI, EVI): the model holds D variances per component, no matrix.</summary>
     public static bool IsDiagonal(CovarianceType type) =>
         Conversions.ToKind(type) is CovarianceKind.Diagonal or CovarianceKind.Spherical;

@@ -36,15 +36,14 @@ public static partial class FamilyMixture
     private static IEnumerable<Iteration> Iterate(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, int restart, CancellationToken cancellation)
     {
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
-        var labelling = KnownLabelling.Of(setup.Options.KnownLabels, dataset.Rows, components, nameof(options));
-        if (labelling is not null) dataset = labelling.Apply(dataset);
+        (dataset, var names) = KnownLabelling.Apply(setup.Options, dataset, components);
         var allGaussian = setup.Groups is [{ Family: ColumnFamily.Gaussian }];
         var view = new IterationView<ProductComponent>(
             mixture => [.. mixture.Components.Map(component => setup.Groups
                 .Select((group, g) => ColumnFamilyRegistry.Of(group.Family).Describe([.. group.Columns], component[g]))
                 .ToImmutableArray())],
             mixture => allGaussian ? Conversions.ToParameters(new Mixture<GaussianComponent>(mixture.Weights, mixture.Components.Map(component => component.Part<GaussianComponent>(0)))) : null,
-            result => setup.Model(result, labelling?.ComponentLabels(components) ?? default));
+            result => setup.Model(result, names));
         return FitPipeline.Iterate(setup.Family, dataset, components, setup.Options, setup.Weights, null, restart, cancellation, view);
     }
 }

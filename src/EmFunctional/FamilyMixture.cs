@@ -50,17 +50,15 @@ public static partial class FamilyMixture
     /// </summary>
     public static FamilyMixtureModel Fit(double[][] data, string?[] knownLabels, int? components = null, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(knownLabels);
-        var labelled = (options ?? FamilyMixtureOptions.Default) with { KnownLabels = knownLabels };
-        return Fit(data, components ?? GaussianMixture.LabelCount(knownLabels), labelled, sampleWeights, cancellation);
+        var (labelled, count) = KnownLabelling.Labelled(options, FamilyMixtureOptions.Default, knownLabels, components);
+        return Fit(data, count, labelled, sampleWeights, cancellation);
     }
 
     /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, FamilyMixtureOptions, double[], CancellationToken)"/>
     public static FamilyMixtureModel Fit(double[,] data, string?[] knownLabels, int? components = null, FamilyMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(knownLabels);
-        var labelled = (options ?? FamilyMixtureOptions.Default) with { KnownLabels = knownLabels };
-        return Fit(data, components ?? GaussianMixture.LabelCount(knownLabels), labelled, sampleWeights, cancellation);
+        var (labelled, count) = KnownLabelling.Labelled(options, FamilyMixtureOptions.Default, knownLabels, components);
+        return Fit(data, count, labelled, sampleWeights, cancellation);
     }
 
     /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, FamilyMixtureOptions, double[], CancellationToken)"/>
@@ -81,10 +79,9 @@ public static partial class FamilyMixture
     private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)
     {
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
-        var labelling = KnownLabelling.Of(setup.Options.KnownLabels, dataset.Rows, components, nameof(options));
-        if (labelling is not null) dataset = labelling.Apply(dataset);
+        (dataset, var names) = KnownLabelling.Apply(setup.Options, dataset, components);
         var result = FitPipeline.Fit(setup.Family, dataset, components, setup.Options, setup.Weights, null, setup.Options.Progress, cancellation);
-        return setup.Model(result, labelling?.ComponentLabels(components) ?? default);
+        return setup.Model(result, names);
     }
 
     /// <summary>What <c>Fit</c> and <c>Iterate</c> share: the checked options and the model they describe.</summary>

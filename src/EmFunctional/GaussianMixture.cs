@@ -78,17 +78,15 @@ public static class GaussianMixture
     /// <exception cref="ArgumentException">The labels do not match the rows, name more classes than components, or name none.</exception>
     public static GaussianMixtureModel Fit(double[][] data, string?[] knownLabels, int? components = null, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(knownLabels);
-        var labelled = (options ?? GaussianMixtureOptions.Default) with { KnownLabels = knownLabels };
-        return Fit(data, components ?? LabelCount(knownLabels), labelled, sampleWeights, cancellation);
+        var (labelled, count) = KnownLabelling.Labelled(options, GaussianMixtureOptions.Default, knownLabels, components);
+        return Fit(data, count, labelled, sampleWeights, cancellation);
     }
 
     /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, GaussianMixtureOptions, double[], CancellationToken)"/>
     public static GaussianMixtureModel Fit(double[,] data, string?[] knownLabels, int? components = null, GaussianMixtureOptions? options = null, double[]? sampleWeights = null, CancellationToken cancellation = default)
     {
-        ArgumentNullException.ThrowIfNull(knownLabels);
-        var labelled = (options ?? GaussianMixtureOptions.Default) with { KnownLabels = knownLabels };
-        return Fit(data, components ?? LabelCount(knownLabels), labelled, sampleWeights, cancellation);
+        var (labelled, count) = KnownLabelling.Labelled(options, GaussianMixtureOptions.Default, knownLabels, components);
+        return Fit(data, count, labelled, sampleWeights, cancellation);
     }
 
     /// <inheritdoc cref="Fit(double[][], string[], Nullable{int}, GaussianMixtureOptions, double[], CancellationToken)"/>
@@ -105,32 +103,23 @@ public static class GaussianMixture
         return Fit(data, KnownLabelling.FromIntegers(knownLabels), components, options, sampleWeights, cancellation);
     }
 
-    /// <summary>The number of distinct known labels, the default number of components.</summary>
-    internal static int LabelCount(IReadOnlyList<string?> knownLabels)
-    {
-        var count = KnownLabelling.Distinct(knownLabels).Length;
-        return count > 0 ? count : throw new ArgumentException("the known labels are all null: label at least one row, or fit without labels", nameof(knownLabels));
-    }
-
     private static GaussianMixtureModel Fit(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
     {
         var (family, initial) = Validate(data, components, options);
-        var labelling = KnownLabelling.Of(options.KnownLabels, data.Rows, components, nameof(options));
-        if (labelling is not null) data = labelling.Apply(data);
+        (data, var names) = KnownLabelling.Apply(options, data, components);
         var result = FitPipeline.Fit(family, data, components, options, MixtureWeights.Default, initial, options.Progress, cancellation);
-        return new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options) { ComponentLabels = labelling?.ComponentLabels(components) ?? default };
+        return new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options) { ComponentLabels = names };
     }
 
     private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options, int restart, CancellationToken cancellation)
     {
         var (family, initial) = Validate(data, components, options);
-        var labelling = KnownLabelling.Of(options.KnownLabels, data.Rows, components, nameof(options));
-        if (labelling is not null) data = labelling.Apply(data);
+        (data, var names) = KnownLabelling.Apply(options, data, components);
         var columns = Enumerable.Range(0, data.Columns).ToImmutableArray();
         var view = new IterationView<GaussianComponent>(
             mixture => [.. mixture.Components.Map(component => ImmutableArray.Create(ColumnFamilyRegistry.Of(ColumnFamily.Gaussian).Describe(columns, component)))],
             Conversions.ToParameters,
-            result => new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options) { ComponentLabels = labelling?.ComponentLabels(components) ?? default });
+            result => new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options) { ComponentLabels = names });
         return FitPipeline.Iterate(family, data, components, options, MixtureWeights.Default, initial, restart, cancellation, view);
     }
 

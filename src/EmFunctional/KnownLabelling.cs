@@ -47,6 +47,34 @@ internal sealed record KnownLabelling(int[] Components, ImmutableArray<string> N
         known => known,
         errors => throw new ArgumentException(string.Join("; ", errors.Select(e => e.Message)), "knownLabels"));
 
+    /// <summary>
+    /// What every labelled <c>Fit</c> overload does first: <paramref name="options"/> (or
+    /// <paramref name="defaults"/>) with <see cref="EmSettings.KnownLabels"/> set, and the number of
+    /// components — <paramref name="components"/>, or the number of classes.
+    /// </summary>
+    public static (TOptions Options, int Components) Labelled<TOptions>(TOptions? options, TOptions defaults, IReadOnlyList<string?> knownLabels, int? components)
+        where TOptions : EmSettings
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        return ((TOptions)((EmSettings)(options ?? defaults) with { KnownLabels = knownLabels }), components ?? ClassCount(knownLabels));
+    }
+
+    /// <summary>The number of distinct known labels, the default number of components.</summary>
+    public static int ClassCount(IReadOnlyList<string?> knownLabels)
+    {
+        var count = Distinct(knownLabels).Length;
+        return count > 0 ? count : throw new ArgumentException("the known labels are all null: label at least one row, or fit without labels", nameof(knownLabels));
+    }
+
+    /// <summary>
+    /// <paramref name="data"/> with the known components of <paramref name="settings"/>' labels, and the
+    /// components' names (default without labels): what a labelled fit or iteration runs on and reports.
+    /// </summary>
+    public static (Dataset Data, ImmutableArray<string?> Names) Apply(EmSettings settings, Dataset data, int components) =>
+        Of(settings.KnownLabels, data.Rows, components, "options") is { } labelling
+            ? (labelling.Apply(data), labelling.ComponentLabels(components))
+            : (data, default);
+
     /// <summary>The name of each of <paramref name="components"/> components (null for an unnamed one).</summary>
     public ImmutableArray<string?> ComponentLabels(int components) =>
         [.. Enumerable.Range(0, components).Select(k => k < Names.Length ? Names[k] : null)];

@@ -126,7 +126,7 @@ public abstract class MixtureModel
 
     /// <summary>", full covariance (VVV)" for the four historical types, ", VEV covariance" for mclust's others.</summary>
     private protected static string Describe(CovarianceType covariance) =>
-        covariance is CovarianceType.Full or CovarianceType.Diagonal or CovarianceType.Spherical or CovarianceType.Tied
+        CovarianceTypes.IsHistorical(covariance)
             ? $", {covariance.ToString().ToLowerInvariant()} covariance ({CovarianceTypes.MclustName(covariance)})"
             : $", {CovarianceTypes.MclustName(covariance)} covariance";
 

@@ -89,7 +89,7 @@ internal static class OptionValidation
     /// </summary>
     public static void CheckPriorsAvailable(bool usePriors, CovarianceType covariance, bool hasGaussianColumns)
     {
-        if (!usePriors || !hasGaussianColumns || CovarianceModels.IsKind(Conversions.ToModel(covariance))) return;
+        if (!usePriors || !hasGaussianColumns || CovarianceTypes.IsHistorical(covariance)) return;
         throw new ArgumentException(
             $"UsePriors: the priors cover the Full, Diagonal, Spherical and Tied covariances (mclust VVV, VVI, VII, EEE), not {covariance}; fit {covariance} without priors, or pick one of those four",
             "options");

@@ -46,17 +46,14 @@ internal static class HierarchicalAgglomeration
     /// <summary>The seed of the subsample above <see cref="MaximumRows"/> rows: fixed, so that the tree is a function of the data.</summary>
     private const ulong SubsampleSeed = 1;
 
-    /// <summary>The tree of <paramref name="data"/> (what <see cref="Dataset.HierarchicalTree"/> keeps).</summary>
-    internal static Either<Error, Tree> GrowWhole(Dataset data)
-    {
-        var random = RandomSource.Create(SubsampleSeed);
-        return Grow(data, ref random);
-    }
-
-    /// <summary>The whole tree, merged down to one cluster (or as far as finite merges go).</summary>
-    private static Either<Error, Tree> Grow(Dataset data, ref RandomSource random)
+    /// <summary>
+    /// The whole tree of <paramref name="data"/>, merged down to one cluster (or as far as finite merges go):
+    /// what <see cref="Dataset.HierarchicalTree"/> keeps.
+    /// </summary>
+    internal static Either<Error, Tree> Grow(Dataset data)
     {
         if (data.Columns > MaximumColumns) return Errors.TooWideForHierarchical(data.Columns, MaximumColumns);
+        var random = RandomSource.Create(SubsampleSeed);
         var sample = Sample(data, ref random);
         var space = Whitening.Fit(data, sample);
         var points = space.Transform(data, sample);

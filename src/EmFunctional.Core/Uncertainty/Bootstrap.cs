@@ -43,10 +43,8 @@ public static class Bootstrap
         ulong seed,
         StoppingRule stopping,
         int maxDegreeOfParallelism = -1)
-        where TStatistics : IComponentStatistics
-    {
-        return Inference.Evaluate(family, data, fitted).Map(evaluated => Run(family, data, fitted, evaluated.Responsibilities, kind, replicates, seed, stopping, maxDegreeOfParallelism));
-    }
+        where TStatistics : IComponentStatistics =>
+        Inference.Evaluate(family, data, fitted).Map(evaluated => Run(family, data, fitted, evaluated.Responsibilities, kind, replicates, seed, stopping, maxDegreeOfParallelism));
 
     private static Option<Mixture<TComponent>>[] Run<TComponent, TStatistics>(
         IComponentFamily<TComponent, TStatistics> family, Dataset data, Mixture<TComponent> fitted, double[] responsibilities,

@@ -112,8 +112,11 @@ internal static class ConstrainedCovariances
         for (var round = 0; round < MaxInnerIterations; round++)
         {
             var sum = Matrix<double>.Build.Dense(d, d);
-            for (var c = 0; c < k; c++) sum += scatters[c] / volumes[c];
-            shape = sum / Math.Pow(sum.Determinant(), 1.0 / d);
+            // Multiplications, not Matrix.Divide, which throws on a zero volume: an undefined shape must become
+            // an ill-defined covariance (NaN, which the M-step reports), never an exception.
+            for (var c = 0; c < k; c++) sum += scatters[c] * (1 / volumes[c]);
+            shape = sum * (1 / RootOfDeterminant(sum, d));
+            if (!shape.Enumerate().All(double.IsFinite)) return [.. volumes.Select(_ => Enumerable.Repeat(double.NaN, d * d).ToArray())];
             var inverse = shape.Inverse();
             var objective = 0.0;
             for (var c = 0; c < k; c++)
@@ -171,7 +174,7 @@ internal static class ConstrainedCovariances
     /// <summary>λ C_k with |C_k| = 1: C_k = W_k / |W_k|^{1/D}, λ = Σ_k |W_k|^{1/D} / n.</summary>
     private static double[][] Evv(double[] n, double[][] w, int d)
     {
-        var scales = w.Select(s => Math.Pow(Matrix<double>.Build.DenseOfRowMajor(d, d, s).Determinant(), 1.0 / d)).ToArray();
+        var scales = w.Select(s => RootOfDeterminant(Matrix<double>.Build.DenseOfRowMajor(d, d, s), d)).ToArray();
         var volume = scales.Sum() / n.Sum();
         return [.. w.Select((s, c) => s.Select(x => volume * x / scales[c]).ToArray())];
     }
@@ -331,6 +334,17 @@ internal static class ConstrainedCovariances
         var trace = 0.0;
         for (var j = 0; j < d; j++) trace += w[j * d + j];
         return trace;
+    }
+
+    /// <summary>
+    /// |M|^{1/D} of a symmetric M through the log-determinant of its Cholesky factor (a determinant of many
+    /// columns over- or underflows); NaN when M is not positive definite, which the M-step then reports as an
+    /// ill-defined covariance.
+    /// </summary>
+    private static double RootOfDeterminant(Matrix<double> matrix, int d)
+    {
+        var lower = new double[d * d];
+        return Numerics.Cholesky.TryFactor(matrix.ToRowMajorArray(), d, lower) ? Math.Exp(Numerics.Cholesky.LogDeterminant(lower, d) / d) : double.NaN;
     }
 
     /// <summary>(Π x_j)^{1/D}, through logs (a product of many variances over- or underflows).</summary>

@@ -120,6 +120,34 @@ public class CovarianceModelLaws(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public void RepairsTreatTheConstrainedModelsAsSharingParameters()
+    {
+        double[] block = [0, 0, 0, 1, 2, 3];
+        foreach (var model in CovarianceModels.All)
+        {
+            var family = GaussianFamily.For(model);
+            // Only VVV, VVI and VII estimate each component on its own; a shared volume, shape or orientation ties them.
+            Assert.Equal(model is CovarianceModel.VVV or CovarianceModel.VVI or CovarianceModel.VII, family.EstimatesComponentsIndependently);
+            // D + 1 rows only where a component's own rows give its whole shape and orientation.
+            var statistics = family.Summarize(block, 3, [1.0, 1.0]);
+            Assert.Equal(model is CovarianceModel.VVV or CovarianceModel.EVV ? 4 : 0, family.RowsNeeded(statistics));
+        }
+    }
+
+    [Fact]
+    public void ASingularScatterWithoutRegularizationIsAnErrorValueNotAnException()
+    {
+        // Two components, each on three copies of one point: every scatter is zero.
+        double[] block = [0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5];
+        foreach (var model in CovarianceModels.All)
+        {
+            var family = GaussianFamily.For(model, 0);
+            var statistics = new[] { family.Summarize(block.AsSpan(0, 9), 3, [1.0, 1.0, 1.0]), family.Summarize(block.AsSpan(9, 9), 3, [1.0, 1.0, 1.0]) }.ToArr();
+            Assert.True(family.Estimate(statistics).IsLeft, $"{model}: a zero scatter gave a covariance");
+        }
+    }
+
+    [Fact]
     public void TheParameterCountsAreMclusts()
     {
         var rows = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "data", "reference", "models", "nvarparams.csv")).Skip(1).Select(line => line.Split(','));
