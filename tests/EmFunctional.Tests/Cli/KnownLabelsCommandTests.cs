@@ -130,6 +130,6 @@ public sealed class KnownLabelsCommandTests : IDisposable
     public void The_label_column_cannot_also_be_a_data_column()
     {
         var run = CliRun.Of("fit", IrisCsv(), "--known-labels", "species", "--columns", "sl,species");
-        Assert.Contains("species", run.SingleErrorLine());
+        Assert.Contains("--columns lists column 5 (species), which --known-labels names as the labels; a column is data or labels, not both", run.SingleErrorLine());
     }
 }
