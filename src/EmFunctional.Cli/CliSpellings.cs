@@ -17,13 +17,26 @@ internal static class CliSpellings
             .Select(type => (CovarianceTypes.MclustName(type), type)),
     ];
 
-    /// <summary>mclust's names of the four kinds, accepted on input beside full, diag, spherical and tied (printed as those words).</summary>
+    /// <summary>
+    /// mclust's names of the four kinds, accepted on input beside full, diag, spherical and tied (printed as those
+    /// words by <c>em fit</c>, as mclust's names by <c>em select</c>), and mclust's one-dimensional E and V, which
+    /// are EII and VII on one column.
+    /// </summary>
     public static readonly IReadOnlyList<(string Word, CovarianceType Value)> CovarianceAliases =
     [
         ("VVV", CovarianceType.Full),
         ("VVI", CovarianceType.Diagonal),
         ("VII", CovarianceType.Spherical),
         ("EEE", CovarianceType.Tied),
+        ("E", CovarianceType.EII),
+        ("V", CovarianceType.Spherical),
+    ];
+
+    /// <summary>The words of <c>em select --bic-sign</c>.</summary>
+    public static readonly IReadOnlyList<(string Word, CriterionSign Value)> CriterionSigns =
+    [
+        ("lower", CriterionSign.LowerIsBetter),
+        ("mclust", CriterionSign.Mclust),
     ];
 
     public static readonly IReadOnlyList<(string Word, InitializationMethod Value)> Initializations =

@@ -64,7 +64,7 @@ internal static class ProgressDisplay
     /// </summary>
     public static string Describe(SelectionProgress progress)
     {
-        var cell = $"cell {progress.Cell + 1} of {progress.Cells} (K={progress.Components} {CliSpellings.Word(progress.Covariance)})";
+        var cell = $"cell {progress.Cell + 1} of {progress.Cells} (K={progress.Components} {CovarianceTypes.MclustName(progress.Covariance)})";
         return progress.Fit is { } fit
             ? $"{cell} · restart {fit.Restart + 1} of {fit.Restarts} · iteration {fit.Iteration} · log-lik {NumberFormatting.Format(fit.MeanLogLikelihood)}"
             : $"{cell} · starting";

@@ -36,9 +36,9 @@ internal static class SelectCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>"3 components, tied covariance".</summary>
+    /// <summary>"3 components, EEE covariance".</summary>
     public static string Describe(ModelSelectionCell cell) =>
-        $"{cell.Components} component{(cell.Components == 1 ? "" : "s")}, {CliSpellings.Word(cell.Covariance)} covariance";
+        $"{cell.Components} component{(cell.Components == 1 ? "" : "s")}, {cell.ModelName} covariance";
 
     private static ModelSelectionResult Run(CsvData data, SelectSettings settings, TerminalOutput terminal, CancellationToken stop)
     {

@@ -37,6 +37,8 @@ internal sealed class SelectCommandLine
         tolerance: "Stop a run when the mean log-likelihood per row changes by less than this (0 runs exactly --max-iterations iterations).",
         maxIterations: "Maximum EM iterations per run (at least 1); a cell that reaches it is noted as not converged.");
 
+    public ChoiceOption<CriterionSign> BicSign { get; } = new("--bic-sign", "How the criteria are printed: lower (lower is better, as everywhere in em: BIC = -2 log L + p ln n) or mclust (negated, higher is better, as mclust prints BIC and ICL, for comparing tables). The best cell is the same either way.", CliSpellings.CriterionSigns, CriterionSign.LowerIsBetter);
+
     public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: the criterion's table with the best cell marked; json: one JSON object with every cell and the best.", CliSpellings.Formats, OutputFormat.Text);
 
     public Option<string?> Plot { get; } = PlotOptions.Plot("Also draw the criterion against the number of components K, one line per covariance type, failed cells left out and the best cell ringed.");
@@ -51,7 +53,7 @@ internal sealed class SelectCommandLine
         };
         line.Input.AddTo(command);
         command.Options.Add(line.SkipEmptyRows);
-        foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, .. line.Em.All, line.Format.Option, line.Plot])
+        foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, line.BicSign.Option, .. line.Em.All, line.Format.Option, line.Plot])
             command.Options.Add(option);
         command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal, interruption));
         return command;
@@ -68,6 +70,7 @@ internal sealed class SelectCommandLine
         Input.Read(parseResult) with { SkipEmptyRows = parseResult.GetValue(SkipEmptyRows) })
     {
         Plot = parseResult.GetValue(Plot),
+        Sign = BicSign.Read(parseResult),
     };
 
     /// <summary>
@@ -127,7 +130,10 @@ internal sealed class SelectCommandLine
         return values;
     }
 
-    /// <summary>"all", "full", "full,tied": the covariance types in the order given; null with <paramref name="problem"/> set otherwise.</summary>
+    /// <summary>
+    /// "all" (mclust's fourteen models, in mclust's order), "VEV,VVE", "full,tied": the covariance types in the order
+    /// given; null with <paramref name="problem"/> set otherwise.
+    /// </summary>
     public static IReadOnlyList<CovarianceType>? ParseCovariances(string text, out string? problem)
     {
         problem = null;
@@ -138,14 +144,14 @@ internal sealed class SelectCommandLine
             IEnumerable<CovarianceType> expanded;
             if (string.Equals(item, "all", StringComparison.OrdinalIgnoreCase))
             {
-                expanded = CliSpellings.Covariances.Take(4).Select(entry => entry.Value);
+                expanded = CovarianceTypes.All;
             }
             else
             {
                 var match = CliSpellings.Covariances.Concat(CliSpellings.CovarianceAliases).Where(entry => string.Equals(entry.Word, item, StringComparison.OrdinalIgnoreCase)).ToArray();
                 if (match.Length == 0)
                 {
-                    problem = $"\"{EchoText.Of(item)}\" is not one of all|{CliSpellings.Joined(CliSpellings.Covariances)}";
+                    problem = $"\"{EchoText.Of(item)}\" is not one of all|{string.Join("|", CovarianceTypes.All.Select(type => CovarianceTypes.MclustName(type)))} (or full|diag|spherical|tied)";
                     return null;
                 }
                 expanded = [match[0].Value];
@@ -154,7 +160,7 @@ internal sealed class SelectCommandLine
             {
                 if (values.Contains(type))
                 {
-                    problem = $"{CliSpellings.Word(type)} is listed twice in \"{EchoText.Of(text)}\"";
+                    problem = $"{CovarianceTypes.MclustName(type)} is listed twice in \"{EchoText.Of(text)}\"";
                     return null;
                 }
                 values.Add(type);
@@ -177,8 +183,8 @@ internal sealed class SelectCommandLine
 
     private static Option<string> CovarianceOption() => new("--covariance")
     {
-        Description = "Covariance types to try: all (full, diag, spherical and tied), or a comma-separated list of full (own full matrix), diag (own diagonal), spherical (own single variance), tied (one full matrix shared by all) and mclust's other models EII, EEI, VEI, EVI, VEE, EVE, VVE, EEV, VEV, EVV (VVV, VVI, VII and EEE name the first four).",
-        HelpName = "all|full,diag,...|VEV,...",
+        Description = "Covariance models to try: all (mclust's fourteen: EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV; on one column they are two, E and V), or a comma-separated list of them (full, diag, spherical and tied name VVV, VVI, VII and EEE). The report names every model as mclust does.",
+        HelpName = "all|VEV,VVE,...",
         DefaultValueFactory = _ => "all",
         CustomParser = result =>
         {

@@ -11,20 +11,22 @@ internal static class SelectJsonRenderer
 
     public static SelectJsonReport ToReport(SelectOutcome outcome)
     {
-        var result = outcome.Result;
+        var (settings, _, result) = outcome;
+        double? Shown(double? value) => value is { } criterion ? settings.Shown(criterion) : null;
         return new SelectJsonReport(
             [.. result.Cells.Select(cell => new SelectJsonCell(
                 cell.Components,
-                CliSpellings.Word(cell.Covariance),
+                cell.ModelName,
                 cell.LogLikelihood,
-                cell.Bic,
-                cell.Aic,
-                cell.Icl,
-                cell.Succeeded ? SelectJsonCell.Ok : SelectJsonCell.Failed,
+                Shown(cell.Bic),
+                Shown(cell.Aic),
+                Shown(cell.Icl),
+                !cell.Succeeded ? SelectJsonCell.Failed : cell.NearSingular ? SelectJsonCell.Singular : SelectJsonCell.Ok,
                 cell.Message,
                 cell.Seed))],
             result.Best is { } best
-                ? new SelectJsonBest(best.Components, CliSpellings.Word(best.Covariance), CliSpellings.Word(result.Criterion), best.Seed)
+                ? new SelectJsonBest(best.Components, best.ModelName, settings.Shown(best.Bic!.Value), best.LogLikelihood!.Value,
+                    CliSpellings.Word(result.Criterion), CliSpellings.Word(result.Initialization), best.Seed)
                 : null);
     }
 }
@@ -35,7 +37,8 @@ internal static class SelectJsonRenderer
 internal sealed record SelectJsonReport(IReadOnlyList<SelectJsonCell> Cells, SelectJsonBest? Best);
 
 /// <summary>
-/// One cell. The criteria are lower-is-better and null when the cell failed; <see cref="Message"/> is the
+/// One cell. <see cref="Covariance"/> is mclust's name of the model ("VEV", "VVV"; "E" or "V" on one column). The
+/// criteria are lower-is-better (negated with <c>--bic-sign mclust</c>) and null when the cell failed; <see cref="Message"/> is the
 /// error of a failed cell, notes on a successful one (not converged, failed restarts, near-singular), or null.
 /// <see cref="Seed"/> is the cell's own seed (derived from --seed and the cell's place in the grid).
 /// </summary>
@@ -50,13 +53,19 @@ internal sealed record SelectJsonCell(
     string? Message,
     long Seed)
 {
+    /// <summary>A regular fit.</summary>
     public const string Ok = "ok";
 
+    /// <summary>A fit with a near-singular component (a spike the regularization holds up): criteria reported, best only if no cell is ok.</summary>
+    public const string Singular = "singular";
+
+    /// <summary>No fit; <see cref="Message"/> says why.</summary>
     public const string Failed = "failed";
 }
 
 /// <summary>
-/// The winner, the criterion ("bic", "aic" or "icl") that chose it, and its seed: <c>em fit -k Components
-/// --covariance Covariance --seed Seed</c> with the grid's other options fits the same model again.
+/// The winner: its model (mclust's name), BIC and log-likelihood, the criterion ("bic", "aic" or "icl") that
+/// chose it, the start of its cell and its seed: <c>em fit -k Components --covariance Covariance --init
+/// Initialization --seed Seed</c> with the grid's other options fits the same model again.
 /// </summary>
-internal sealed record SelectJsonBest(int Components, string Covariance, string Criterion, long Seed);
+internal sealed record SelectJsonBest(int Components, string Covariance, double Bic, double LogLikelihood, string Criterion, string Initialization, long Seed);

@@ -5,7 +5,7 @@ namespace EmFunctional.Cli;
 /// </summary>
 /// <param name="File">The CSV file, or null for the bundled Old Faithful data.</param>
 /// <param name="Components">The component counts K, ascending; null for the default 1..9 capped at the number of distinct rows.</param>
-/// <param name="Covariances">The covariance types, in the order given (all four by default).</param>
+/// <param name="Covariances">The covariance types, in the order given (mclust's fourteen by default).</param>
 /// <param name="Criterion">What picks the best cell.</param>
 /// <param name="Em">How every cell is fitted: restarts per cell, the seed every cell's seed is derived from, and so on.</param>
 /// <param name="Format">Text table or one JSON object.</param>
@@ -19,6 +19,12 @@ internal sealed record SelectSettings(
     OutputFormat Format,
     CsvReadSettings? Input = null)
 {
+    /// <summary>How the criteria are printed: lower-is-better (the default) or negated, as mclust prints them.</summary>
+    public CriterionSign Sign { get; init; } = CriterionSign.LowerIsBetter;
+
+    /// <summary><paramref name="value"/> of a criterion as <see cref="Sign"/> prints it.</summary>
+    public double Shown(double value) => Sign == CriterionSign.Mclust ? -value : value;
+
     /// <summary>The SVG file <c>--plot</c> asked for, or null for no picture.</summary>
     public string? Plot { get; init; }
 

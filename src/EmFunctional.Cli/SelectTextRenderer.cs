@@ -33,7 +33,7 @@ internal static class SelectTextRenderer
         // Seven covariance columns fit the 100 columns of a redirected report; more (mclust's fourteen
         // models) continue in a second table with the same rows.
         for (var first = 0; first < result.Covariances.Length; first += CovarianceColumnsPerTable)
-            console.Write(CriterionTable(result, border, first, Math.Min(CovarianceColumnsPerTable, result.Covariances.Length - first)));
+            console.Write(CriterionTable(settings, result, border, first, Math.Min(CovarianceColumnsPerTable, result.Covariances.Length - first)));
         var legend = $"{BestMark} best";
         if (result.Cells.Any(cell => cell.NearSingular)) legend += $"   {NearSingularMark} near-singular (see the notes)";
         console.Write(new Text(legend + "\n"));
@@ -43,7 +43,7 @@ internal static class SelectTextRenderer
         {
             console.WriteLine();
             ReportConsole.WriteTitle(console, $"Top {ranked.Length} by {criterion}");
-            console.Write(TopTable(result, ranked, criterion, border));
+            console.Write(TopTable(settings, result, ranked, criterion, border));
         }
 
         var failed = result.Cells.Where(cell => !cell.Succeeded).ToArray();
@@ -64,13 +64,13 @@ internal static class SelectTextRenderer
 
         console.WriteLine();
         // Written past the console so that it never wraps: scripts and readers look for this one line.
-        return ReportConsole.Finish(buffer, terminal) + WinnerLine(result, best, criterion) + "\n";
+        return ReportConsole.Finish(buffer, terminal) + WinnerLine(settings, result, best, criterion) + "\n";
     }
 
     /// <summary>"Best by BIC: 3 components, tied covariance (BIC 2314.3, log-likelihood -1126.3, 11 free parameters)".</summary>
-    public static string WinnerLine(ModelSelectionResult result, ModelSelectionCell best, string criterion)
+    public static string WinnerLine(SelectSettings settings, ModelSelectionResult result, ModelSelectionCell best, string criterion)
     {
-        var value = best.Score(result.Criterion)!.Value;
+        var value = settings.Shown(best.Score(result.Criterion)!.Value);
         var warning = best.NearSingular ? "; near-singular, see the notes" : "";
         return $"Best by {criterion}: {SelectCommand.Describe(best)} ({criterion} {NumberFormatting.Format(value)}, log-likelihood {NumberFormatting.Format(best.LogLikelihood!.Value)}, {best.FreeParameters} parameters{warning})";
     }
@@ -85,14 +85,16 @@ internal static class SelectTextRenderer
         grid.AddColumn(new GridColumn().NoWrap().PadLeft(2));
         grid.AddColumn(new GridColumn().PadLeft(1));
         foreach (var (cell, reason) in reasons)
-            grid.AddRow(new Text($"K={cell.Components}, {CliSpellings.Word(cell.Covariance)}:"), new Text(reason));
+            grid.AddRow(new Text($"K={cell.Components}, {cell.ModelName}:"), new Text(reason));
         return grid;
     }
 
     private static string Heading(SelectOutcome outcome)
     {
         var (settings, data, result) = outcome;
-        var covariances = string.Join(", ", result.Covariances.Select(CliSpellings.Word));
+        var covariances = result.Dimensions > 1 && result.Covariances.SequenceEqual(CovarianceTypes.All)
+            ? "all (mclust's 14 models)"
+            : string.Join(", ", result.Covariances.Select(type => CovarianceTypes.MclustName(type, result.Dimensions)));
         var lines = new List<string>
         {
             $"Model selection on {data.SourceName}",
@@ -102,8 +104,8 @@ internal static class SelectTextRenderer
         lines.AddRange(
         [
             $"Grid:      K = {Compact(result.Components)} x covariance {covariances} ({result.Cells.Length} cells, {settings.Em.Restarts} restart{(settings.Em.Restarts == 1 ? "" : "s")} each)",
-            $"Criterion: {Formula(result.Criterion)}",
-            $"Settings:  {settings.Em.StartOptions}",
+            $"Criterion: {(settings.Sign == CriterionSign.Mclust ? MclustFormula(result.Criterion) : Formula(result.Criterion))}",
+            $"Settings:  {(settings.Em with { Initialization = result.Initialization }).StartOptions}",
             $"           {settings.Em.StopOptions}",
         ]);
         return string.Join("\n", lines);
@@ -118,15 +120,22 @@ internal static class SelectTextRenderer
         _ => "ICL = BIC - 2 sum_i log max_k r_ik; lower is better (mclust's icl is the negative)",
     };
 
+    private static string MclustFormula(ModelSelectionCriterion criterion) => criterion switch
+    {
+        ModelSelectionCriterion.Bic => "BIC = 2 log L - p ln(n); higher is better (--bic-sign mclust: mclust's sign)",
+        ModelSelectionCriterion.Aic => "AIC = 2 log L - 2p; higher is better (--bic-sign mclust)",
+        _ => "ICL = BIC + 2 sum_i log max_k r_ik; higher is better (--bic-sign mclust: mclust's sign)",
+    };
+
     /// <summary>The most covariance columns in one criterion table.</summary>
     private const int CovarianceColumnsPerTable = 7;
 
     /// <summary>The criterion's table for covariance columns <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1.</summary>
-    private static Table CriterionTable(ModelSelectionResult result, TableBorder border, int first, int count)
+    private static Table CriterionTable(SelectSettings settings, ModelSelectionResult result, TableBorder border, int first, int count)
     {
-        var table = ReportConsole.NewTable(border, ["K", .. result.Covariances.Skip(first).Take(count).Select(CliSpellings.Word)]);
+        var table = ReportConsole.NewTable(border, ["K", .. result.Covariances.Skip(first).Take(count).Select(type => CovarianceTypes.MclustName(type, result.Dimensions))]);
         // One format for the whole table, so decimals line up across columns too.
-        var values = result.Cells.Where(cell => cell.Succeeded).Select(cell => cell.Score(result.Criterion)!.Value).ToArray();
+        var values = result.Cells.Where(cell => cell.Succeeded).Select(cell => settings.Shown(cell.Score(result.Criterion)!.Value)).ToArray();
         var formatted = NumberFormatting.FormatColumn(values);
         var text = new Dictionary<int, string>();
         var next = 0;
@@ -151,11 +160,11 @@ internal static class SelectTextRenderer
         return table;
     }
 
-    private static Table TopTable(ModelSelectionResult result, IReadOnlyList<ModelSelectionCell> ranked, string criterion, TableBorder border)
+    private static Table TopTable(SelectSettings settings, ModelSelectionResult result, IReadOnlyList<ModelSelectionCell> ranked, string criterion, TableBorder border)
     {
         var table = ReportConsole.NewTable(border, ["Rank", "K", "Covariance", criterion, "Difference", "Log-likelihood", "Parameters"]);
         table.Columns[2].LeftAligned();
-        var scores = ranked.Select(cell => cell.Score(result.Criterion)!.Value).ToArray();
+        var scores = ranked.Select(cell => settings.Shown(cell.Score(result.Criterion)!.Value)).ToArray();
         var formattedScores = NumberFormatting.FormatColumn(scores);
         // Differences with the scores' decimals: they are read against the score column.
         var decimals = formattedScores[0].Contains('.') ? formattedScores[0].Length - formattedScores[0].IndexOf('.') - 1 : 0;
@@ -166,18 +175,21 @@ internal static class SelectTextRenderer
             table.AddRow(
                 new Text((i + 1).ToString(CultureInfo.InvariantCulture)),
                 new Text(ranked[i].Components.ToString(CultureInfo.InvariantCulture)),
-                new Text(CliSpellings.Word(ranked[i].Covariance) + (ranked[i].NearSingular ? $" {NearSingularMark}" : "")),
+                new Text(ranked[i].ModelName + (ranked[i].NearSingular ? $" {NearSingularMark}" : "")),
                 new Text(formattedScores[i]),
-                new Text(i == 0 ? "" : "+" + differences[i]),
+                new Text(i == 0 ? "" : (differences[i].StartsWith('-') ? "" : "+") + differences[i]),
                 new Text(logLikelihoods[i]),
                 new Text(ranked[i].FreeParameters.ToString(CultureInfo.InvariantCulture)));
         }
         return table;
     }
 
-    /// <summary>The order of the ranking: the winner first, then by score, fewer parameters, grid order (the winner's tie rule).</summary>
-    private static (int, double, int, int) Rank(ModelSelectionResult result, ModelSelectionCell cell) =>
-        (ReferenceEquals(cell, result.Best) ? 0 : 1, cell.Score(result.Criterion)!.Value, cell.FreeParameters, cell.Index);
+    /// <summary>
+    /// The order of the ranking: the winner first, then regular cells before near-singular ones (which win only
+    /// when nothing else succeeded), then by score, fewer parameters, grid order (the winner's tie rule).
+    /// </summary>
+    private static (int, int, double, int, int) Rank(ModelSelectionResult result, ModelSelectionCell cell) =>
+        (ReferenceEquals(cell, result.Best) ? 0 : 1, cell.NearSingular ? 1 : 0, cell.Score(result.Criterion)!.Value, cell.FreeParameters, cell.Index);
 
     /// <summary>1,2,3,4,6 → "1..4, 6".</summary>
     private static string Compact(IReadOnlyList<int> values)

@@ -221,7 +221,13 @@ internal static class MixtureDensity
                 continue;
             }
             var sum = 0.0;
-            for (var c = 0; c < components; c++) sum += row[c] = Math.Exp(row[c] - max);
+            for (var c = 0; c < components; c++)
+            {
+                // exp(x) is exactly 0 below −746; the library's underflow path for such x (errno, exceptions)
+                // costs tens of times an ordinary exp, and far components hit it on every row.
+                var x = row[c] - max;
+                sum += row[c] = x < -746 ? 0 : Math.Exp(x);
+            }
             var scale = 1.0 / sum;
             for (var c = 0; c < components; c++) row[c] *= scale;
             logDensity[r] = max + Math.Log(sum);

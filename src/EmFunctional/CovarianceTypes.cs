@@ -11,6 +11,25 @@ public static class CovarianceTypes
     /// <summary>mclust's three letters: VVV for <see cref="CovarianceType.Full"/>, VVI, VII, EEE, and the others' own names.</summary>
     public static string MclustName(CovarianceType type) => Conversions.ToModel(type).ToString();
 
+    /// <summary>
+    /// mclust's name of <paramref name="type"/> on data of <paramref name="dimensions"/> columns: in one dimension
+    /// shape and orientation mean nothing, so the fourteen models are two, E (one variance for all components:
+    /// the models whose volume is Equal) and V (a variance per component); in more, the three letters.
+    /// </summary>
+    public static string MclustName(CovarianceType type, int dimensions)
+    {
+        var name = MclustName(type);
+        return dimensions == 1 ? name[..1] : name;
+    }
+
+    /// <summary>
+    /// The distinct models of <paramref name="types"/> on data of <paramref name="dimensions"/> columns, in order:
+    /// all of them, or in one dimension the first type of each of E and V (<see cref="MclustName(CovarianceType, int)"/>),
+    /// since the others fit the same model again.
+    /// </summary>
+    public static IReadOnlyList<CovarianceType> Distinct(IEnumerable<CovarianceType> types, int dimensions) =>
+        [.. types.DistinctBy(type => MclustName(type, dimensions))];
+
     /// <summary>The type mclust calls <paramref name="name"/> (VVV, EEI, …, any case), or null.</summary>
     public static CovarianceType? FromMclustName(string name) =>
         Enum.TryParse<CovarianceModel>(name, ignoreCase: true, out var model) && Enum.IsDefined(model) && name.Length == 3 ? FromModel(model) : null;

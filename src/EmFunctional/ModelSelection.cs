@@ -19,9 +19,6 @@ namespace EmFunctional;
 /// </summary>
 public static class ModelSelection
 {
-    private static readonly ImmutableArray<CovarianceType> AllCovariances =
-        [CovarianceType.Full, CovarianceType.Diagonal, CovarianceType.Spherical, CovarianceType.Tied];
-
     /// <summary>
     /// Fits every (K, covariance type) cell of the grid in <paramref name="options"/> to <paramref name="data"/>
     /// (N rows of D values) and returns the table. Cell i is fitted like <c>GaussianMixture.Fit</c> with the
@@ -46,19 +43,23 @@ public static class ModelSelection
         return Run(ToDataset(() => Conversions.ToDataset(data, options.SampleWeights, options.ModelsMissingCells)), options, cancellation);
     }
 
-    private static ModelSelectionResult Run(Dataset data, ModelSelectionOptions options, CancellationToken cancellation)
+    private static ModelSelectionResult Run(Dataset data, ModelSelectionOptions asked, CancellationToken cancellation)
     {
-        Validate(options);
+        Validate(asked);
+        var options = WithGridStart(asked, data);
         OptionValidation.CheckObservedColumns(data);
         ColumnChecks.CheckGaussian(data, "data");
         var components = options.Components is { } given
             ? given.ToImmutableArray()
             : [.. Enumerable.Range(1, Math.Max(1, data.CountDistinctRows(ModelSelectionOptions.DefaultMaximumComponents)))];
-        var covariances = options.Covariances?.ToImmutableArray() ?? AllCovariances;
+        var covariances = CovarianceTypes.Distinct(options.Covariances ?? CovarianceTypes.All, data.Columns).ToImmutableArray();
         var families = covariances.Select(type =>
         {
             var family = Conversions.ToFamily(type, options.Regularization);
-            return new SelectionFamily<GaussianComponent, GaussianStatistics>(type.ToString(), _ => family);
+            return new SelectionFamily<GaussianComponent, GaussianStatistics>(type.ToString(), _ => family)
+            {
+                IsSpiked = (rows, mixture) => GaussianSpike.Find(mixture, rows.TotalWeight, options.Regularization, family.Model).IsSome,
+            };
         }).ToArr();
         var emOptions = FitPipeline.CoreOptions(options, MixtureWeights.Default);
         var events = SelectionGrid.Events(data, components.ToArr(), families, emOptions, ToCore(options.Criterion), cancellation).OrThrow();
@@ -67,8 +68,18 @@ public static class ModelSelection
         var cells = result.Cells.Map(cell => ToCell(cell, covariances[cell.Index % covariances.Length], data, options)).ToImmutableArray();
         // Option.Match refuses a null result in LanguageExt, hence no Match here.
         var best = result.BestIndex.IsSome ? cells[result.BestIndex.IfNone(0)] : null;
-        return new ModelSelectionResult(cells, options.Criterion, best, components, covariances, data.TotalWeight, data.Columns);
+        return new ModelSelectionResult(cells, options.Criterion, best, components, covariances, data.TotalWeight, data.Columns, options.EffectiveInitialization);
     }
+
+    /// <summary>
+    /// The options with <see cref="InitializationMethod.Automatic"/> resolved as a grid resolves it for one
+    /// restart per cell (<see cref="GridStart"/>: mclust's hierarchical start up to 2000 rows, else the search),
+    /// so that each cell's model records the start that made it.
+    /// </summary>
+    private static ModelSelectionOptions WithGridStart(ModelSelectionOptions options, Dataset data) =>
+        options.Initialization == InitializationMethod.Automatic && options.Restarts == 1
+            ? options with { Initialization = GridStart.IsHierarchical(data) ? InitializationMethod.Hierarchical : InitializationMethod.Search }
+            : options;
 
     /// <summary>The grid's events, each cell start and EM step told to <paramref name="progress"/> as it passes.</summary>
     private static IEnumerable<SelectionEvent<GaussianComponent>> Reported(
@@ -108,10 +119,10 @@ public static class ModelSelection
                     notes.Add($"{failed.Count} of {fit.Fit.Restarts.Count} restarts failed (first: {failed[0].Outcome.Match(Right: _ => "", Left: error => error.Message)})");
                 var spike = NearSingular(fit.Fit.Mixture, data, options.Regularization, family.Model);
                 if (spike is not null) notes.Add(spike);
-                return new ModelSelectionCell(cell.Index, cell.Components, covariance, cell.FreeParameters, seed,
+                return new ModelSelectionCell(cell.Index, cell.Components, covariance, data.Columns, cell.FreeParameters, seed,
                     model, fit.Icl, null, spike is not null, notes.ToImmutable());
             },
-            Left: error => new ModelSelectionCell(cell.Index, cell.Components, covariance, cell.FreeParameters, seed,
+            Left: error => new ModelSelectionCell(cell.Index, cell.Components, covariance, data.Columns, cell.FreeParameters, seed,
                 null, null, error.Message, false, []));
     }
 

@@ -19,12 +19,14 @@ public enum ModelSelectionCriterion
 /// <summary>
 /// Options of <c>ModelSelection.Run</c>: the grid (component counts × covariance types), the criterion,
 /// and how each cell is fitted. Every cell is fitted as <c>GaussianMixture.Fit</c> would with these
-/// settings and its own seed. The EM settings are <see cref="EmSettings"/>' (those of <c>GaussianMixture.Fit</c>):
-/// by default a grid cell is an ordinary default fit, its start found by the short-EM search.
+/// settings and its own seed. The EM settings are <see cref="EmSettings"/>' (those of <c>GaussianMixture.Fit</c>),
+/// with one difference: <see cref="InitializationMethod.Automatic"/> with one restart starts every cell as mclust's
+/// <c>Mclust</c> does, from the hierarchical tree (<see cref="InitializationMethod.Hierarchical"/>), on data of at
+/// most 2000 rows, and by the short-EM search beyond (<see cref="ModelSelectionResult.Initialization"/> says which).
 /// </summary>
 public sealed record ModelSelectionOptions : EmSettings
 {
-    /// <summary>The defaults: K = 1 … 9, all four covariance types, BIC, each cell a default fit.</summary>
+    /// <summary>The defaults: K = 1 … 9, mclust's fourteen covariance models, BIC, each cell from mclust's hierarchical start (up to 2000 rows).</summary>
     public ModelSelectionOptions()
     {
     }
@@ -44,7 +46,11 @@ public sealed record ModelSelectionOptions : EmSettings
     /// </summary>
     public IReadOnlyList<int>? Components { get; init; }
 
-    /// <summary>The covariance types to try (no repeats), in the order of the grid. Null (the default): all four.</summary>
+    /// <summary>
+    /// The covariance types to try (no repeats), in the order of the grid. Null (the default): mclust's fourteen,
+    /// in mclust's order (<see cref="CovarianceTypes.All"/>). On one column the grid keeps one type of each of
+    /// mclust's two one-dimensional models, E and V (<see cref="CovarianceTypes.Distinct"/>).
+    /// </summary>
     public IReadOnlyList<CovarianceType>? Covariances { get; init; }
 
     /// <summary>What picks the best cell (default BIC).</summary>

@@ -19,12 +19,13 @@ public enum ModelSelectionStatus
 public sealed class ModelSelectionCell
 {
     internal ModelSelectionCell(
-        int index, int components, CovarianceType covariance, int freeParameters, long seed,
+        int index, int components, CovarianceType covariance, int dimensions, int freeParameters, long seed,
         GaussianMixtureModel? model, double? icl, string? error, bool nearSingular, ImmutableArray<string> notes)
     {
         Index = index;
         Components = components;
         Covariance = covariance;
+        ModelName = CovarianceTypes.MclustName(covariance, dimensions);
         FreeParameters = freeParameters;
         Seed = seed;
         Model = model;
@@ -42,6 +43,9 @@ public sealed class ModelSelectionCell
 
     /// <summary>The covariance type.</summary>
     public CovarianceType Covariance { get; }
+
+    /// <summary>mclust's name of the cell's model: "VEV", "VVV" (full), …; "E" or "V" on one column (<see cref="CovarianceTypes.MclustName(CovarianceType, int)"/>).</summary>
+    public string ModelName { get; }
 
     /// <summary>p = (K − 1) + K·D + covariance parameters: the penalty's parameter count.</summary>
     public int FreeParameters { get; }
@@ -80,8 +84,8 @@ public sealed class ModelSelectionCell
     /// True when the fitted model has a near-singular component: a covariance eigenvalue below 100 × the
     /// regularization, or a full-covariance component with fewer than D + 1 effective rows. Such a
     /// component is a spike on a few (often repeated) values whose likelihood is set by the regularization,
-    /// not by the data, so its criteria are not comparable with other cells'. The cell still competes for
-    /// best; <see cref="Notes"/> says which component and why.
+    /// not by the data, so its criteria are not comparable with other cells' (mclust reports no BIC for it).
+    /// The cell is best only when no regular cell succeeded; <see cref="Notes"/> says which component and why.
     /// </summary>
     public bool NearSingular { get; }
 
@@ -109,8 +113,10 @@ public sealed class ModelSelectionResult
 {
     internal ModelSelectionResult(
         ImmutableArray<ModelSelectionCell> cells, ModelSelectionCriterion criterion, ModelSelectionCell? best,
-        ImmutableArray<int> components, ImmutableArray<CovarianceType> covariances, double sampleSize, int dimensions)
+        ImmutableArray<int> components, ImmutableArray<CovarianceType> covariances, double sampleSize, int dimensions,
+        InitializationMethod initialization)
     {
+        Initialization = initialization;
         Cells = cells;
         Criterion = criterion;
         Best = best;
@@ -127,16 +133,27 @@ public sealed class ModelSelectionResult
     public ModelSelectionCriterion Criterion { get; }
 
     /// <summary>
-    /// The successful cell with the lowest criterion; among ties (equal up to rounding) the one with fewer
-    /// free parameters, then the earlier in the grid. Null only when every cell failed.
+    /// The successful cell with the lowest criterion among those that are not near-singular (among all successful
+    /// cells when every one is); among ties (equal up to rounding) the one with fewer free parameters, then the
+    /// earlier in the grid. Null only when every cell failed.
     /// </summary>
     public ModelSelectionCell? Best { get; }
 
     /// <summary>The grid's component counts, in order.</summary>
     public ImmutableArray<int> Components { get; }
 
-    /// <summary>The grid's covariance types, in order.</summary>
+    /// <summary>
+    /// The grid's covariance types, in order: those asked for (all fourteen by default), or on one column the
+    /// first of each of mclust's two one-dimensional models, E and V (<see cref="CovarianceTypes.Distinct"/>).
+    /// </summary>
     public ImmutableArray<CovarianceType> Covariances { get; }
+
+    /// <summary>
+    /// How every cell started: the options' method, or for <see cref="InitializationMethod.Automatic"/> with one
+    /// restart per cell mclust's hierarchical start on up to 2000 rows (the tree is grown once and cut at every K)
+    /// and the search beyond.
+    /// </summary>
+    public InitializationMethod Initialization { get; }
 
     /// <summary>n = Σ_i w_i, the sample size in BIC's penalty.</summary>
     public double SampleSize { get; }

@@ -3,7 +3,9 @@ namespace EmFunctional.Cli.Plots;
 /// <summary>
 /// <c>em select --plot</c>: the criterion (BIC, AIC or ICL; lower is better) against the number of
 /// components K, one line per covariance type. A failed cell has no value: it is left out and the line
-/// breaks there rather than bridging the gap as if it had been fitted. The chosen cell is ringed.
+/// breaks there rather than bridging the gap as if it had been fitted. The chosen cell is ringed. Series are
+/// named as mclust names the models; past the palette's eight colours (mclust's fourteen models) the lines are
+/// dashed, so that no two series look alike.
 /// </summary>
 internal static class CriterionPlot
 {
@@ -28,6 +30,7 @@ internal static class CriterionPlot
         for (var t = 0; t < columns; t++)
         {
             var colour = Palette.Colour(t);
+            var dash = Dashed(t) ? "5 3" : null;
             // Cells of one covariance type in order of K; runs of successful cells become one line each.
             var run = new List<(double X, double Y)>();
             for (var row = 0; row < result.Components.Length; row++)
@@ -35,12 +38,12 @@ internal static class CriterionPlot
                 var cell = result.Cells[row * columns + t];
                 if (!cell.Succeeded)
                 {
-                    Flush(run, colour);
+                    Flush(run, colour, dash);
                     continue;
                 }
                 run.Add((chart.X(cell.Components), chart.Y(cell.Score(result.Criterion)!.Value)));
             }
-            Flush(run, colour);
+            Flush(run, colour, dash);
             for (var row = 0; row < result.Components.Length; row++)
             {
                 var cell = result.Cells[row * columns + t];
@@ -55,16 +58,19 @@ internal static class CriterionPlot
         chart.EndData();
 
         var legend = result.Covariances
-            .Select((type, t) => new LegendEntry(CliSpellings.Word(type), Palette.Colour(t), LegendMark.Line))
+            .Select((type, t) => new LegendEntry(CovarianceTypes.MclustName(type, result.Dimensions), Palette.Colour(t), Dashed(t) ? LegendMark.DashedLine : LegendMark.Line))
             .Append(new LegendEntry($"best ({criterion})", "#111111", LegendMark.Ellipse))
             .ToArray();
         chart.Legend("Covariance", legend);
         return document;
 
-        void Flush(List<(double X, double Y)> run, string colour)
+        void Flush(List<(double X, double Y)> run, string colour, string? dash)
         {
-            if (run.Count > 1) document.Polyline(run, new Style(Stroke: colour, StrokeWidth: 2, CssClass: "covariance-line"));
+            if (run.Count > 1) document.Polyline(run, new Style(Stroke: colour, StrokeWidth: 2, Dash: dash, CssClass: "covariance-line"));
             run.Clear();
         }
     }
+
+    /// <summary>Series after the palette's colours repeat are dashed.</summary>
+    private static bool Dashed(int series) => series >= Palette.Count;
 }

@@ -10,6 +10,9 @@ internal static class Palette
     private static readonly string[] Colours =
         ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B"];
 
+    /// <summary>How many distinct colours there are before they repeat.</summary>
+    public static int Count => Colours.Length;
+
     /// <summary>The colour of series <paramref name="index"/> (0-based).</summary>
     public static string Colour(int index) => Colours[index % Colours.Length];
 

@@ -25,7 +25,15 @@ public enum SelectionCriterion
 /// <param name="Label">Unique within the grid, e.g. "full" or "diag".</param>
 /// <param name="Create">The family to fit with K components.</param>
 public sealed record SelectionFamily<TComponent, TStatistics>(string Label, Func<int, IComponentFamily<TComponent, TStatistics>> Create)
-    where TStatistics : IComponentStatistics;
+    where TStatistics : IComponentStatistics
+{
+    /// <summary>
+    /// True for a fitted mixture that is not a regular fit of the data: a component that is a spike whose
+    /// likelihood the regularization sets (mclust reports no BIC for such a cell). A spiked cell keeps its
+    /// criteria but wins only when no regular cell succeeded. By default no fit is spiked.
+    /// </summary>
+    public Func<Dataset, Mixture<TComponent>, bool> IsSpiked { get; init; } = (_, _) => false;
+}
 
 /// <summary>
 /// A successful cell: the fit (best over its restarts) and the entropy of its MAP classification, from which
@@ -33,7 +41,8 @@ public sealed record SelectionFamily<TComponent, TStatistics>(string Label, Func
 /// </summary>
 /// <param name="Fit">The fitted mixture and how its restarts went.</param>
 /// <param name="MapClassificationEntropy">E = −Σ_i w_i log max_k r_ik at the fitted parameters (≥ 0).</param>
-public sealed record SelectionFit<TComponent>(FitResult<TComponent> Fit, double MapClassificationEntropy)
+/// <param name="Spiked">The family's <see cref="SelectionFamily{TComponent,TStatistics}.IsSpiked"/> of the fit.</param>
+public sealed record SelectionFit<TComponent>(FitResult<TComponent> Fit, double MapClassificationEntropy, bool Spiked = false)
 {
     /// <summary>Σ_i w_i log p(x_i) at the fitted parameters.</summary>
     public double LogLikelihood => Fit.LogLikelihood;
@@ -79,6 +88,9 @@ public sealed record SelectionCell<TComponent>(
 {
     /// <summary>True when the cell has a fit.</summary>
     public bool Succeeded => Outcome.IsRight;
+
+    /// <summary>True when the cell has a fit and that fit is spiked (<see cref="SelectionFit{TComponent}.Spiked"/>).</summary>
+    public bool Spiked => Outcome.Match(Right: fit => fit.Spiked, Left: _ => false);
 
     /// <summary>The criterion's value, None for a failed cell.</summary>
     public Option<double> Score(SelectionCriterion criterion) => Outcome.Match(

@@ -101,7 +101,7 @@ public static class SelectionGrid
                         yield return new SelectionEvent<TComponent>.CellFitting(index, total, fitEvent);
                     }
                     outcome = fit.Bind(result =>
-                        Icl.MapClassificationEntropy(family, data, result.Mixture).Map(entropy => new SelectionFit<TComponent>(result, entropy)));
+                        Icl.MapClassificationEntropy(family, data, result.Mixture).Map(entropy => new SelectionFit<TComponent>(result, entropy, candidate.IsSpiked(data, result.Mixture))));
                 }
                 cells.Add(new SelectionCell<TComponent>(index, k, candidate.Label, parameters, seed, outcome));
             }
@@ -117,10 +117,17 @@ public static class SelectionGrid
     public static ulong CellSeed(ulong seed, int index) => RandomSource.DeriveSeed(seed, index) & long.MaxValue;
 
     /// <summary>
-    /// Index of the best cell: the lowest score among successful cells; among scores tied with it (within
-    /// <see cref="TieTolerance"/>), the fewest free parameters; then the earliest in the grid.
+    /// Index of the best cell: the lowest score among successful cells that are not spiked (among all successful
+    /// cells when every one is); among scores tied with it (within <see cref="TieTolerance"/>), the fewest free
+    /// parameters; then the earliest in the grid.
     /// </summary>
     public static Option<int> Best<TComponent>(Arr<SelectionCell<TComponent>> cells, SelectionCriterion criterion)
+    {
+        var regular = cells.Filter(cell => cell.Succeeded && !cell.Spiked);
+        return Lowest(regular.IsEmpty ? cells : regular, criterion);
+    }
+
+    private static Option<int> Lowest<TComponent>(Arr<SelectionCell<TComponent>> cells, SelectionCriterion criterion)
     {
         var lowest = double.PositiveInfinity;
         var any = false;
@@ -132,13 +139,13 @@ public static class SelectionGrid
             });
         if (!any) return None;
         var tolerance = TieTolerance * Math.Max(1, Math.Abs(lowest));
-        var best = -1;
+        Option<SelectionCell<TComponent>> best = None;
         foreach (var cell in cells)
         {
             var tied = cell.Score(criterion).Map(score => score <= lowest + tolerance).IfNone(false);
-            if (tied && (best < 0 || cell.FreeParameters < cells[best].FreeParameters)) best = cell.Index;
+            if (tied && best.Map(chosen => cell.FreeParameters < chosen.FreeParameters).IfNone(true)) best = cell;
         }
-        return best;
+        return best.Map(cell => cell.Index);
     }
 
     private static Either<Error, Unit> Check<TComponent, TStatistics>(

@@ -46,7 +46,7 @@ public sealed class CovarianceModelTests : IDisposable
     [Fact]
     public void Names_translate_both_ways_and_list_mclusts_order()
     {
-        Assert.Equal(["EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV"], CovarianceTypes.All.Select(CovarianceTypes.MclustName));
+        Assert.Equal(["EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV"], CovarianceTypes.All.Select(type => CovarianceTypes.MclustName(type)));
         Assert.Equal(CovarianceType.Full, CovarianceTypes.FromMclustName("vvv"));
         Assert.Equal(CovarianceType.VEV, CovarianceTypes.FromMclustName("VEV"));
         Assert.Null(CovarianceTypes.FromMclustName("VVX"));
@@ -84,22 +84,103 @@ public sealed class CovarianceModelTests : IDisposable
         Assert.Equal("full", CliRun.Of("fit", "-k", "2", "--covariance", "VVV", "--format", "json").Json().GetProperty("covariance").GetString());
         Assert.Contains("EEI covariance", CliRun.Of("fit", "-k", "2", "--covariance", "EEI").Stdout);
         var select = CliRun.Of("select", "-k", "1..2", "--covariance", "VEV,EII,tied", "--format", "json").Json();
-        Assert.Equal(["VEV", "EII", "tied"], select.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("components").GetInt32() == 1).Select(c => c.GetProperty("covariance").GetString()));
+        Assert.Equal(["VEV", "EII", "EEE"], select.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("components").GetInt32() == 1).Select(c => c.GetProperty("covariance").GetString()));
         Assert.Contains("--priors: the conjugate priors cover", CliRun.Of("fit", "--covariance", "EVE", "--priors").SingleErrorLine());
     }
 }
 
-/// <summary>em select's text table with many covariance models stays within the report width.</summary>
-public class ManyModelTableTests
+/// <summary>em select as mclust's Mclust: the fourteen models by default, named as mclust names them, E and V on one column, mclust's sign on request.</summary>
+public class MclustGridTests
 {
     [Fact]
     public void Fourteen_models_print_as_two_tables_of_at_most_seven_columns()
     {
-        var run = CliRun.Of("select", "-k", "1..3", "--covariance", "EII,VII,EEI,VEI,EVI,VVI,EEE,VEE,EVE,VVE,EEV,VEV,EVV,VVV", "--init", "hc");
+        var run = CliRun.Of("select", "-k", "1..3", "--covariance", "all");
         Assert.Equal(0, run.ExitCode);
         var lines = run.Stdout.Split('\n');
-        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +EII \| +spherical \| +EEI \| +VEI \| +EVI \| +diag \| +tied \|$"));
-        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +VEE \| +EVE \| +VVE \| +EEV \| +VEV \| +EVV \| +full \|$"));
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +EII \| +VII \| +EEI \| +VEI \| +EVI \| +VVI \| +EEE \|$"));
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +VEE \| +EVE \| +VVE \| +EEV \| +VEV \| +EVV \| +VVV \|$"));
         Assert.All(lines, line => Assert.True(line.Length <= 100 || line.StartsWith("Best by", StringComparison.Ordinal), $"line too wide: {line}"));
+    }
+
+    [Fact]
+    public void On_one_column_the_fourteen_models_are_E_and_V_and_the_choice_is_mclusts()
+    {
+        var json = CliRun.Of("select", TestData.DataPath("real/acidity.csv"), "--components", "1..9", "--covariance", "all", "--format", "json").Json();
+
+        var cells = json.GetProperty("cells").EnumerateArray().ToArray();
+        Assert.Equal(18, cells.Length);
+        Assert.All(cells.Select((cell, i) => (cell, i)), entry => Assert.Equal(entry.i % 2 == 0 ? "E" : "V", entry.cell.GetProperty("covariance").GetString()));
+        // mclust 6.0.0, Mclust(acidity): E with G = 2, BIC −392.0734 in its convention.
+        var best = json.GetProperty("best");
+        Assert.Equal(("E", 2), (best.GetProperty("covariance").GetString(), best.GetProperty("components").GetInt32()));
+        // Ours is run to a tighter tolerance than mclust's 1e-5: the same optimum, as good or a little better.
+        Assert.InRange(best.GetProperty("bic").GetDouble(), 392.0734 - 0.01, 392.0734 + 1e-4);
+        // Any of the names of one of the two models fits that model once.
+        var listed = CliRun.Of("select", TestData.DataPath("real/acidity.csv"), "--components", "2", "--covariance", "full,diag,tied,EEI", "--format", "json").Json();
+        Assert.Equal(["V", "E"], listed.GetProperty("cells").EnumerateArray().Select(cell => cell.GetProperty("covariance").GetString()));
+    }
+
+    [Fact]
+    public void A_list_of_mclust_names_is_the_grid_in_the_order_given()
+    {
+        var json = CliRun.Of("select", TestData.DataPath("iris.csv"), "--components", "1..3", "--covariance", "VEV,VVE", "--format", "json").Json();
+
+        Assert.Equal(["VEV", "VVE", "VEV", "VVE", "VEV", "VVE"], json.GetProperty("cells").EnumerateArray().Select(cell => cell.GetProperty("covariance").GetString()));
+        Assert.Equal("VEV", json.GetProperty("best").GetProperty("covariance").GetString());
+    }
+
+    [Fact]
+    public void Bic_sign_mclust_prints_mclusts_higher_is_better_numbers_and_the_same_best()
+    {
+        string[] grid = ["select", "--components", "1..3", "--covariance", "VVV,EEE"];
+        var ours = CliRun.Of([.. grid, "--format", "json"]).Json();
+        var theirs = CliRun.Of([.. grid, "--bic-sign", "mclust", "--format", "json"]).Json();
+        var text = CliRun.Of([.. grid, "--bic-sign", "mclust"]).Stdout;
+
+        var pairs = ours.GetProperty("cells").EnumerateArray().Zip(theirs.GetProperty("cells").EnumerateArray());
+        foreach (var (lower, higher) in pairs)
+        {
+            foreach (var field in new[] { "bic", "aic", "icl" })
+                Assert.Equal(-lower.GetProperty(field).GetDouble(), higher.GetProperty(field).GetDouble());
+            Assert.Equal(lower.GetProperty("logLikelihood").GetDouble(), higher.GetProperty("logLikelihood").GetDouble());
+        }
+        Assert.Equal(ours.GetProperty("best").GetProperty("components").GetInt32(), theirs.GetProperty("best").GetProperty("components").GetInt32());
+        Assert.Equal(-ours.GetProperty("best").GetProperty("bic").GetDouble(), theirs.GetProperty("best").GetProperty("bic").GetDouble());
+        Assert.Contains("Criterion: BIC = 2 log L - p ln(n); higher is better", text);
+        Assert.Contains("Best by BIC: 3 components, EEE covariance (BIC -2314.", text);
+        Assert.Contains("--bic-sign: \"upper\" is not one of lower|mclust", CliRun.Of([.. grid, "--bic-sign", "upper"]).SingleErrorLine());
+    }
+}
+
+/// <summary>
+/// em select with its defaults against mclust's own grid, <c>mclustBIC(X, G = 1:9)</c> over the fourteen models,
+/// on mclust's data sets (tests/data/reference/models/mclust-choice.csv, made by mclust-choice.R).
+/// </summary>
+public class MclustChoiceTests
+{
+    public static TheoryData<string, string, int, double> Choices()
+    {
+        var data = new TheoryData<string, string, int, double>();
+        foreach (var line in File.ReadLines(TestData.ReferencePath("models/mclust-choice.csv")).Skip(1))
+        {
+            var fields = line.Split(',');
+            data.Add(fields[0], fields[1], int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), double.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Choices))]
+    public void Em_select_with_its_defaults_picks_mclusts_model_at_least_as_well(string dataSet, string model, int components, double mclustBic)
+    {
+        var path = TestData.DataPath(dataSet is "faithful" or "iris" ? $"{dataSet}.csv" : $"real/{dataSet}.csv");
+
+        var best = CliRun.Of("select", path, "--components", "1..9", "--covariance", "all", "--seed", "0", "--format", "json").Json().GetProperty("best");
+
+        Assert.Equal((model, components), (best.GetProperty("covariance").GetString(), best.GetProperty("components").GetInt32()));
+        // The same start as mclust's, run to a tighter tolerance: the same optimum or a higher one (lower BIC here).
+        var bic = best.GetProperty("bic").GetDouble();
+        Assert.True(bic <= -mclustBic * (1 + 1e-6), $"{dataSet}: our BIC {bic} is above mclust's {-mclustBic}");
     }
 }

@@ -17,14 +17,19 @@ public sealed class ModelSelectionFacadeTests
         var result = ModelSelection.Run(FacadeData.Faithful, OneToFour);
 
         Assert.Equal([1, 2, 3, 4], result.Components.ToArray());
-        Assert.Equal([CovarianceType.Full, CovarianceType.Diagonal, CovarianceType.Spherical, CovarianceType.Tied], result.Covariances.ToArray());
-        Assert.Equal(16, result.Cells.Length);
-        for (var i = 0; i < 16; i++)
+        // The default grid is mclust's fourteen models, in mclust's order, each cell from the hierarchical start.
+        Assert.Equal(CovarianceTypes.All, result.Covariances.ToArray());
+        Assert.Equal(InitializationMethod.Hierarchical, result.Initialization);
+        var models = CovarianceTypes.All.Count;
+        Assert.Equal(4 * models, result.Cells.Length);
+        for (var i = 0; i < result.Cells.Length; i++)
         {
             var cell = result.Cells[i];
             Assert.Equal(i, cell.Index);
-            Assert.Equal(result.Components[i / 4], cell.Components);
-            Assert.Equal(result.Covariances[i % 4], cell.Covariance);
+            Assert.Equal(result.Components[i / models], cell.Components);
+            Assert.Equal(result.Covariances[i % models], cell.Covariance);
+            Assert.Equal(CovarianceTypes.MclustName(cell.Covariance), cell.ModelName);
+            Assert.Equal(InitializationMethod.Hierarchical, cell.Model!.Options.Initialization);
             Assert.Same(cell, result.Cell(cell.Components, cell.Covariance));
             Assert.Equal(ModelSelectionStatus.Succeeded, cell.Status);
             Assert.NotNull(cell.Model);
@@ -132,7 +137,7 @@ public sealed class ModelSelectionFacadeTests
         var result = ModelSelection.Run(oneDistinct, new ModelSelectionOptions { Components = [2, 3] });
 
         Assert.Null(result.Best);
-        Assert.Equal(8, result.FailedCells.Count());
+        Assert.Equal(28, result.FailedCells.Count());
         Assert.All(result.Cells, cell => Assert.Contains("only 1 distinct row (with positive weight) but", cell.Error));
     }
 
@@ -150,7 +155,7 @@ public sealed class ModelSelectionFacadeTests
     }
 
     [Fact]
-    public void Near_singular_cells_are_flagged_with_a_note_but_still_compete()
+    public void Near_singular_cells_are_flagged_with_a_note_and_win_only_when_no_cell_is_regular()
     {
         // 30 copies of one point beside a cloud of 120: the component on the copies has the regularization
         // as its variance, a likelihood the data do not bound, and a BIC that beats every honest model.
@@ -167,9 +172,12 @@ public sealed class ModelSelectionFacadeTests
         Assert.True(spike.NearSingular);
         Assert.Contains(spike.Notes, note => note.StartsWith("near-singular", StringComparison.Ordinal) && note.Contains("regularization 1e-06"));
         Assert.Equal(spike.Message, string.Join("; ", spike.Notes));
-        Assert.Same(spike, result.Best);
+        Assert.True(spike.Bic < result.Cell(1, CovarianceType.Full).Bic);
+        Assert.Same(result.Cell(1, CovarianceType.Full), result.Best);
         Assert.False(result.Cell(1, CovarianceType.Full).NearSingular);
         Assert.Null(result.Cell(1, CovarianceType.Full).Message);
+        var alone = ModelSelection.Run(rows, new ModelSelectionOptions { Components = [2], Covariances = [CovarianceType.Full] });
+        Assert.True(alone.Best!.NearSingular);
     }
 
     [Fact]

@@ -39,9 +39,10 @@ public sealed class SelectBadInputTests : IDisposable
     [InlineData("--components", "2,,3", "is not a list of component counts")]
     [InlineData("--components", "-2", "--components")]
     [InlineData("--components", "1..4,3", "3 is listed twice")]
-    [InlineData("--covariance", "fulll", "--covariance: \"fulll\" is not one of all|full|diag|spherical|tied")]
-    [InlineData("--covariance", "full,full", "full is listed twice")]
-    [InlineData("--covariance", "all,tied", "tied is listed twice")]
+    [InlineData("--covariance", "fulll", "--covariance: \"fulll\" is not one of all|EII|VII|EEI|VEI|EVI|VVI|EEE|VEE|EVE|VVE|EEV|VEV|EVV|VVV (or full|diag|spherical|tied)")]
+    [InlineData("--covariance", "full,full", "VVV is listed twice")]
+    [InlineData("--covariance", "full,VVV", "VVV is listed twice")]
+    [InlineData("--covariance", "all,tied", "EEE is listed twice")]
     [InlineData("--criterion", "bix", "--criterion: \"bix\" is not one of bic|aic|icl")]
     [InlineData("--restarts", "0", "--restarts: 0 is too small; it must be at least 1")]
     [InlineData("--max-iterations", "x", "--max-iterations: \"x\" is not a whole number")]
@@ -71,6 +72,6 @@ public sealed class SelectBadInputTests : IDisposable
 
         var line = CliRun.Of("select", path, "--components", "2,3", "--format", "json").SingleErrorLine();
 
-        Assert.StartsWith($"em: {path}: every cell of the grid failed (8 of 8); the first, 2 components, full covariance: the data has only 1 distinct row (with positive weight)", line);
+        Assert.StartsWith($"em: {path}: every cell of the grid failed (28 of 28); the first, 2 components, EII covariance: the data has only 1 distinct row (with positive weight)", line);
     }
 }

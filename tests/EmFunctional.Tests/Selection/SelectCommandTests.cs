@@ -28,14 +28,15 @@ public sealed class SelectCommandTests : IDisposable
 
         Assert.Equal(["cells", "best"], json.EnumerateObject().Select(property => property.Name));
         var cells = json.GetProperty("cells").EnumerateArray().ToArray();
-        Assert.Equal(16, cells.Length);
-        string[] kinds = ["full", "diag", "spherical", "tied"];
+        // The default grid is mclust's: fourteen models, named as mclust names them, in mclust's order.
+        string[] models = ["EII", "VII", "EEI", "VEI", "EVI", "VVI", "EEE", "VEE", "EVE", "VVE", "EEV", "VEV", "EVV", "VVV"];
+        Assert.Equal(4 * models.Length, cells.Length);
         for (var i = 0; i < cells.Length; i++)
         {
             var cell = cells[i];
             Assert.Equal(CellFields, cell.EnumerateObject().Select(property => property.Name));
-            Assert.Equal(i / 4 + 1, cell.GetProperty("components").GetInt32());
-            Assert.Equal(kinds[i % 4], cell.GetProperty("covariance").GetString());
+            Assert.Equal(i / models.Length + 1, cell.GetProperty("components").GetInt32());
+            Assert.Equal(models[i % models.Length], cell.GetProperty("covariance").GetString());
             Assert.Equal("ok", cell.GetProperty("status").GetString());
             Assert.Equal(JsonValueKind.Null, cell.GetProperty("message").ValueKind);
             var (logLikelihood, bic, aic, icl) = (Number(cell, "logLikelihood"), Number(cell, "bic"), Number(cell, "aic"), Number(cell, "icl"));
@@ -47,11 +48,15 @@ public sealed class SelectCommandTests : IDisposable
         }
 
         var best = json.GetProperty("best");
-        Assert.Equal(["components", "covariance", "criterion", "seed"], best.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["components", "covariance", "bic", "logLikelihood", "criterion", "initialization", "seed"], best.EnumerateObject().Select(property => property.Name));
         Assert.Equal("bic", best.GetProperty("criterion").GetString());
+        // 272 rows: every cell starts from mclust's hierarchical tree.
+        Assert.Equal("hc", best.GetProperty("initialization").GetString());
         var winner = cells.Single(cell => cell.GetProperty("components").GetInt32() == best.GetProperty("components").GetInt32()
             && cell.GetProperty("covariance").GetString() == best.GetProperty("covariance").GetString());
         Assert.Equal(cells.Min(cell => Number(cell, "bic")), Number(winner, "bic"));
+        Assert.Equal(Number(winner, "bic"), Number(best, "bic"));
+        Assert.Equal(Number(winner, "logLikelihood"), Number(best, "logLikelihood"));
     }
 
     [Theory]
@@ -68,7 +73,7 @@ public sealed class SelectCommandTests : IDisposable
         var winner = cells.Single(cell => cell.GetProperty("components").GetInt32() == best.GetProperty("components").GetInt32()
             && cell.GetProperty("covariance").GetString() == best.GetProperty("covariance").GetString());
         Assert.Equal(cells.Min(cell => Number(cell, field)), Number(winner, field));
-        Assert.Equal(["full", "tied"], cells.Take(2).Select(cell => cell.GetProperty("covariance").GetString()));
+        Assert.Equal(["VVV", "EEE"], cells.Take(2).Select(cell => cell.GetProperty("covariance").GetString()));
     }
 
     [Fact]
@@ -123,15 +128,20 @@ public sealed class SelectCommandTests : IDisposable
         Assert.StartsWith("Model selection on faithful.csv (bundled Old Faithful data)", lines[0]);
         Assert.Contains(lines, line => line.StartsWith("Criterion: BIC = -2 log L + p ln(n); lower is better", StringComparison.Ordinal));
         // Columns are as wide as their widest cell (a near-singular mark widens one).
-        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +full \| +diag \| +spherical \| +tied \|$"));
+        Assert.Contains(lines, line => line.StartsWith("Grid:      K = 1..9 x covariance all (mclust's 14 models) (126 cells, 1 restart each)", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("Settings:  --init hc --restarts 1 --seed 0", StringComparison.Ordinal));
+        // Fourteen models as two tables of seven, each column named as mclust names it.
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +EII \| +VII \| +EEI \| +VEI \| +EVI \| +VVI \| +EEE \|$"));
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\| K \| +VEE \| +EVE \| +VVE \| +EEV \| +VEV \| +EVV \| +VVV \|$"));
         var rows = lines.Where(line => line.StartsWith("| ", StringComparison.Ordinal) && char.IsDigit(line.TrimStart('|', ' ')[0])).ToArray();
+        Assert.Equal(18, rows.Length - 3);
         Assert.Equal(Enumerable.Range(1, 9).Select(k => $"| {k} |"), rows.Take(9).Select(line => line[..5]));
-        // Exactly one cell is marked, and it is the one the last line names.
-        Assert.Single(rows.Take(9), line => line.Contains('*'));
-        Assert.Contains("*", rows[2].Split('|')[5]);
+        // Exactly one cell is marked, and it is the one the last line names (mclust: EEE with G = 3).
+        Assert.Single(rows.Take(18), line => line.Contains('*'));
+        Assert.Contains("*", rows[2].Split('|')[8]);
         Assert.Contains(lines, line => line.StartsWith("Top 3 by BIC", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.StartsWith("Failed cells", StringComparison.Ordinal));
-        Assert.StartsWith("Best by BIC: 3 components, tied covariance (BIC 2314.", lines[^2]);
+        Assert.StartsWith("Best by BIC: 3 components, EEE covariance (BIC 2314.", lines[^2]);
         Assert.Equal("", lines[^1]);
         Assert.All(lines, line => Assert.True(line.Length <= 100 || line.StartsWith("Best by", StringComparison.Ordinal), $"line too wide: {line}"));
     }
@@ -146,22 +156,33 @@ public sealed class SelectCommandTests : IDisposable
         Assert.Contains(lines, line => line.StartsWith("| 4 |", StringComparison.Ordinal) && line.Split('|').Skip(2).Take(2).All(cell => cell.Trim() == "failed"));
         Assert.Contains(lines, line => line.StartsWith("Failed cells (4 of 10)", StringComparison.Ordinal));
         // Reasons line up in a column after the cell names, and wrap under themselves.
-        Assert.Contains(lines, line => line.StartsWith("  K=5, diag:      the data has only 3 distinct rows", StringComparison.Ordinal));
-        Assert.Contains(lines, line => line.StartsWith("                  asked for; use at most 3 components", StringComparison.Ordinal));
-        Assert.StartsWith("Best by BIC: ", lines[^2]);
+        Assert.Contains(lines, line => line.StartsWith("  K=5, VVI: the data has only 3 distinct rows", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith("            for; use at most 3 components", StringComparison.Ordinal));
+        // K = 2 and 3 put a component on one of the three points: spikes, so the regular K = 1 wins.
+        Assert.StartsWith("Best by BIC: 1 component, VII covariance", lines[^2]);
     }
 
     [Fact]
     public void Near_singular_cells_are_marked_and_explained_in_the_notes()
     {
         var rows = string.Concat(Enumerable.Repeat("0,0\n", 30)) + string.Concat(Enumerable.Range(0, 120).Select(i => $"{10 + i % 11 * 0.3},{10 + i % 7 * 0.4 + i * 0.001}\n"));
-        var run = CliRun.Of("select", _files.Write("spike.csv", "a,b\n" + rows), "--components", "1,2", "--covariance", "full");
+        var path = _files.Write("spike.csv", "a,b\n" + rows);
+        var run = CliRun.Of("select", path, "--components", "1,2", "--covariance", "full");
+        var json = CliRun.Of("select", path, "--components", "1,2", "--covariance", "full", "--format", "json").Json();
+        var alone = CliRun.Of("select", path, "--components", "2", "--covariance", "full");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("| 2 | *!", run.Stdout);
+        // The spike has the lower BIC but is not a regular fit (mclust reports none): the regular cell wins.
+        Assert.Matches(@"\| 2 \| +!\d", run.Stdout);
+        Assert.Matches(@"\| 1 \| +\*\d", run.Stdout);
         Assert.Contains("! near-singular (see the notes)", run.Stdout);
-        Assert.Contains("  K=2, full: near-singular: component", run.Stdout);
-        Assert.Contains("; near-singular, see the notes)", run.Stdout.Split('\n')[^2]);
+        Assert.Contains("  K=2, VVV: near-singular: component", run.Stdout);
+        Assert.StartsWith("Best by BIC: 1 component, VVV covariance", run.Stdout.Split('\n')[^2]);
+        Assert.Equal(["ok", "singular"], json.GetProperty("cells").EnumerateArray().Select(cell => cell.GetProperty("status").GetString()));
+        Assert.Equal(1, json.GetProperty("best").GetProperty("components").GetInt32());
+        // When no cell is regular, the spike is the best there is, and the winner's line says what it is.
+        Assert.Contains("| 2 | *!", alone.Stdout);
+        Assert.Contains("; near-singular, see the notes)", alone.Stdout.Split('\n')[^2]);
     }
 
     [Fact]
@@ -184,9 +205,9 @@ public sealed class SelectCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var lines = run.Stdout.Split('\n');
         Assert.Contains(lines, line => line.StartsWith("Data:      150 rows, 4 columns (Sepal.Length, Sepal.Width, Petal.Length, Petal.Width)", StringComparison.Ordinal));
-        // mclust: VVV with G = 2 (BIC −574.02 in its convention) is the best of the four analogues.
-        Assert.Contains(lines, line => line.StartsWith("| 2 | *574.02 |", StringComparison.Ordinal));
-        Assert.StartsWith("Best by BIC: 2 components, full covariance (BIC 574.018", lines[^2]);
+        // mclust's Mclust(iris): VEV with G = 2, BIC −561.7285 in its convention; VVV with G = 2 is −574.0178.
+        Assert.Contains(lines, line => line.StartsWith("| 2 |", StringComparison.Ordinal) && line.Contains("*561.73 |") && line.EndsWith("| 574.02 |", StringComparison.Ordinal));
+        Assert.StartsWith("Best by BIC: 2 components, VEV covariance (BIC 561.72", lines[^2]);
     }
 
     [Fact]
