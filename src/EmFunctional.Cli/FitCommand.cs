@@ -24,6 +24,7 @@ internal static class FitCommand
         RequireReportableWidth(data, families, settings.Covariance, settings.Components);
         FitDataChecks.RequireObservedColumns(data);
         FitDataChecks.RequireModelable(data, families);
+        FitDataChecks.RequireNoiseModelable(settings, data, families);
         // A picture that cannot be drawn or written is reported before the fit, not after it.
         var plotColumns = settings.Plot is { } plot ? FitPlot.Prepare(data, families, settings.Axes, plot) : null;
         var model = interruption.Stoppable(stop => Fit(data, settings, terminal, stop));

@@ -35,6 +35,10 @@ internal sealed class FitCommandLine
 
     public Option<bool> SkipEmptyRows { get; } = CsvInputOptions.SkipEmptyRows();
 
+    public Option<bool> Noise { get; } = Flag("--noise", "Add a noise component (mclust's): a uniform density over the data's box, with its own estimated weight, for rows that belong to no cluster; such rows get label -1 (JSON 'labels', 'noiseWeight'). EM starts from a guess of the noise rows by nearest-neighbour cleaning. Gaussian columns only.");
+
+    public Option<int> NoiseNeighbours { get; } = IntegerOption("--noise-neighbours", "With --noise: how many nearest neighbours the first guess of the noise rows measures each row by (at least 1).", defaultValue: NoiseOptions.DefaultNeighbours, minimum: 1);
+
     public Option<bool> Priors { get; } = Flag("--priors", "Maximum a posteriori fit with each family's default conjugate prior (Beta(2,2), Dirichlet(2), Gamma on Poisson rates, mclust's Normal-inverse-Wishart on Gaussian columns) instead of maximum likelihood.");
 
     public Option<double?> WeightPrior { get; } = WeightPriorOption();
@@ -56,7 +60,7 @@ internal sealed class FitCommandLine
         };
         Input.AddTo(command);
         command.Options.Add(SkipEmptyRows);
-        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Labels, KnownLabels, Format.Option, Output, Plot, Axes])
+        foreach (var option in (Option[])[Components, Family.Option, Covariance.Option, .. Em.All, Priors, WeightPrior, Noise, NoiseNeighbours, Labels, KnownLabels, Format.Option, Output, Plot, Axes])
             command.Options.Add(option);
         PlotOptions.RequirePlotForAxes(command, Plot, Axes);
         command.SetAction(action);
@@ -80,6 +84,8 @@ internal sealed class FitCommandLine
         Plot = parseResult.GetValue(Plot),
         Axes = parseResult.GetValue(Axes),
         ComponentsGiven = parseResult.GetResult(Components) is { Implicit: false },
+        Noise = parseResult.GetValue(Noise) ? new NoiseOptions { Neighbours = parseResult.GetValue(NoiseNeighbours) } : null,
+        NoiseNeighboursGiven = parseResult.GetResult(NoiseNeighbours) is { Implicit: false },
     };
 
     /// <summary>α of a symmetric Dirichlet(α) prior on the weights: a finite number ≥ 1, or absent.</summary>

@@ -15,6 +15,30 @@ internal static class FitDataChecks
         throw new UserInputException($"--priors: the conjugate priors cover the full, diag, spherical and tied covariances (mclust VVV, VVI, VII, EEE), not {word}; leave out --priors or use one of those");
     }
 
+    /// <summary>
+    /// <c>--noise</c> where the noise component cannot go, refused with the option's name: a column that is not
+    /// Gaussian, known labels, a missing cell (by file, line and column); <c>--noise-neighbours</c> without <c>--noise</c>.
+    /// </summary>
+    public static void RequireNoiseModelable(FitSettings settings, CsvData data, IReadOnlyList<ColumnFamily> families)
+    {
+        if (settings.Noise is null)
+        {
+            if (settings.NoiseNeighboursGiven) throw new UserInputException("--noise-neighbours: it tunes the first guess of --noise; add --noise, or leave it out");
+            return;
+        }
+        var other = families.Select((family, column) => (family, column)).FirstOrDefault(pair => pair.family != ColumnFamily.Gaussian);
+        if (other.family != ColumnFamily.Gaussian)
+            throw new UserInputException($"--noise: the noise component is a uniform density over the data's box, for Gaussian columns only; {CsvData.DescribeColumn(data.Columns, other.column)} is {CliSpellings.Name(other.family)}");
+        if (data.KnownLabels is not null)
+            throw new UserInputException("--noise: a fit with a noise component does not take --known-labels yet; give one or the other");
+        for (var row = 0; row < data.RowCount; row++)
+            for (var column = 0; column < data.ColumnCount; column++)
+                if (double.IsNaN(data.Values[row, column]))
+                    throw new UserInputException($"{Location(data, row, column)}: missing, and --noise does not take missing cells yet (its uniform density is over whole rows); complete or drop the row");
+        if (settings.Noise.Neighbours >= data.RowCount)
+            throw new UserInputException($"--noise-neighbours: {settings.Noise.Neighbours} neighbours need more than {settings.Noise.Neighbours} rows; {EchoText.Path(data.SourceName)} has {data.RowCount}");
+    }
+
     /// <summary>The family of each column that <paramref name="family"/> means for <paramref name="data"/>, as the facade decides it.</summary>
     public static IReadOnlyList<ColumnFamily> ColumnFamilies(CsvData data, FamilyChoice family) =>
         FamilyMixture.ColumnFamiliesOf(data.Values, new FamilyMixtureOptions { Family = family });

@@ -40,6 +40,12 @@ internal sealed record FitSettings(
     /// <summary>True when <c>--components</c> was given; with <c>--known-labels</c> it defaults to the number of classes otherwise.</summary>
     public bool ComponentsGiven { get; init; } = true;
 
+    /// <summary>The noise component <c>--noise</c> asked for (with <c>--noise-neighbours</c>), or null.</summary>
+    public NoiseOptions? Noise { get; init; }
+
+    /// <summary>True when <c>--noise-neighbours</c> was on the command line (it means nothing without <c>--noise</c>).</summary>
+    public bool NoiseNeighboursGiven { get; init; }
+
     /// <summary>The <c>--known-labels</c> column, or null.</summary>
     public string? KnownLabelsColumn => Input?.LabelColumn;
 
@@ -50,5 +56,6 @@ internal sealed record FitSettings(
         Covariance = Covariance,
         UsePriors = Priors,
         WeightConcentration = WeightPrior,
+        Noise = Noise,
     };
 }

@@ -59,6 +59,8 @@ internal sealed record JsonReport(
     IReadOnlyList<JsonRestart> Restarts,
     IReadOnlyList<JsonComponentEvent> Events,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<int>? Labels,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NoiseWeight,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? NoiseHypervolume,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string?>? ComponentLabels);
 
 /// <summary>One restart: how it started and how it ended. <see cref="LogLikelihood"/> is null when it failed.</summary>

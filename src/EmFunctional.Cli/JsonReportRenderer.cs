@@ -26,7 +26,7 @@ internal static class JsonReportRenderer
             Family: CliSpellings.Word(settings.Family),
             ColumnFamilies: [.. model.ColumnFamilies.Select(CliSpellings.Word)],
             Covariance: model.Covariance is { } covariance ? CliSpellings.Word(covariance) : null,
-            Init: CliSpellings.Word(settings.Em.EffectiveInitialization),
+            Init: CliSpellings.Word(model.Options.EffectiveInitialization),
             Seed: settings.Em.Seed,
             Tolerance: settings.Em.Tolerance,
             MaxIterations: settings.Em.MaxIterations,
@@ -72,6 +72,8 @@ internal static class JsonReportRenderer
                 e.Row,
                 e.Message))],
             Labels: labels,
+            NoiseWeight: model.Noise?.Weight,
+            NoiseHypervolume: model.Noise?.Hypervolume,
             ComponentLabels: labels is not null || data.KnownLabels is not null ? [.. model.ComponentLabels] : null);
     }
 

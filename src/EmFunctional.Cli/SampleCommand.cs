@@ -41,7 +41,7 @@ internal static class SampleCommand
             for (var row = 0; row < sample.Rows.Length; row++)
             {
                 for (var j = 0; j < columns.Count; j++) fields[j] = CsvOutput.Number(sample.Rows[row][j]);
-                fields[columns.Count] = CsvOutput.Number(sample.Labels[row]);
+                fields[columns.Count] = sample.Labels[row] == MixtureModel.NoiseLabel ? PredictCommand.NoiseLabel : CsvOutput.Number(sample.Labels[row]);
                 CsvOutput.WriteRow(writer, fields);
             }
         });

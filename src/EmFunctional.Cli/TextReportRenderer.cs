@@ -104,7 +104,9 @@ internal static class TextReportRenderer
         }
         lines.Add(Markup.Escape($"Model:    {model.Components} component{(model.Components == 1 ? "" : "s")}{CovarianceDescription(model, allGaussian)}"));
         var family = settings.Family == FamilyChoice.Gaussian ? "" : $"--family {CliSpellings.Word(settings.Family)} ";
-        lines.Add(Markup.Escape($"Settings: {family}{settings.Em.StartOptions}"));
+        if (model.Noise is { } noise)
+            lines.Add(Markup.Escape($"Noise:    weight {NumberFormatting.Format(noise.Weight)} (a uniform density over a box of volume {NumberFormatting.Format(noise.Hypervolume)}; label -1)"));
+        lines.Add(Markup.Escape($"Settings: {family}{model.Options.StartOptions}"));
         lines.Add(Markup.Escape($"          {settings.Em.StopOptions}"));
         if (settings.UsesPriors)
         {
@@ -306,11 +308,13 @@ internal static class TextReportRenderer
     /// <summary>How many rows have each component as their most probable one (<c>--labels</c>).</summary>
     private static Section LabelsTable(FamilyMixtureModel model, IReadOnlyList<int> labels, TableBorder border)
     {
-        var counts = new int[model.Components];
-        foreach (var label in labels) counts[label]++;
+        // The noise component's rows (label −1) count in a last row of their own.
+        var noise = model.Noise is not null;
+        var counts = new int[model.Components + (noise ? 1 : 0)];
+        foreach (var label in labels) counts[label == MixtureModel.NoiseLabel ? model.Components : label]++;
         var table = ReportConsole.NewTable(border, ["Component", "Rows", "Share"]);
         var shares = NumberFormatting.FormatColumn([.. counts.Select(count => (double)count / labels.Count)]);
-        var names = ComponentNumbers(model);
+        IReadOnlyList<string> names = [.. ComponentNumbers(model), .. noise ? ["noise"] : Array.Empty<string>()];
         for (var k = 0; k < counts.Length; k++)
             table.AddRow(Cell(names[k]), Cell(NumberFormatting.Format(counts[k])), Cell(shares[k]));
         return new Section("Rows by most probable component (--labels)", table);

@@ -43,6 +43,22 @@ public static class Fitting
         int components,
         EmOptions options,
         CancellationToken cancellation = default)
+        where TStatistics : IComponentStatistics =>
+        RunFromStarts(family, data, components, options, restart => Start(family, data, components, options, restart, cancellation), cancellation);
+
+    /// <summary>
+    /// <see cref="Run{TComponent,TStatistics}(IComponentFamily{TComponent,TStatistics}, Dataset, int, EmOptions, CancellationToken)"/>
+    /// with each restart's starting mixture from <paramref name="start"/> (given the restart's number) instead of
+    /// the options' initialization: for a family whose start is built from another's, as a noise component's
+    /// (<see cref="Families.Noise.NoiseStart"/>). Everything else — seeds, stopping, the choice of the best restart — is as <c>Run</c>'s.
+    /// </summary>
+    public static IEnumerable<FitEvent<TComponent>> RunFromStarts<TComponent, TStatistics>(
+        IComponentFamily<TComponent, TStatistics> family,
+        Dataset data,
+        int components,
+        EmOptions options,
+        Func<int, Either<Error, Mixture<TComponent>>> start,
+        CancellationToken cancellation = default)
         where TStatistics : IComponentStatistics
     {
         if (options.Restarts < 1)
@@ -55,15 +71,15 @@ public static class Fitting
         {
             if (r > 0 && (cancellation.IsCancellationRequested || options.Budget.IsSpent())) break;
             var seed = RestartSeed(options, r);
-            var start = Start(family, data, components, options, r, cancellation);
-            if (start.IsLeft)
+            var initial = start(r);
+            if (initial.IsLeft)
             {
-                var failed = new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, start.LeftToSeq().Head());
+                var failed = new RestartResult<TComponent>(r, seed, Arr<TracePoint>.Empty, initial.LeftToSeq().Head());
                 restarts.Add(failed);
                 yield return new FitEvent<TComponent>.RestartEnded(options.Restarts, failed);
                 continue;
             }
-            var mixture = start.RightToSeq().Head();
+            var mixture = initial.RightToSeq().Head();
             foreach (var step in RunRestart(family, data, mixture, options, r, options.Restarts, seed, cancellation))
             {
                 if (step is FitEvent<TComponent>.RestartEnded ended) restarts.Add(ended.Result);

@@ -255,4 +255,8 @@ internal static class Conversions
     };
 
     public static T OrThrow<T>(this Either<Error, T> result) => result.Match(Right: value => value, Left: error => throw ToException(error));
+
+    /// <summary>The value, or an <see cref="ArgumentException"/> naming <paramref name="parameter"/> with the error's message.</summary>
+    public static T OrThrowArgument<T>(this Either<Error, T> result, string parameter) =>
+        result.Match(Right: value => value, Left: error => throw new ArgumentException(error.Message, parameter));
 }

@@ -1,7 +1,9 @@
 using EmFunctional.Core;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Gaussian;
+using EmFunctional.Core.Families.Noise;
 using EmFunctional.Core.Families.Product;
+using EmFunctional.Core.Selection;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -79,9 +81,41 @@ public static partial class FamilyMixture
     private static FamilyMixtureModel Fit(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, CancellationToken cancellation)
     {
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
+        if (setup.Options.Noise is { } noise) return FitWithNoise(setup, dataset, components, noise, cancellation);
         (dataset, var names) = KnownLabelling.Apply(setup.Options, dataset, components);
         var result = FitPipeline.Fit(setup.Family, dataset, components, setup.Options, setup.Weights, null, setup.Options.Progress, cancellation);
         return setup.Model(result, names);
+    }
+
+    /// <summary>
+    /// The fit with a noise component (<see cref="FamilyMixtureOptions.Noise"/>): the uniform density over the
+    /// data's box, the first guess of the noise rows (the caller's, or nearest-neighbour cleaning), and EM from the
+    /// signal components started on the other rows.
+    /// </summary>
+    private static FamilyMixtureModel FitWithNoise(Setup setup, Dataset dataset, int components, NoiseOptions noise, CancellationToken cancellation)
+    {
+        const string name = "options";
+        if (setup.ColumnFamilies.Any(family => family != ColumnFamily.Gaussian))
+            throw new ArgumentException("options.Noise: the noise component is a uniform density over the data's box, for Gaussian columns only; the data has " +
+                string.Join(", ", setup.ColumnFamilies.Distinct().Where(family => family != ColumnFamily.Gaussian)) + " columns", name);
+        if (setup.Options.KnownLabels is not null)
+            throw new ArgumentException("options.Noise: a noise fit does not take known labels yet; give one or the other", name);
+        if (dataset.HasMissing)
+            throw new ArgumentException("options.Noise: the data has missing cells, which the noise component's uniform density does not model yet; complete or drop those rows", "data");
+        if (noise.Neighbours < 1)
+            throw new ArgumentOutOfRangeException(name, noise.Neighbours, $"options.Noise.Neighbours is {noise.Neighbours}; it must be at least 1");
+        if (noise.InitialNoise is { } given && given.Count != dataset.Rows)
+            throw new ArgumentException($"options.Noise.InitialNoise has {given.Count} entries but the data has {dataset.Rows} rows; give one per row", name);
+        var density = UniformNoise.Around(dataset).OrThrowArgument("data");
+        var guess = noise.InitialNoise ?? NearestNeighbourCleaning.Noise(dataset, noise.Neighbours).OrThrowArgument(name);
+        var family = new NoiseFamily<ProductComponent, ProductStatistics>(setup.Family, density);
+        // As mclust, and as a selection grid: the signal components start from the hierarchical tree of the rows
+        // not guessed to be noise, unless a start was asked for.
+        var options = setup.Options.Initialization == InitializationMethod.Automatic && setup.Options.Restarts == 1
+            ? setup.Options with { Initialization = GridStart.IsHierarchical(dataset) ? InitializationMethod.Hierarchical : InitializationMethod.Search }
+            : setup.Options;
+        var result = FitPipeline.FitWithNoise(family, dataset, components, guess, options, setup.Weights, options.Progress, cancellation);
+        return new FamilyMixtureModel(family, setup.Groups, setup.ColumnFamilies, options.Covariance, result.Mixture, FitResultSummary.From(result), options);
     }
 
     /// <summary>What <c>Fit</c> and <c>Iterate</c> share: the checked options and the model they describe.</summary>

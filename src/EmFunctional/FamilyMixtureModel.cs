@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EmFunctional.Core;
 using EmFunctional.Core.Families.Gaussian;
+using EmFunctional.Core.Families.Noise;
 using EmFunctional.Core.Families.Product;
 
 namespace EmFunctional;
@@ -33,7 +34,46 @@ public sealed class FamilyMixtureModel : MixtureModel
         Mixture<ProductComponent> mixture,
         FitResultSummary summary,
         FamilyMixtureOptions options)
-        : base(new MixtureEvaluator<ProductComponent, ProductStatistics>(family, mixture, component => ColumnMoments(groups, columnFamilies.Length, component)), columnFamilies.Length, [.. mixture.Weights], summary)
+        : this(new MixtureEvaluator<ProductComponent, ProductStatistics>(family, mixture, component => ColumnMoments(groups, columnFamilies.Length, component)), groups, columnFamilies, covariance, mixture, summary, options)
+    {
+    }
+
+    /// <summary>A model with a noise component: <paramref name="mixture"/>'s last component is the noise component.</summary>
+    internal FamilyMixtureModel(
+        NoiseFamily<ProductComponent, ProductStatistics> family,
+        (ColumnFamily Family, int[] Columns)[] groups,
+        ColumnFamily[] columnFamilies,
+        CovarianceType covariance,
+        Mixture<NoisyComponent<ProductComponent>> mixture,
+        FitResultSummary summary,
+        FamilyMixtureOptions options)
+        : this(family, groups, columnFamilies, covariance, mixture, Signal(mixture), summary, options)
+    {
+    }
+
+    private FamilyMixtureModel(
+        NoiseFamily<ProductComponent, ProductStatistics> family,
+        (ColumnFamily Family, int[] Columns)[] groups,
+        ColumnFamily[] columnFamilies,
+        CovarianceType covariance,
+        Mixture<NoisyComponent<ProductComponent>> mixture,
+        Mixture<ProductComponent> signal,
+        FitResultSummary summary,
+        FamilyMixtureOptions options)
+        : this(new MixtureEvaluator<NoisyComponent<ProductComponent>, NoisyStatistics<ProductStatistics>>(family, mixture, _ => throw new InvalidOperationException("a noise model's moments are not resampled")), groups, columnFamilies, covariance, signal, summary, options)
+    {
+        Noise = new NoiseComponent(mixture.Weights[^1], family.Noise);
+    }
+
+    private FamilyMixtureModel(
+        IMixtureEvaluator evaluator,
+        (ColumnFamily Family, int[] Columns)[] groups,
+        ColumnFamily[] columnFamilies,
+        CovarianceType covariance,
+        Mixture<ProductComponent> mixture,
+        FitResultSummary summary,
+        FamilyMixtureOptions options)
+        : base(evaluator, columnFamilies.Length, [.. mixture.Weights], summary)
     {
         ColumnFamilies = [.. columnFamilies];
         Covariance = columnFamilies.Contains(ColumnFamily.Gaussian) ? covariance : null;
@@ -45,6 +85,10 @@ public sealed class FamilyMixtureModel : MixtureModel
         _covariances = new Lazy<ImmutableArray<ImmutableArray<ImmutableArray<double>>>>(() => [.. Groups.Map(parts => BlockCovariance(parts, columnFamilies.Length))]);
         _categories = CategoryCounts(Groups[0], columnFamilies.Length);
     }
+
+    /// <summary>The signal components of a mixture whose last component is the noise component, with their weights (summing to 1 − π_0).</summary>
+    private static Mixture<ProductComponent> Signal(Mixture<NoisyComponent<ProductComponent>> mixture) =>
+        new(mixture.Weights.Take(mixture.Count - 1).ToArr(), mixture.Components.Take(mixture.Count - 1).Map(component => component.Signal!).ToArr());
 
     /// <summary>The family of each column (what <see cref="FamilyChoice.Auto"/> picked, or what was asked for).</summary>
     public ImmutableArray<ColumnFamily> ColumnFamilies { get; }

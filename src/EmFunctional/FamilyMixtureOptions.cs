@@ -39,6 +39,13 @@ public sealed record FamilyMixtureOptions : EmSettings
     public double? WeightConcentration { get; init; }
 
     /// <summary>
+    /// A noise component besides the K components (null, the default: none): a uniform density over the data's box
+    /// for rows that belong to no cluster (<see cref="NoiseOptions"/>). For Gaussian columns only, without missing
+    /// cells or known labels.
+    /// </summary>
+    public NoiseOptions? Noise { get; init; }
+
+    /// <summary>
     /// Told where the fit is after every EM iteration (null, the default: nobody is told). Called on the
     /// fitting thread, synchronously, so keep it quick; it only observes: the fit is the same, bit for bit,
     /// with or without it. For a progress bar, a log or a cancel button's feedback.

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using EmFunctional.Core;
 using EmFunctional.Core.Convergence;
 using EmFunctional.Core.Families;
+using EmFunctional.Core.Families.Noise;
 using LanguageExt;
 
 namespace EmFunctional;
@@ -102,6 +103,28 @@ internal static class FitPipeline
                     () => Rows(Inference.Evaluate(family, data, mixture, options.MaxDegreeOfParallelism).OrThrow().Responsibilities, mixture.Count));
             }
         }
+    }
+
+    /// <summary>
+    /// <c>Fit</c> with a noise component: <paramref name="components"/> components of <paramref name="family"/>'s signal
+    /// family and the noise component, each restart started from the guess <paramref name="noise"/>
+    /// (<see cref="NoiseStart"/>). Throws <see cref="EmFitException"/> when every restart failed.
+    /// </summary>
+    public static FitResult<NoisyComponent<TComponent>> FitWithNoise<TComponent, TStatistics>(
+        NoiseFamily<TComponent, TStatistics> family,
+        Dataset data,
+        int components,
+        IReadOnlyList<bool> noise,
+        EmSettings settings,
+        MixtureWeights weights,
+        IProgress<FitProgress>? progress,
+        CancellationToken cancellation)
+        where TComponent : class
+        where TStatistics : IComponentStatistics
+    {
+        var options = CoreOptions(settings, weights);
+        var events = Fitting.RunFromStarts(family, data, components + 1, options, restart => NoiseStart.Start(family, data, noise, components, options, restart, cancellation), cancellation);
+        return Fitting.Outcome(progress is null ? events : Reported(events, progress)).OrThrow();
     }
 
     /// <summary>The fit's events, each EM step told to <paramref name="progress"/> as it passes.</summary>

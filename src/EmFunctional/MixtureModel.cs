@@ -57,8 +57,20 @@ public abstract class MixtureModel
     /// <summary>Number of columns D of the rows it was fitted on.</summary>
     public int Dimensions { get; }
 
-    /// <summary>π_1 … π_K.</summary>
+    /// <summary>π_1 … π_K (summing to 1 − <see cref="NoiseWeight"/>).</summary>
     public ImmutableArray<double> Weights { get; }
+
+    /// <summary>The label <see cref="Predict(double[][])"/> gives a row the noise component explains best.</summary>
+    public const int NoiseLabel = -1;
+
+    /// <summary>The noise component (<see cref="NoiseOptions"/>), or null for a model without one.</summary>
+    public NoiseComponent? Noise { get; private protected init; }
+
+    /// <summary>π_0, the noise component's weight; 0 without one.</summary>
+    public double NoiseWeight => Noise?.Weight ?? 0;
+
+    /// <summary>The columns of the responsibilities: one per component, and last the noise component's.</summary>
+    private int ResponsibilityColumns => Components + (Noise is null ? 0 : 1);
 
     /// <summary>Per component, the expected value of every column.</summary>
     public abstract ImmutableArray<ImmutableArray<double>> Means { get; }
@@ -148,24 +160,31 @@ public abstract class MixtureModel
     /// <inheritdoc cref="Aic(double[][])"/>
     public double Aic(double[,] data) => InformationCriteria.Aic(_evaluator.LogLikelihood(Checked(data)), FreeParameters);
 
-    /// <summary>The most probable component of each row (0-based).</summary>
-    public int[] Predict(double[][] data) => Inference.Labels(_evaluator.Evaluate(Checked(data)).Responsibilities, Components);
+    /// <summary>The most probable component of each row (0-based); <see cref="NoiseLabel"/> (−1) where the noise component is.</summary>
+    public int[] Predict(double[][] data) => Labels(_evaluator.Evaluate(Checked(data)).Responsibilities);
 
     /// <inheritdoc cref="Predict(double[][])"/>
-    public int[] Predict(double[,] data) => Inference.Labels(_evaluator.Evaluate(Checked(data)).Responsibilities, Components);
+    public int[] Predict(double[,] data) => Labels(_evaluator.Evaluate(Checked(data)).Responsibilities);
 
-    /// <summary>Responsibilities p(k | x_i): one row of K probabilities summing to 1 per data row.</summary>
+    private int[] Labels(double[] responsibilities) =>
+        [.. Inference.Labels(responsibilities, ResponsibilityColumns).Select(label => label == Components ? NoiseLabel : label)];
+
+    /// <summary>
+    /// Responsibilities p(k | x_i): one row of K probabilities summing to 1 per data row; with a noise component,
+    /// K + 1, the noise component's last.
+    /// </summary>
     public double[][] PredictProba(double[][] data)
     {
         var responsibilities = _evaluator.Evaluate(Checked(data)).Responsibilities;
-        return Enumerable.Range(0, data.Length).Select(i => responsibilities.AsSpan(i * Components, Components).ToArray()).ToArray();
+        var width = ResponsibilityColumns;
+        return Enumerable.Range(0, data.Length).Select(i => responsibilities.AsSpan(i * width, width).ToArray()).ToArray();
     }
 
     /// <inheritdoc cref="PredictProba(double[][])"/>
     public double[,] PredictProba(double[,] data)
     {
         var responsibilities = _evaluator.Evaluate(Checked(data)).Responsibilities;
-        var result = new double[data.GetLength(0), Components];
+        var result = new double[data.GetLength(0), ResponsibilityColumns];
         Buffer.BlockCopy(responsibilities, 0, result, 0, responsibilities.Length * sizeof(double));
         return result;
     }
@@ -200,6 +219,7 @@ public abstract class MixtureModel
 
     private BootstrapResult Bootstrapped(Dataset data, int replicates, long seed, BootstrapType type, double level)
     {
+        if (Noise is not null) throw new ArgumentException("the model has a noise component, which the bootstrap does not resample yet; bootstrap a model fitted without one", nameof(data));
         if (replicates < 2) throw new ArgumentOutOfRangeException(nameof(replicates), replicates, "replicates must be at least 2");
         if (!(level > 0 && level < 1)) throw new ArgumentOutOfRangeException(nameof(level), level, "level must be in (0, 1), e.g. 0.95");
         if (!Enum.IsDefined(type)) throw new ArgumentOutOfRangeException(nameof(type), type, "unknown bootstrap type");
@@ -278,8 +298,8 @@ public abstract class MixtureModel
     }
 
     /// <summary>
-    /// <paramref name="count"/> rows drawn from the mixture with the component each came from;
-    /// deterministic for a <paramref name="seed"/>.
+    /// <paramref name="count"/> rows drawn from the mixture with the component each came from (<see cref="NoiseLabel"/>
+    /// for a row drawn from the noise component, uniformly over its box); deterministic for a <paramref name="seed"/>.
     /// </summary>
     public MixtureSample Sample(int count, long seed = 0)
     {
@@ -287,7 +307,7 @@ public abstract class MixtureModel
         var (rows, labels) = _evaluator.Sample(Dimensions, count, unchecked((ulong)seed));
         return new MixtureSample(
             Enumerable.Range(0, count).Select(i => rows.AsSpan(i * Dimensions, Dimensions).ToArray()).ToArray(),
-            labels);
+            [.. labels.Select(label => label == Components ? NoiseLabel : label)]);
     }
 
     /// <summary>
@@ -299,9 +319,23 @@ public abstract class MixtureModel
     /// <summary>Rows to evaluate, checked to have the model's width (and, per family, values it can model).</summary>
     private protected virtual Dataset Checked(Dataset data) => data;
 
-    private Dataset Checked(double[][] data) => Checked(Conversions.ToDataset(data, Dimensions));
+    private Dataset Checked(double[][] data) => WithoutMissingForNoise(Checked(Conversions.ToDataset(data, Dimensions)));
 
-    private Dataset Checked(double[,] data) => Checked(Conversions.ToDataset(data, Dimensions));
+    private Dataset Checked(double[,] data) => WithoutMissingForNoise(Checked(Conversions.ToDataset(data, Dimensions)));
+
+    /// <summary>The noise component's uniform density is over whole rows: a row with a missing cell has none yet.</summary>
+    private Dataset WithoutMissingForNoise(Dataset data)
+    {
+        if (Noise is null || !data.HasMissing) return data;
+        for (var row = 0; row < data.Rows; row++)
+        {
+            var values = data.Row(row);
+            for (var column = 0; column < values.Length; column++)
+                if (double.IsNaN(values[column]))
+                    throw new ArgumentException($"row {row + 1}, column {column + 1} is missing, and the model has a noise component, which does not take missing cells yet", "data");
+        }
+        return data;
+    }
 }
 
 /// <summary>How a fit went, as plain values for <see cref="MixtureModel"/>.</summary>

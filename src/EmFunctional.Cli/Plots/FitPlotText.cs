@@ -23,4 +23,8 @@ internal static class FitPlotText
     /// <summary>"component 1 (π = 0.356)".</summary>
     public static string ComponentLabel(FamilyMixtureModel model, int component) =>
         $"component {component + 1} (π = {model.Weights[component].ToString("0.000", CultureInfo.InvariantCulture)})";
+
+    /// <summary>"noise (π = 0.686)": the noise component's legend entry.</summary>
+    public static string NoiseLabel(NoiseComponent noise) =>
+        $"noise (π = {noise.Weight.ToString("0.000", CultureInfo.InvariantCulture)})";
 }

@@ -52,7 +52,7 @@ internal static class FitScatterPlot
         for (var row = 0; row < data.RowCount; row += stride)
         {
             var values = data.Row(row);
-            document.Circle(chart.X(values[xColumn]), chart.Y(values[yColumn]), radius, new Style(Fill: Palette.Colour(labels[row]), Opacity: opacity, CssClass: "point"));
+            document.Circle(chart.X(values[xColumn]), chart.Y(values[yColumn]), radius, new Style(Fill: Palette.OfLabel(labels[row]), Opacity: opacity, CssClass: "point"));
         }
         chart.EndData();
 
@@ -73,6 +73,7 @@ internal static class FitScatterPlot
 
         var legend = Enumerable.Range(0, k)
             .Select(c => new LegendEntry(FitPlotText.ComponentLabel(model, c), Palette.Colour(c), LegendMark.Point))
+            .Concat(model.Noise is { } noise ? [new LegendEntry(FitPlotText.NoiseLabel(noise), Palette.Noise, LegendMark.Point)] : [])
             .Append(new LegendEntry("mean", Palette.Ink, LegendMark.Cross))
             .Append(new LegendEntry("1σ ellipse", Palette.Ink, LegendMark.Ellipse))
             .Append(new LegendEntry("2σ ellipse", Palette.Ink, LegendMark.DashedEllipse))

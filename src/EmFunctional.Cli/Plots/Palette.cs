@@ -10,6 +10,12 @@ internal static class Palette
     private static readonly string[] Colours =
         ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B"];
 
+    /// <summary>Rows the noise component explains best: grey, quieter than any component.</summary>
+    public const string Noise = "#a0a0a0";
+
+    /// <summary>The colour of a row of label <paramref name="label"/>: its component's, or <see cref="Noise"/> for the noise label (−1).</summary>
+    public static string OfLabel(int label) => label == MixtureModel.NoiseLabel ? Noise : Colour(label);
+
     /// <summary>How many distinct colours there are before they repeat.</summary>
     public static int Count => Colours.Length;
 

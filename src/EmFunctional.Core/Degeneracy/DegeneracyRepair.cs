@@ -33,7 +33,7 @@ internal static class DegeneracyRepair
         var healthy = new List<int>();
         for (var c = 0; c < k; c++)
         {
-            if (statistics[c].Weight > 0 && statistics[c].Weight >= threshold) healthy.Add(c);
+            if (repairable?.IsFixed(statistics[c]) == true || (statistics[c].Weight > 0 && statistics[c].Weight >= threshold)) healthy.Add(c);
             else if (policy.Action == DegeneracyAction.Fail) return Errors.EmptyComponent(c, statistics[c].Weight);
             else restart.Add((c, DegeneracyReason.TooFewRows));
         }

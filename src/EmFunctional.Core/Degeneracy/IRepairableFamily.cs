@@ -41,4 +41,10 @@ public interface IRepairableFamily<TComponent, TStatistics>
 
     /// <summary>A component centred at <paramref name="center"/> with the typical spread of <paramref name="others"/> (the healthy components).</summary>
     TComponent Restart(ReadOnlySpan<double> center, Arr<TComponent> others);
+
+    /// <summary>
+    /// True for the statistics of a component no repair may touch, whatever its weight: one without parameters
+    /// of its own (a noise component), which the ordinary M-step keeps as it is.
+    /// </summary>
+    bool IsFixed(TStatistics statistics) => false;
 }

@@ -113,6 +113,30 @@ internal sealed record FamilyModelDocument : ModelFileDocument
 
     [JsonPropertyOrder(1)]
     public required FamilyOptionsDocument Options { get; init; }
+
+    /// <summary>The noise component of a model fitted with one (absent otherwise); the weights then sum to 1 − its weight.</summary>
+    [JsonPropertyOrder(1)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NoiseDocument? Noise { get; init; }
+}
+
+/// <summary>
+/// A noise component: its weight π_0 and its uniform density's box, the points Center + Σ_b s_b Axes[·][b] with
+/// Lower[b] ≤ s_b ≤ Upper[b] (Axes row-major, one axis per column), of log-hypervolume LogHypervolume.
+/// </summary>
+internal sealed record NoiseDocument
+{
+    public required double Weight { get; init; }
+
+    public required double LogHypervolume { get; init; }
+
+    public required double[] Center { get; init; }
+
+    public required double[][] Axes { get; init; }
+
+    public required double[] Lower { get; init; }
+
+    public required double[] Upper { get; init; }
 }
 
 /// <summary>

@@ -69,7 +69,8 @@ internal static class ModelFileReader
 
     private static FittedModel ReadFamily(FamilyModelDocument file, ModelFileField root)
     {
-        var (k, d, columns, weights) = ReadHeader(file, root);
+        var noiseWeight = file.Noise is { } noiseFile ? ReadNoiseWeight(noiseFile, root["noise"]) : 0;
+        var (k, d, columns, weights) = ReadHeader(file, root, noiseWeight);
         var columnFamilies = root["columnFamilies"].Items(file.ColumnFamilies, d, "columns").Select((word, j) => root["columnFamilies"][j].Enum<ColumnFamily>(word)).ToArray();
         var hasGaussian = columnFamilies.Contains(ColumnFamily.Gaussian);
         if (hasGaussian == file.Covariance is null)
@@ -103,11 +104,49 @@ internal static class ModelFileReader
             Right: value => value,
             Left: error => throw root["groups"].Error($"component {c}: {error.Message}"))).ToArray();
         var mixture = new Mixture<ProductComponent>(weights.ToArr(), components.ToArr());
+        if (file.Noise is { } noise)
+        {
+            if (columnFamilies.Any(family => family != ColumnFamily.Gaussian))
+                throw root["noise"].Error("a noise component goes with Gaussian columns only, but columnFamilies has others");
+            var noiseFamily = new Core.Families.Noise.NoiseFamily<ProductComponent, ProductStatistics>(productFamily, ReadNoise(noise, root["noise"], d));
+            var noisy = new Mixture<Core.Families.Noise.NoisyComponent<ProductComponent>>(
+                weights.ToArr().Add(noiseWeight),
+                mixture.Components.Map(Core.Families.Noise.NoisyComponent<ProductComponent>.Of).Add(Core.Families.Noise.NoisyComponent<ProductComponent>.Noise));
+            // One parameter more for the hypervolume, one weight more for the noise component.
+            var noisySummary = ReadFit(file.Fit, root["fit"], noiseFamily.FreeParameters(k + 1, d), k + 1, d);
+            return new FittedModel(new FamilyMixtureModel(noiseFamily, groups, columnFamilies, covariance, noisy, noisySummary, options with { Noise = new NoiseOptions() }), columns, file.LibraryVersion);
+        }
         var summary = ReadFit(file.Fit, root["fit"], productFamily.FreeParameters(k, d), k, d);
         return new FittedModel(new FamilyMixtureModel(productFamily, groups, columnFamilies, covariance, mixture, summary, options) { ComponentLabels = ReadComponentLabels(file.Fit, root["fit"], k) }, columns, file.LibraryVersion);
     }
 
-    private static (int Components, int Dimensions, ImmutableArray<string>? Columns, double[] Weights) ReadHeader(ModelFileDocument file, ModelFileField root)
+    private static double ReadNoiseWeight(NoiseDocument file, ModelFileField field) =>
+        file.Weight > 0 && file.Weight < 1 ? file.Weight : throw field["weight"].Error($"is {ModelFileField.Format(file.Weight)}; the noise component's weight must be in (0, 1)");
+
+    private static Core.Families.Noise.UniformNoise ReadNoise(NoiseDocument file, ModelFileField field, int d)
+    {
+        if (!double.IsFinite(file.LogHypervolume)) throw field["logHypervolume"].Error($"is {ModelFileField.Format(file.LogHypervolume)}; it must be a finite number");
+        var center = field["center"].Items(file.Center, d, "columns");
+        var lower = field["lower"].Items(file.Lower, d, "columns");
+        var upper = field["upper"].Items(file.Upper, d, "columns");
+        var rows = field["axes"].Items(file.Axes, d, "columns");
+        var axes = new double[d * d];
+        for (var a = 0; a < d; a++)
+        {
+            var row = field["axes"][a].Items(rows[a], d, "columns");
+            for (var b = 0; b < d; b++)
+                axes[a * d + b] = double.IsFinite(row[b]) ? row[b] : throw field["axes"][a][b].Error($"is {ModelFileField.Format(row[b])}; it must be a finite number");
+        }
+        for (var b = 0; b < d; b++)
+        {
+            if (!double.IsFinite(center[b])) throw field["center"][b].Error($"is {ModelFileField.Format(center[b])}; it must be a finite number");
+            if (!(double.IsFinite(lower[b]) && double.IsFinite(upper[b]) && upper[b] > lower[b]))
+                throw field["upper"][b].Error($"is {ModelFileField.Format(upper[b])}, but the box needs finite bounds with upper above lower ({ModelFileField.Format(lower[b])})");
+        }
+        return new Core.Families.Noise.UniformNoise(file.LogHypervolume, center, axes, lower, upper);
+    }
+
+    private static (int Components, int Dimensions, ImmutableArray<string>? Columns, double[] Weights) ReadHeader(ModelFileDocument file, ModelFileField root, double noiseWeight = 0)
     {
         var k = root["components"].AtLeast(file.Components, 1);
         var d = root["dimensions"].AtLeast(file.Dimensions, 1);
@@ -125,7 +164,10 @@ internal static class ModelFileReader
         for (var c = 0; c < k; c++)
             if (!(weights[c] > 0)) throw root["weights"][c].Error($"the weight is {ModelFileField.Format(weights[c])}; every weight must be positive");
         var sum = weights.Sum();
-        if (Math.Abs(sum - 1) > SumTolerance) throw root["weights"].Error($"the weights sum to {ModelFileField.Format(sum)}; they must sum to 1");
+        if (Math.Abs(sum + noiseWeight - 1) > SumTolerance)
+            throw root["weights"].Error(noiseWeight > 0
+                ? $"the weights sum to {ModelFileField.Format(sum)}; with the noise component's {ModelFileField.Format(noiseWeight)} they must sum to 1"
+                : $"the weights sum to {ModelFileField.Format(sum)}; they must sum to 1");
         return (k, d, columns, weights);
     }
 

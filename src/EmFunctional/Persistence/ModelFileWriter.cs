@@ -67,8 +67,24 @@ internal static class ModelFileWriter
             Groups = Groups(model),
             Options = Options(model.Options),
             Fit = Fit(model),
+            Noise = model.Noise is { } noise ? Noise(noise) : null,
         },
         ModelFileReader.FamilyModelType, model, columnNames);
+
+    private static NoiseDocument Noise(NoiseComponent noise)
+    {
+        var density = noise.Density;
+        var d = density.Dimensions;
+        return new NoiseDocument
+        {
+            Weight = noise.Weight,
+            LogHypervolume = density.LogVolume,
+            Center = [.. density.Center],
+            Axes = [.. Enumerable.Range(0, d).Select(a => density.Axes.AsSpan(a * d, d).ToArray())],
+            Lower = [.. density.Lower],
+            Upper = [.. density.Upper],
+        };
+    }
 
     /// <summary><paramref name="document"/> with the fields every model file starts with.</summary>
     private static TDocument Common<TDocument>(TDocument document, string modelType, MixtureModel model, IReadOnlyList<string>? columnNames)

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace EmFunctional.Tests.Noise;
+
+/// <summary>
+/// <c>FamilyMixtureOptions.Noise</c> in C#: the caller's first guess, the model's noise component and labels, the
+/// model file's round trip, and the operations a noise model refuses.
+/// </summary>
+public sealed class NoiseFacadeTests
+{
+    private static readonly double[][] Rows = [.. File.ReadLines(TestData.ReferencePath("noise/faithful-noise.csv")).Skip(1)
+        .Select(line => line.Split(',').Take(2).Select(field => double.Parse(field, CultureInfo.InvariantCulture)).ToArray())];
+
+    [Fact]
+    public void A_given_first_guess_leads_to_the_same_noise_component_as_nearest_neighbour_cleaning()
+    {
+        // ?Mclust's own guess: a row is noise with probability 3/4.
+        var random = new Random(0);
+        bool[] guess = [.. Rows.Select(_ => random.NextDouble() < 0.75)];
+
+        var cleaned = FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions() });
+        var given = FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions { InitialNoise = guess } });
+
+        Assert.NotNull(cleaned.Noise);
+        Assert.Equal(cleaned.Noise!.Weight, given.Noise!.Weight, 1e-4);
+        Assert.Equal(cleaned.LogLikelihood, given.LogLikelihood, 1e-4 * Math.Abs(cleaned.LogLikelihood));
+        Assert.Equal(1, cleaned.NoiseWeight + cleaned.Weights.Sum(), 1e-12);
+        Assert.Equal(2, cleaned.Components);
+        // mclust's parameter count with noise = TRUE: 6 covariance + 4 mean parameters, G − 1 = 1 weight, and 2.
+        Assert.Equal(13, cleaned.FreeParameters);
+        var probabilities = cleaned.PredictProba(Rows);
+        var labels = cleaned.Predict(Rows);
+        Assert.All(probabilities, row => Assert.Equal(3, row.Length));
+        for (var i = 0; i < Rows.Length; i++)
+            Assert.Equal(labels[i] == MixtureModel.NoiseLabel, probabilities[i][2] >= Math.Max(probabilities[i][0], probabilities[i][1]));
+        Assert.Equal(Rows.Length, labels.Length);
+        Assert.Contains(MixtureModel.NoiseLabel, labels);
+    }
+
+    [Fact]
+    public void A_saved_noise_model_predicts_scores_and_samples_as_the_fitted_one()
+    {
+        var model = FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions() });
+        var path = Path.Combine(Path.GetTempPath(), $"noise-{Guid.NewGuid():N}.json");
+        try
+        {
+            model.Save(path);
+            var loaded = FittedModel.Load(path).Model;
+
+            Assert.Equal(model.Noise!.Weight, loaded.Noise!.Weight);
+            Assert.Equal(model.Noise.LogHypervolume, loaded.Noise.LogHypervolume);
+            Assert.Equal(model.Predict(Rows), loaded.Predict(Rows));
+            Assert.Equal(model.ScoreSamples(Rows), loaded.ScoreSamples(Rows));
+            Assert.Equal(model.Bic(), loaded.Bic());
+            Assert.Equal(model.Sample(50, 3).Labels, loaded.Sample(50, 3).Labels);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_noise_model_refuses_missing_cells_and_the_bootstrap_and_a_fit_refuses_a_guess_of_the_wrong_length()
+    {
+        var model = FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions() });
+
+        var missing = Assert.Throws<ArgumentException>(() => model.Predict([[1.0, double.NaN]]));
+        Assert.Contains("row 1, column 2 is missing, and the model has a noise component", missing.Message);
+        Assert.Contains("bootstrap does not resample", Assert.Throws<ArgumentException>(() => model.Bootstrap(Rows, 10)).Message);
+        var wrong = Assert.Throws<ArgumentException>(() => FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions { InitialNoise = [true, false] } }));
+        Assert.Contains("options.Noise.InitialNoise has 2 entries but the data has 722 rows", wrong.Message);
+        var counts = Assert.Throws<ArgumentException>(() => FamilyMixture.Fit([[1.0], [2.0], [3.0], [4.0], [1.0], [2.0]], 1, new FamilyMixtureOptions { Family = FamilyChoice.Poisson, Noise = new NoiseOptions { Neighbours = 2 } }));
+        Assert.Contains("for Gaussian columns only", counts.Message);
+    }
+}
