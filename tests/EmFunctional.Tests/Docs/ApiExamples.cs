@@ -347,6 +347,22 @@ public sealed partial class ApiExamples(TextWriter console)
         #endregion
     }
 
+    public void NoiseComponent()
+    {
+        var rows = OldFaithful();
+        #region noise-component
+        // Old Faithful plus 200 points spread uniformly over its range: outliers no cluster should absorb.
+        var random = new Random(5);
+        double[][] noisy = [.. rows, .. Enumerable.Range(0, 200).Select(_ => new[] { 1.5 + 3.7 * random.NextDouble(), 43 + 53 * random.NextDouble() })];
+
+        var model = FamilyMixture.Fit(noisy, 2, new FamilyMixtureOptions { Noise = new NoiseOptions() });
+        int[] labels = model.Predict(noisy);
+        Console.WriteLine($"noise weight {model.NoiseWeight:F3}, hypervolume {model.Noise!.Hypervolume:F1}; component weights {string.Join(" ", model.Weights.Select(w => w.ToString("F3")))}");
+        Console.WriteLine($"labelled noise ({MixtureModel.NoiseLabel}): {labels.Skip(272).Count(l => l == MixtureModel.NoiseLabel)} of the 200 added rows, {labels.Take(272).Count(l => l == MixtureModel.NoiseLabel)} of the 272 eruptions");
+        Console.WriteLine($"means {string.Join("  ", model.Means.Select(mean => $"({mean[0]:F2}, {mean[1]:F1})"))}; {model.FreeParameters} parameters, BIC {model.Bic():F1}");
+        #endregion
+    }
+
     public void AnyFamilysParameters()
     {
         #region any-familys-parameters
