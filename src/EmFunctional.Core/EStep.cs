@@ -137,16 +137,34 @@ internal sealed class EStepPass<TComponent, TStatistics>(
         public void Clear() => _count = 0;
     }
 
-    /// <summary>What one chunk at a time needs: the accumulator (reset before use) and the per-block buffers.</summary>
+    /// <summary>Hands the workspaces' block buffers back to the pool; the pass is not run again after it.</summary>
+    public void Release()
+    {
+        while (_workspaces.TryTake(out var workspace)) workspace.Release();
+    }
+
+    /// <summary>
+    /// What one chunk at a time needs: the accumulator (reset before use) and the per-block buffers, rented
+    /// from the shared pool: a small fit runs thousands of E-steps, and a fresh block × K buffer for each was
+    /// most of what an iteration allocated (docs/performance.md). Every element is written before it is read.
+    /// </summary>
     private sealed class Workspace(IStatisticsAccumulator<TStatistics> accumulator, BlockReader reader, int components, bool trackChange)
     {
         public IStatisticsAccumulator<TStatistics> Accumulator { get; } = accumulator;
         public BlockReader Reader { get; } = reader;
-        public double[] Joint { get; } = new double[RowBlocks.Size * components];
-        public double[] LogDensity { get; } = new double[RowBlocks.Size];
-        public double[]? PreviousJoint { get; } = trackChange ? new double[RowBlocks.Size * components] : null;
-        public double[]? PreviousLogDensity { get; } = trackChange ? new double[RowBlocks.Size] : null;
+        public double[] Joint { get; } = System.Buffers.ArrayPool<double>.Shared.Rent(RowBlocks.Size * components);
+        public double[] LogDensity { get; } = System.Buffers.ArrayPool<double>.Shared.Rent(RowBlocks.Size);
+        public double[]? PreviousJoint { get; } = trackChange ? System.Buffers.ArrayPool<double>.Shared.Rent(RowBlocks.Size * components) : null;
+        public double[]? PreviousLogDensity { get; } = trackChange ? System.Buffers.ArrayPool<double>.Shared.Rent(RowBlocks.Size) : null;
         public WorstRows Worst { get; } = new(components);
+
+        public void Release()
+        {
+            System.Buffers.ArrayPool<double>.Shared.Return(Joint);
+            System.Buffers.ArrayPool<double>.Shared.Return(LogDensity);
+            if (PreviousJoint is not null) System.Buffers.ArrayPool<double>.Shared.Return(PreviousJoint);
+            if (PreviousLogDensity is not null) System.Buffers.ArrayPool<double>.Shared.Return(PreviousLogDensity);
+        }
     }
 }
 

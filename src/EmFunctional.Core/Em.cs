@@ -41,13 +41,20 @@ public static class Em
         // is the same bit for bit whatever the number of threads that ran the chunks.
         var chunks = RowBlocks.ChunkCount(data.Rows);
         var results = new EStepPass<TComponent, TStatistics>.ChunkResult[chunks];
-        if (chunks == 1 || maxDegreeOfParallelism == 1)
+        try
         {
-            for (var c = 0; c < chunks; c++) results[c] = pass.Run(c, chunks);
+            if (chunks == 1 || maxDegreeOfParallelism == 1)
+            {
+                for (var c = 0; c < chunks; c++) results[c] = pass.Run(c, chunks);
+            }
+            else
+            {
+                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c => results[c] = pass.Run(c, chunks));
+            }
         }
-        else
+        finally
         {
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, c => results[c] = pass.Run(c, chunks));
+            pass.Release();
         }
 
         var statistics = new TStatistics[k];

@@ -131,16 +131,13 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
         var d = _dimensions;
         var rows = rowWeights.Length;
         var stride = VectorKernels.ColumnStride(rows);
-        if (_columns.Length < d * stride)
+        Rent(ref _columns, d * stride);
+        if (_full)
         {
-            _columns = new double[d * stride];
-            if (_full)
-            {
-                _differences = new double[d * stride];
-                _weighted = new double[d * stride];
-            }
-            _rowWeights = new double[stride];
+            Rent(ref _differences, d * stride);
+            Rent(ref _weighted, d * stride);
         }
+        Rent(ref _rowWeights, stride);
         var columns = _columns.AsSpan(0, d * stride);
         VectorKernels.Transpose(block, rows, d, columns, stride);
         for (var k = 0; k < _components; k++)
@@ -169,18 +166,15 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
         var d = _dimensions;
         var rows = rowWeights.Length;
         var stride = VectorKernels.ColumnStride(rows);
-        if (_columns.Length < d * stride || _filled.Length < d * stride)
+        Rent(ref _columns, d * stride);
+        Rent(ref _filled, d * stride);
+        Rent(ref _centred, d * stride);
+        if (_full)
         {
-            _columns = new double[d * stride];
-            _filled = new double[d * stride];
-            _centred = new double[d * stride];
-            if (_full)
-            {
-                _differences = new double[d * stride];
-                _weighted = new double[d * stride];
-            }
-            _rowWeights = new double[stride];
+            Rent(ref _differences, d * stride);
+            Rent(ref _weighted, d * stride);
         }
+        Rent(ref _rowWeights, stride);
         if (!pattern.Equals(_pattern))
         {
             _conditionals = [.. _current.Map(c => GaussianConditional.Of(c, pattern))];
@@ -286,8 +280,32 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
         }
     }
 
+    /// <summary>
+    /// <paramref name="buffer"/> when it holds <paramref name="length"/> values, else a zeroed scratch buffer of at
+    /// least that length from the shared pool in its place (the old one goes back): a small fit runs thousands
+    /// of E-steps, each with its own accumulator, and fresh block-sized buffers for every one were much of what
+    /// an iteration allocated (docs/performance.md). Each buffer is checked on its own, since pooled arrays are
+    /// longer than asked for and not in proportion.
+    /// </summary>
+    private static void Rent(ref double[] buffer, int length)
+    {
+        if (buffer.Length >= length) return;
+        if (buffer.Length > 0) System.Buffers.ArrayPool<double>.Shared.Return(buffer);
+        buffer = System.Buffers.ArrayPool<double>.Shared.Rent(length);
+        Array.Clear(buffer);
+    }
+
+    /// <summary>The scratch buffers back to the pool: a chunk's statistics are complete (the next <see cref="Add(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/> rents again).</summary>
+    private void ReturnScratch()
+    {
+        foreach (var buffer in (double[][])[_columns, _differences, _weighted, _rowWeights, _filled, _centred])
+            if (buffer.Length > 0) System.Buffers.ArrayPool<double>.Shared.Return(buffer);
+        _columns = _differences = _weighted = _rowWeights = _filled = _centred = [];
+    }
+
     public GaussianStatistics[] Results()
     {
+        ReturnScratch();
         var d = _dimensions;
         var results = new GaussianStatistics[_components];
         for (var k = 0; k < _components; k++)
