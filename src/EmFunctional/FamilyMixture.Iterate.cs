@@ -36,6 +36,7 @@ public static partial class FamilyMixture
     private static IEnumerable<Iteration> Iterate(Dataset dataset, int columns, Func<ColumnFamily[]> detect, int components, FamilyMixtureOptions? options, int restart, CancellationToken cancellation)
     {
         var setup = Prepare(dataset, columns, detect, components, options ?? FamilyMixtureOptions.Default);
+        NoiseFit.RefuseIterate(setup.Options.Noise);
         (dataset, var names) = KnownLabelling.Apply(setup.Options, dataset, components);
         var allGaussian = setup.Groups is [{ Family: ColumnFamily.Gaussian }];
         var view = new IterationView<ProductComponent>(

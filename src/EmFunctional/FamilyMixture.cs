@@ -1,9 +1,7 @@
 using EmFunctional.Core;
 using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Gaussian;
-using EmFunctional.Core.Families.Noise;
 using EmFunctional.Core.Families.Product;
-using EmFunctional.Core.Selection;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -94,27 +92,10 @@ public static partial class FamilyMixture
     /// </summary>
     private static FamilyMixtureModel FitWithNoise(Setup setup, Dataset dataset, int components, NoiseOptions noise, CancellationToken cancellation)
     {
-        const string name = "options";
         if (setup.ColumnFamilies.Any(family => family != ColumnFamily.Gaussian))
             throw new ArgumentException("options.Noise: the noise component is a uniform density over the data's box, for Gaussian columns only; the data has " +
-                string.Join(", ", setup.ColumnFamilies.Distinct().Where(family => family != ColumnFamily.Gaussian)) + " columns", name);
-        if (setup.Options.KnownLabels is not null)
-            throw new ArgumentException("options.Noise: a noise fit does not take known labels yet; give one or the other", name);
-        if (dataset.HasMissing)
-            throw new ArgumentException("options.Noise: the data has missing cells, which the noise component's uniform density does not model yet; complete or drop those rows", "data");
-        if (noise.Neighbours < 1)
-            throw new ArgumentOutOfRangeException(name, noise.Neighbours, $"options.Noise.Neighbours is {noise.Neighbours}; it must be at least 1");
-        if (noise.InitialNoise is { } given && given.Count != dataset.Rows)
-            throw new ArgumentException($"options.Noise.InitialNoise has {given.Count} entries but the data has {dataset.Rows} rows; give one per row", name);
-        var density = UniformNoise.Around(dataset).OrThrowArgument("data");
-        var guess = noise.InitialNoise ?? NearestNeighbourCleaning.Noise(dataset, noise.Neighbours).OrThrowArgument(name);
-        var family = new NoiseFamily<ProductComponent, ProductStatistics>(setup.Family, density);
-        // As mclust, and as a selection grid: the signal components start from the hierarchical tree of the rows
-        // not guessed to be noise, unless a start was asked for.
-        var options = setup.Options.Initialization == InitializationMethod.Automatic && setup.Options.Restarts == 1
-            ? setup.Options with { Initialization = GridStart.IsHierarchical(dataset) ? InitializationMethod.Hierarchical : InitializationMethod.Search }
-            : setup.Options;
-        var result = FitPipeline.FitWithNoise(family, dataset, components, guess, options, setup.Weights, options.Progress, cancellation);
+                string.Join(", ", setup.ColumnFamilies.Distinct().Where(family => family != ColumnFamily.Gaussian)) + " columns", "options");
+        var (family, result, options) = NoiseFit.Run(setup.Family, dataset, components, noise, setup.Options, setup.Weights, setup.Options.Progress, cancellation);
         return new FamilyMixtureModel(family, setup.Groups, setup.ColumnFamilies, options.Covariance, result.Mixture, FitResultSummary.From(result), options);
     }
 

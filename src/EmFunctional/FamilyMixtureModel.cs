@@ -47,7 +47,7 @@ public sealed class FamilyMixtureModel : MixtureModel
         Mixture<NoisyComponent<ProductComponent>> mixture,
         FitResultSummary summary,
         FamilyMixtureOptions options)
-        : this(family, groups, columnFamilies, covariance, mixture, Signal(mixture), summary, options)
+        : this(family, groups, columnFamilies, covariance, mixture, NoiseFit.Signal(mixture), summary, options)
     {
     }
 
@@ -85,10 +85,6 @@ public sealed class FamilyMixtureModel : MixtureModel
         _covariances = new Lazy<ImmutableArray<ImmutableArray<ImmutableArray<double>>>>(() => [.. Groups.Map(parts => BlockCovariance(parts, columnFamilies.Length))]);
         _categories = CategoryCounts(Groups[0], columnFamilies.Length);
     }
-
-    /// <summary>The signal components of a mixture whose last component is the noise component, with their weights (summing to 1 − π_0).</summary>
-    private static Mixture<ProductComponent> Signal(Mixture<NoisyComponent<ProductComponent>> mixture) =>
-        new(mixture.Weights.Take(mixture.Count - 1).ToArr(), mixture.Components.Take(mixture.Count - 1).Map(component => component.Signal!).ToArr());
 
     /// <summary>The family of each column (what <see cref="FamilyChoice.Auto"/> picked, or what was asked for).</summary>
     public ImmutableArray<ColumnFamily> ColumnFamilies { get; }

@@ -106,6 +106,12 @@ public static class GaussianMixture
     private static GaussianMixtureModel Fit(Dataset data, int components, GaussianMixtureOptions options, CancellationToken cancellation)
     {
         var (family, initial) = Validate(data, components, options);
+        if (options.Noise is { } noise)
+        {
+            if (initial is not null) throw new ArgumentException("options.Noise: a noise fit starts from its guess of the noise rows, not from options.InitialParameters; give one or the other", nameof(options));
+            var (noiseFamily, noisy, settings) = NoiseFit.Run(family, data, components, noise, options, MixtureWeights.Default, options.Progress, cancellation);
+            return new GaussianMixtureModel(noiseFamily, noisy.Mixture, data.Columns, settings.Covariance, FitResultSummary.From(noisy), settings);
+        }
         (data, var names) = KnownLabelling.Apply(options, data, components);
         var result = FitPipeline.Fit(family, data, components, options, MixtureWeights.Default, initial, options.Progress, cancellation);
         return new GaussianMixtureModel(family, result, data.Columns, options.Covariance, options) { ComponentLabels = names };
@@ -114,6 +120,7 @@ public static class GaussianMixture
     private static IEnumerable<Iteration> Iterate(Dataset data, int components, GaussianMixtureOptions options, int restart, CancellationToken cancellation)
     {
         var (family, initial) = Validate(data, components, options);
+        NoiseFit.RefuseIterate(options.Noise);
         (data, var names) = KnownLabelling.Apply(options, data, components);
         var columns = Enumerable.Range(0, data.Columns).ToImmutableArray();
         var view = new IterationView<GaussianComponent>(

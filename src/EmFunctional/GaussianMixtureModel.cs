@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using EmFunctional.Core;
 using EmFunctional.Core.Families.Gaussian;
+using EmFunctional.Core.Families.Noise;
 
 namespace EmFunctional;
 
@@ -17,7 +18,21 @@ public sealed class GaussianMixtureModel : MixtureModel
 
     /// <summary>A model from its parts: a fit's, or a saved model's (<see cref="FittedModel"/>).</summary>
     internal GaussianMixtureModel(GaussianFamily family, Mixture<GaussianComponent> mixture, int dimensions, CovarianceType covariance, FitResultSummary summary, GaussianMixtureOptions options)
-        : base(new MixtureEvaluator<GaussianComponent, GaussianStatistics>(family, mixture, component => (component.Mean.ToArray(), [.. GaussianColumns.Variances(component)])), dimensions, [.. mixture.Weights], summary)
+        : this(new MixtureEvaluator<GaussianComponent, GaussianStatistics>(family, mixture, component => (component.Mean.ToArray(), [.. GaussianColumns.Variances(component)])), mixture, dimensions, covariance, summary, options)
+    {
+    }
+
+    /// <summary>A model with a noise component: <paramref name="mixture"/>'s last component is the noise component.</summary>
+    internal GaussianMixtureModel(NoiseFamily<GaussianComponent, GaussianStatistics> family, Mixture<NoisyComponent<GaussianComponent>> mixture, int dimensions, CovarianceType covariance, FitResultSummary summary, GaussianMixtureOptions options)
+        : this(new MixtureEvaluator<NoisyComponent<GaussianComponent>, NoisyStatistics<GaussianStatistics>>(family, mixture, _ => throw new InvalidOperationException("a noise model's moments are not resampled")),
+            NoiseFit.Signal(mixture),
+            dimensions, covariance, summary, options)
+    {
+        Noise = new NoiseComponent(mixture.Weights[^1], family.Noise);
+    }
+
+    private GaussianMixtureModel(IMixtureEvaluator evaluator, Mixture<GaussianComponent> mixture, int dimensions, CovarianceType covariance, FitResultSummary summary, GaussianMixtureOptions options)
+        : base(evaluator, dimensions, [.. mixture.Weights], summary)
     {
         Covariance = covariance;
         _parameters = new Lazy<GaussianMixtureParameters>(() => Conversions.ToParameters(mixture));

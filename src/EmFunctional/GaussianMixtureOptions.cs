@@ -25,6 +25,13 @@ public sealed record GaussianMixtureOptions : EmSettings
     public GaussianMixtureParameters? InitialParameters { get; init; }
 
     /// <summary>
+    /// A noise component besides the K components (null, the default: none): a uniform density over the data's box
+    /// for rows that belong to no cluster (<see cref="NoiseOptions"/>). Not with <see cref="InitialParameters"/>,
+    /// known labels or missing cells.
+    /// </summary>
+    public NoiseOptions? Noise { get; init; }
+
+    /// <summary>
     /// Told where <c>Fit</c> is after every EM iteration (null, the default: nobody is told). Called on the
     /// fitting thread, synchronously, so keep it quick; it only observes: the fit is the same, bit for bit,
     /// with or without it. <c>Iterate</c> does not use it: its sequence is the progress.

@@ -95,6 +95,11 @@ internal sealed record GaussianModelDocument : ModelFileDocument
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double[][]? Variances { get; init; }
 
+    /// <summary>The noise component of a model fitted with one (absent otherwise); the weights then sum to 1 − its weight.</summary>
+    [JsonPropertyOrder(2)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NoiseDocument? Noise { get; init; }
+
     [JsonPropertyOrder(1)]
     public required GaussianOptionsDocument Options { get; init; }
 }

@@ -45,7 +45,8 @@ internal static class ModelFileReader
 
     private static FittedModel ReadGaussian(GaussianModelDocument file, ModelFileField root)
     {
-        var (k, d, columns, weights) = ReadHeader(file, root);
+        var noiseWeight = file.Noise is { } noiseFile ? ReadNoiseWeight(noiseFile, root["noise"]) : 0;
+        var (k, d, columns, weights) = ReadHeader(file, root, noiseWeight);
         var covariance = root["covariance"].Enum<CovarianceType>(file.Covariance);
         var kind = Conversions.ToKind(covariance);
         var means = root["means"].Items(file.Means, k, "components");
@@ -62,8 +63,15 @@ internal static class ModelFileReader
         }
         var family = Conversions.ToFamily(covariance, GaussianFamily.DefaultRegularization);
         var mixture = new Mixture<GaussianComponent>(weights.ToArr(), components.ToArr());
-        var summary = ReadFit(file.Fit, root["fit"], family.FreeParameters(k, d), k, d);
         var options = ReadGaussianOptions(file.Options, root["options"]);
+        if (file.Noise is { } noise)
+        {
+            var noiseFamily = new Core.Families.Noise.NoiseFamily<GaussianComponent, GaussianStatistics>(family, ReadNoise(noise, root["noise"], d));
+            var noisy = WithNoise(mixture, noiseWeight);
+            var noisySummary = ReadFit(file.Fit, root["fit"], noiseFamily.FreeParameters(k + 1, d), k + 1, d);
+            return new FittedModel(new GaussianMixtureModel(noiseFamily, noisy, d, covariance, noisySummary, options with { Noise = new NoiseOptions() }), columns, file.LibraryVersion);
+        }
+        var summary = ReadFit(file.Fit, root["fit"], family.FreeParameters(k, d), k, d);
         return new FittedModel(new GaussianMixtureModel(family, mixture, d, covariance, summary, options) { ComponentLabels = ReadComponentLabels(file.Fit, root["fit"], k) }, columns, file.LibraryVersion);
     }
 
@@ -109,9 +117,7 @@ internal static class ModelFileReader
             if (columnFamilies.Any(family => family != ColumnFamily.Gaussian))
                 throw root["noise"].Error("a noise component goes with Gaussian columns only, but columnFamilies has others");
             var noiseFamily = new Core.Families.Noise.NoiseFamily<ProductComponent, ProductStatistics>(productFamily, ReadNoise(noise, root["noise"], d));
-            var noisy = new Mixture<Core.Families.Noise.NoisyComponent<ProductComponent>>(
-                weights.ToArr().Add(noiseWeight),
-                mixture.Components.Map(Core.Families.Noise.NoisyComponent<ProductComponent>.Of).Add(Core.Families.Noise.NoisyComponent<ProductComponent>.Noise));
+            var noisy = WithNoise(mixture, noiseWeight);
             // One parameter more for the hypervolume, one weight more for the noise component.
             var noisySummary = ReadFit(file.Fit, root["fit"], noiseFamily.FreeParameters(k + 1, d), k + 1, d);
             return new FittedModel(new FamilyMixtureModel(noiseFamily, groups, columnFamilies, covariance, noisy, noisySummary, options with { Noise = new NoiseOptions() }), columns, file.LibraryVersion);
@@ -119,6 +125,11 @@ internal static class ModelFileReader
         var summary = ReadFit(file.Fit, root["fit"], productFamily.FreeParameters(k, d), k, d);
         return new FittedModel(new FamilyMixtureModel(productFamily, groups, columnFamilies, covariance, mixture, summary, options) { ComponentLabels = ReadComponentLabels(file.Fit, root["fit"], k) }, columns, file.LibraryVersion);
     }
+
+    /// <summary>The saved components and, last, the noise component with its weight.</summary>
+    private static Mixture<Core.Families.Noise.NoisyComponent<TComponent>> WithNoise<TComponent>(Mixture<TComponent> mixture, double noiseWeight)
+        where TComponent : class =>
+        new(mixture.Weights.Add(noiseWeight), mixture.Components.Map(Core.Families.Noise.NoisyComponent<TComponent>.Of).Add(Core.Families.Noise.NoisyComponent<TComponent>.Noise));
 
     private static double ReadNoiseWeight(NoiseDocument file, ModelFileField field) =>
         file.Weight > 0 && file.Weight < 1 ? file.Weight : throw field["weight"].Error($"is {ModelFileField.Format(file.Weight)}; the noise component's weight must be in (0, 1)");

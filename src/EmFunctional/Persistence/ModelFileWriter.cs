@@ -56,6 +56,7 @@ internal static class ModelFileWriter
             Variances = model.IsDiagonal ? Matrix(model.Variances) : null,
             Options = Options(model.Options),
             Fit = Fit(model),
+            Noise = model.Noise is { } noise ? Noise(noise) : null,
         },
         ModelFileReader.GaussianModelType, model, columnNames);
 

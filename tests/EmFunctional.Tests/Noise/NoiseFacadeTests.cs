@@ -61,6 +61,33 @@ public sealed class NoiseFacadeTests
     }
 
     [Fact]
+    public void GaussianMixture_fits_the_same_noise_model_as_FamilyMixture_and_saves_it()
+    {
+        var family = FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions(), Covariance = CovarianceType.EVI });
+        var gaussian = GaussianMixture.Fit(Rows, 2, new GaussianMixtureOptions { Noise = new NoiseOptions(), Covariance = CovarianceType.EVI });
+
+        Assert.Equal(family.LogLikelihood, gaussian.LogLikelihood, 1e-9 * Math.Abs(family.LogLikelihood));
+        Assert.Equal(family.Noise!.Weight, gaussian.Noise!.Weight, 1e-9);
+        Assert.Equal(family.Predict(Rows), gaussian.Predict(Rows));
+        Assert.Equal(InitializationMethod.Hierarchical, gaussian.Options.Initialization);
+        var path = Path.Combine(Path.GetTempPath(), $"noise-gaussian-{Guid.NewGuid():N}.json");
+        try
+        {
+            gaussian.Save(path);
+            var loaded = Assert.IsType<GaussianMixtureModel>(FittedModel.Load(path).Model);
+            Assert.Equal(gaussian.Noise.Weight, loaded.Noise!.Weight);
+            Assert.Equal(gaussian.ScoreSamples(Rows), loaded.ScoreSamples(Rows));
+            Assert.Equal(gaussian.Bic(), loaded.Bic());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        Assert.Contains("Iterate does not step a fit with a noise component", Assert.Throws<ArgumentException>(() => GaussianMixture.Iterate(Rows, 2, new GaussianMixtureOptions { Noise = new NoiseOptions() }).First()).Message);
+        Assert.Contains("Iterate does not step a fit with a noise component", Assert.Throws<ArgumentException>(() => FamilyMixture.Iterate(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions() }).First()).Message);
+    }
+
+    [Fact]
     public void A_noise_model_refuses_missing_cells_and_the_bootstrap_and_a_fit_refuses_a_guess_of_the_wrong_length()
     {
         var model = FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions() });
