@@ -18,6 +18,14 @@ public static class Em
     public delegate void ResponsibilityProvider(int start, int rows, Span<double> responsibilities);
 
     /// <summary>
+    /// The rows × K × D below which an E-step runs its chunks on the calling thread: handing two or three chunks
+    /// of a small table to the thread pool and waiting for them cost more than the chunks themselves (on Old
+    /// Faithful, K = 9, a fifth of a model-selection grid's time went to the threads' handshakes; docs/performance.md).
+    /// The chunks and their merge order are the same either way, so the result is too, bit for bit.
+    /// </summary>
+    public const long ParallelWork = 1L << 17;
+
+    /// <summary>
     /// E-step: responsibilities r_ik = π_k p(x_i|θ_k) / Σ_j π_j p(x_i|θ_j), computed in log space with one
     /// log-sum-exp per row, folded straight into per-component statistics with weights r_ik·w_i. When
     /// <paramref name="previous"/> is given, also returns ‖R(mixture) − R(previous)‖_F with rows weighted
@@ -43,7 +51,7 @@ public static class Em
         var results = new EStepPass<TComponent, TStatistics>.ChunkResult[chunks];
         try
         {
-            if (chunks == 1 || maxDegreeOfParallelism == 1)
+            if (chunks == 1 || maxDegreeOfParallelism == 1 || (long)data.Rows * k * Math.Max(1, data.Columns) < ParallelWork)
             {
                 for (var c = 0; c < chunks; c++) results[c] = pass.Run(c, chunks);
             }

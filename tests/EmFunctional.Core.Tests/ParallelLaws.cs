@@ -33,6 +33,8 @@ public sealed class ParallelLaws
     public void Gaussian_states_are_identical_on_1_2_and_16_threads(CovarianceKind kind)
     {
         Assert.Equal(RowBlocks.MaximumChunks, RowBlocks.ChunkCount(Rows));
+        // Enough work that the E-step hands its chunks to the threads (smaller tables run them in turn).
+        Assert.True((long)Rows * 3 * 4 >= Em.ParallelWork);
         var data = ClusteredData(4, 5);
         var family = new GaussianFamily(kind);
         var start = Initialization.Initializer.Initialize(family, data, 3, new Initialization.InitializationStrategy.RandomFromData(), 9)
