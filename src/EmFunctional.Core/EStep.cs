@@ -39,7 +39,9 @@ internal sealed class EStepPass<TComponent, TStatistics>(
     {
         if (!_workspaces.TryTake(out var workspace))
             workspace = new Workspace(
-                data.HasMissing ? family.CreateAccumulator(mixture.Components, data.Columns) : family.CreateAccumulator(mixture.Count, data.Columns),
+                // At the current components: a family may need them (missing cells' conditional means, an iterative
+                // M-step's start); the others' default is the accumulator of that many components.
+                family.CreateAccumulator(mixture.Components, data.Columns),
                 new BlockReader(data), mixture.Count, previous is not null);
         try
         {

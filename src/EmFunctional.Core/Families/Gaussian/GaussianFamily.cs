@@ -251,7 +251,8 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
             var full = scatters[c].Length == d * d;
             for (var j = 0; j < d; j++) scatters[c][full ? j * d + j : j] += s.Weight * Regularization;
         }
-        var covariances = ConstrainedCovariances.Estimate(model, weights, scatters, d);
+        var starts = statistics.Map(s => s.Start is { } start && start.Dimensions == d ? start.FullCovariance() : null).ToArray();
+        var covariances = ConstrainedCovariances.Estimate(model, weights, scatters, d, starts);
         var components = new GaussianComponent[k];
         for (var c = 0; c < k; c++)
         {

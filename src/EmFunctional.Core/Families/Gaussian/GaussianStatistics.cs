@@ -16,12 +16,21 @@ public sealed class GaussianStatistics : Families.IComponentStatistics, IEquatab
     private readonly double[] _mean;
     private readonly double[] _scatter;
 
-    internal GaussianStatistics(double weight, double[] mean, double[] scatter)
+    internal GaussianStatistics(double weight, double[] mean, double[] scatter, GaussianComponent? start = null)
     {
         Weight = weight;
         _mean = mean;
         _scatter = scatter;
+        Start = start;
     }
+
+    /// <summary>
+    /// The component the E-step that gathered these statistics evaluated (null when none did, as for a start from
+    /// labels): where an M-step that iterates (EVE's and VVE's common orientation) starts, so that it begins at the
+    /// previous parameters and ends in a few rounds, as mclust's <c>meEVE</c> does. A hint, not a statistic: it plays
+    /// no part in equality, and the closed-form M-steps ignore it.
+    /// </summary>
+    internal GaussianComponent? Start { get; }
 
     /// <summary>N = Σ w_i.</summary>
     public double Weight { get; }
@@ -41,8 +50,8 @@ public sealed class GaussianStatistics : Families.IComponentStatistics, IEquatab
     /// </summary>
     public static GaussianStatistics Combine(GaussianStatistics a, GaussianStatistics b)
     {
-        if (b.Weight == 0) return a;
-        if (a.Weight == 0) return b;
+        if (b.Weight == 0) return a.Start is null && b.Start is not null ? new GaussianStatistics(a.Weight, a._mean, a._scatter, b.Start) : a;
+        if (a.Weight == 0) return b.Start is null && a.Start is not null ? new GaussianStatistics(b.Weight, b._mean, b._scatter, a.Start) : b;
         var d = a._mean.Length;
         var total = a.Weight + b.Weight;
         var shareOfB = b.Weight / total;
@@ -66,7 +75,7 @@ public sealed class GaussianStatistics : Families.IComponentStatistics, IEquatab
             for (var i = 0; i < d; i++)
                 scatter[i] = a._scatter[i] + b._scatter[i] + delta[i] * delta[i] * crossFactor;
         }
-        return new GaussianStatistics(total, mean, scatter);
+        return new GaussianStatistics(total, mean, scatter, a.Start ?? b.Start);
     }
 
     /// <inheritdoc />
@@ -317,7 +326,7 @@ internal sealed class GaussianAccumulator : IStatisticsAccumulator<GaussianStati
                     for (var j = 0; j < i; j++)
                         scatter[j * d + i] = scatter[i * d + j];
             }
-            results[k] = new GaussianStatistics(_weight[k], (double[])_mean[k].Clone(), scatter);
+            results[k] = new GaussianStatistics(_weight[k], (double[])_mean[k].Clone(), scatter, _current.Count == _components ? _current[k] : null);
         }
         return results;
     }
