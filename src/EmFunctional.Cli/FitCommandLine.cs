@@ -39,7 +39,7 @@ internal sealed class FitCommandLine
 
     public Option<int> NoiseNeighbours { get; } = IntegerOption("--noise-neighbours", "With --noise: how many nearest neighbours the first guess of the noise rows measures each row by (at least 1).", defaultValue: NoiseOptions.DefaultNeighbours, minimum: 1);
 
-    public Option<bool> Priors { get; } = Flag("--priors", "Maximum a posteriori fit with each family's default conjugate prior (Beta(2,2), Dirichlet(2), Gamma on Poisson rates, mclust's Normal-inverse-Wishart on Gaussian columns) instead of maximum likelihood.");
+    public Option<bool> Priors { get; } = Flag("--priors", "Maximum a posteriori fit with each family's default conjugate prior (Beta(2,2), Dirichlet(2), Gamma on Poisson rates, mclust's conjugate prior on Gaussian columns, for every covariance but VEE, EVE, VVE and EVV) instead of maximum likelihood.");
 
     public Option<double?> WeightPrior { get; } = WeightPriorOption();
 

@@ -7,12 +7,13 @@ namespace EmFunctional.Cli;
 /// </summary>
 internal static class FitDataChecks
 {
-    /// <summary>--priors with one of mclust's models that have no conjugate prior here, refused before reading the data.</summary>
+    /// <summary>--priors with one of mclust's models that have no conjugate prior (VEE, EVE, VVE, EVV), refused before reading the data.</summary>
     public static void RequirePriorsAvailable(FitSettings settings)
     {
-        if (!settings.Priors || CovarianceTypes.IsHistorical(settings.Covariance)) return;
+        if (!settings.Priors || CovarianceTypes.HasConjugatePrior(settings.Covariance)) return;
         var word = CliSpellings.Word(settings.Covariance);
-        throw new UserInputException($"--priors: the conjugate priors cover the full, diag, spherical and tied covariances (mclust VVV, VVI, VII, EEE), not {word}; leave out --priors or use one of those");
+        var covered = string.Join(", ", CovarianceTypes.All.Where(CovarianceTypes.HasConjugatePrior).Select(CliSpellings.Word));
+        throw new UserInputException($"--priors: the conjugate priors cover the covariances {covered} (all of mclust's but VEE, EVE, VVE and EVV), not {word}; leave out --priors or use one of those");
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace EmFunctional;
 /// How each component's covariance is parametrized: scikit-learn's four <c>covariance_type</c>s, and mclust's
 /// other parsimonious models Σ_k = λ_k D_k A_k D_kᵀ (volume λ, shape A, orientation D; each Equal across
 /// components, Variable, or the Identity: docs/covariance-models.md). Full is mclust's VVV, Diagonal VVI,
-/// Spherical VII and Tied EEE. The ten others are maximum likelihood only (no prior).
+/// Spherical VII and Tied EEE. Priors (MAP) exist for those four and EII, EEI, VEI, EVI, EEV and VEV
+/// (<see cref="CovarianceTypes.HasConjugatePrior"/>); VEE, EVE, VVE and EVV are maximum likelihood only, as in mclust.
 /// </summary>
 public enum CovarianceType
 {

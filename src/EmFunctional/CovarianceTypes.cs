@@ -36,9 +36,15 @@ public static class CovarianceTypes
 
     /// <summary>
     /// True for scikit-learn's four types, Full, Diagonal, Spherical and Tied (mclust's VVV, VVI, VII, EEE):
-    /// the ones with their own words on the command line and with conjugate priors (MAP).
+    /// the ones with their own words on the command line.
     /// </summary>
     public static bool IsHistorical(CovarianceType type) => CovarianceModels.IsKind(Conversions.ToModel(type));
+
+    /// <summary>
+    /// True for the ten types that take mclust's conjugate prior (<see cref="FamilyMixtureOptions.UsePriors"/>):
+    /// Full, Diagonal, Spherical, Tied, EII, EEI, VEI, EVI, EEV and VEV. mclust has none for VEE, EVE, VVE and EVV.
+    /// </summary>
+    public static bool HasConjugatePrior(CovarianceType type) => CovarianceModels.HasConjugatePrior(Conversions.ToModel(type));
 
     /// <summary>True when every component's covariance is diagonal (VVI, VII, EII, EEI, VEI, EVI): the model holds D variances per component, no matrix.</summary>
     public static bool IsDiagonal(CovarianceType type) =>

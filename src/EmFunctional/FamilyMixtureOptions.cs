@@ -30,8 +30,10 @@ public sealed record FamilyMixtureOptions : EmSettings
     /// <summary>
     /// MAP estimation with each family's default conjugate prior: Beta(2, 2) on Bernoulli probabilities,
     /// Dirichlet(2) on categorical probabilities (add-one smoothing), Gamma(1 + 0.01·m, 0.01) on Poisson
-    /// rates (m the mean count: 0.01 of a row at the data's mean) and mclust's default Normal-inverse-Wishart
-    /// prior on the Gaussian columns (docs/families.md has the formulas).
+    /// rates (m the mean count: 0.01 of a row at the data's mean) and mclust's default conjugate prior on the
+    /// Gaussian columns (normal-inverse-Wishart for Full; docs/families.md has the formulas). The Gaussian prior
+    /// exists for ten <see cref="Covariance"/> types (<see cref="CovarianceTypes.HasConjugatePrior"/>); with VEE,
+    /// EVE, VVE or EVV the fit throws <see cref="ArgumentException"/>.
     /// </summary>
     public bool UsePriors { get; init; }
 

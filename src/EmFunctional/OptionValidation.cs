@@ -84,14 +84,15 @@ internal static class OptionValidation
     }
 
     /// <summary>
-    /// The conjugate priors exist for the four covariance types of scikit-learn (mclust's VVV, VVI, VII and
-    /// EEE); the other parsimonious models are fitted by maximum likelihood only.
+    /// The conjugate priors exist for ten covariance types (<see cref="CovarianceTypes.HasConjugatePrior"/>); VEE, EVE,
+    /// VVE and EVV are fitted by maximum likelihood only, as in mclust.
     /// </summary>
     public static void CheckPriorsAvailable(bool usePriors, CovarianceType covariance, bool hasGaussianColumns)
     {
-        if (!usePriors || !hasGaussianColumns || CovarianceTypes.IsHistorical(covariance)) return;
+        if (!usePriors || !hasGaussianColumns || CovarianceTypes.HasConjugatePrior(covariance)) return;
+        var covered = string.Join(", ", CovarianceTypes.All.Where(CovarianceTypes.HasConjugatePrior));
         throw new ArgumentException(
-            $"UsePriors: the priors cover the Full, Diagonal, Spherical and Tied covariances (mclust VVV, VVI, VII, EEE), not {covariance}; fit {covariance} without priors, or pick one of those four",
+            $"UsePriors: the priors cover the covariances {covered} (mclust's models but VEE, EVE, VVE and EVV), not {covariance}; fit {covariance} without priors, or pick one of those",
             "options");
     }
 }

@@ -109,4 +109,15 @@ public static class CovarianceModels
 
     /// <summary>True for VVV, VVI, VII and EEE, whose M-step is that of their <see cref="CovarianceKind"/>.</summary>
     public static bool IsKind(CovarianceModel model) => model is CovarianceModel.VVV or CovarianceModel.VVI or CovarianceModel.VII or CovarianceModel.EEE;
+
+    /// <summary>
+    /// True for the ten models that take a <see cref="GaussianPrior"/> (MAP): the four kinds and EII, EEI, VEI, EVI,
+    /// EEV and VEV: mclust's set (its <c>Mclust</c> drops VEE, EVE, VVE and EVV when given a prior, having no MAP
+    /// step for them).
+    /// </summary>
+    public static bool HasConjugatePrior(CovarianceModel model) =>
+        model is not (CovarianceModel.VEE or CovarianceModel.EVE or CovarianceModel.VVE or CovarianceModel.EVV);
+
+    /// <summary>The models of <see cref="HasConjugatePrior"/> in mclust's order, for messages: "EII, VII, EEI, …, VVV".</summary>
+    public static string WithConjugatePrior => string.Join(", ", All.Where(HasConjugatePrior));
 }

@@ -23,7 +23,8 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
     /// An optional conjugate prior (mclust's <c>priorControl()</c>; see <see cref="GaussianPrior.Default"/>)
     /// that turns the M-step into a MAP step and makes EM monitor the log-posterior. Null (the default)
     /// is maximum likelihood. Its <see cref="GaussianPrior.Kind"/> and dimension must match the family
-    /// and the data, or <see cref="Estimate"/> returns an invalid-input error.
+    /// and the data, and the <see cref="Model"/> must have one (<see cref="CovarianceModels.HasConjugatePrior"/>),
+    /// or <see cref="Estimate"/> returns an invalid-input error.
     /// </summary>
     public GaussianPrior? Prior { get; init; }
 
@@ -168,6 +169,12 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
     /// σ²_k = (ς² + tr S_k + c_k ‖δ_k‖²) / (ν + (N_k + 1) D + 2) + λ (spherical),
     /// Σ = (Λ₀ + Σ_k [S_k + c_k δ_k δ_kᵀ]) / (ν + Σ_k N_k + D + K + 1) + λI (tied): the denominators of mclust.
     /// </para>
+    /// <para>
+    /// The other models (<see cref="Model"/>) minimize Σ_k [N_k log|Σ_k| + tr((S_k + N_k λI) Σ_k⁻¹)] under their
+    /// constraints; with a prior (EII, EEI, VEI, EVI, EEV, VEV) the same minimization on mclust's pseudo-counts and
+    /// pseudo-scatters (Λ + S_k + c_k δ_k δ_kᵀ, N_k plus the prior's rows) around the posterior means μ_k above
+    /// gives mclust's MAP step; docs/families.md lists each model's update.
+    /// </para>
     /// </summary>
     public Either<Error, Arr<GaussianComponent>> Estimate(Arr<GaussianStatistics> statistics)
     {
@@ -232,36 +239,56 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
 
     /// <summary>
     /// The M-step of a model with constraints across components (<see cref="ConstrainedCovariances"/>) on the
-    /// scatters W_k + N_k λI, λ the regularization; maximum likelihood only.
+    /// scatters W_k + N_k λI, λ the regularization. With a prior (EII, EEI, VEI, EVI, EEV, VEV) the same step on
+    /// the prior's pseudo-counts and pseudo-scatters is mclust's posterior mode (see ConstrainedPrior).
     /// </summary>
     private Either<Error, Arr<GaussianComponent>> EstimateConstrained(CovarianceModel model, Arr<GaussianStatistics> statistics, int d)
     {
         if (CovarianceModels.Storage(model) != Kind)
             return Errors.InvalidInput($"the {model} model is stored as {CovarianceModels.Storage(model)} covariances, not {Kind}; make the family with GaussianFamily.For({model})");
-        if (Prior is not null)
-            return Errors.InvalidInput($"a prior is not available for the {model} model; the conjugate priors cover VVV, VVI, VII and EEE");
+        if (Prior is not null && !CovarianceModels.HasConjugatePrior(model))
+            return Errors.InvalidInput($"a prior is not available for the {model} model; the conjugate priors cover {CovarianceModels.WithConjugatePrior}");
+        if (Prior is not null && PriorMismatch(Prior, d) is { } mismatch) return mismatch;
         var k = statistics.Count;
-        var weights = new double[k];
-        var scatters = new double[k][];
-        for (var c = 0; c < k; c++)
-        {
-            var s = statistics[c];
-            weights[c] = s.Weight;
-            scatters[c] = s.Scatter.ToArray();
-            var full = scatters[c].Length == d * d;
-            for (var j = 0; j < d; j++) scatters[c][full ? j * d + j : j] += s.Weight * Regularization;
-        }
+        var (means, counts, scatters) = Prior is null ? MaximumLikelihoodStatistics(statistics, d) : ConstrainedPrior.Posterior(model, Prior, statistics, Regularization);
         var starts = statistics.Map(s => s.Start is { } start && start.Dimensions == d ? start.FullCovariance() : null).ToArray();
-        var covariances = ConstrainedCovariances.Estimate(model, weights, scatters, d, starts);
+        var covariances = ConstrainedCovariances.Estimate(model, counts, scatters, d, starts);
         var components = new GaussianComponent[k];
         for (var c = 0; c < k; c++)
         {
-            var component = GaussianComponent.TryCreate(Kind, statistics[c].Mean.ToArray(), covariances[c]);
+            var component = GaussianComponent.TryCreate(Kind, means[c], covariances[c]);
             if (component is null) return Errors.IllDefinedCovariance(c, Regularization);
             components[c] = component;
         }
         return components.ToArr();
     }
+
+    /// <summary>The means m_k, counts N_k and regularized scatters W_k + N_k λI of maximum likelihood.</summary>
+    private (double[][] Means, double[] Counts, double[][] Scatters) MaximumLikelihoodStatistics(Arr<GaussianStatistics> statistics, int d)
+    {
+        var k = statistics.Count;
+        var means = new double[k][];
+        var counts = new double[k];
+        var scatters = new double[k][];
+        for (var c = 0; c < k; c++)
+        {
+            var s = statistics[c];
+            means[c] = s.Mean.ToArray();
+            counts[c] = s.Weight;
+            scatters[c] = s.Scatter.ToArray();
+            var full = scatters[c].Length == d * d;
+            for (var j = 0; j < d; j++) scatters[c][full ? j * d + j : j] += s.Weight * Regularization;
+        }
+        return (means, counts, scatters);
+    }
+
+    /// <summary>An invalid-input error when <paramref name="prior"/> was made for another kind or dimension than the family's and the data's.</summary>
+    private Error? PriorMismatch(GaussianPrior prior, int d) =>
+        prior.Kind != Kind
+            ? Errors.InvalidInput($"the Gaussian prior was made for {prior.Kind} covariances but the family fits {Kind} covariances; build the prior for {Kind}")
+            : prior.Dimensions != d
+                ? Errors.InvalidInput($"the Gaussian prior has {prior.Dimensions} dimensions but the data has {d} columns")
+                : null;
 
     /// <summary>
     /// The MAP M-step (see <see cref="Estimate"/>): posterior modes of the conjugate prior, plus λ on the
@@ -269,10 +296,7 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
     /// </summary>
     private Either<Error, Arr<GaussianComponent>> EstimateWithPrior(Arr<GaussianStatistics> statistics, int d, GaussianPrior prior)
     {
-        if (prior.Kind != Kind)
-            return Errors.InvalidInput($"the Gaussian prior was made for {prior.Kind} covariances but the family fits {Kind} covariances; build the prior for {Kind}");
-        if (prior.Dimensions != d)
-            return Errors.InvalidInput($"the Gaussian prior has {prior.Dimensions} dimensions but the data has {d} columns");
+        if (PriorMismatch(prior, d) is { } mismatch) return mismatch;
         var kappa = prior.Shrinkage;
         var nu = prior.DegreesOfFreedom;
         var priorMean = prior.Mean;
@@ -363,11 +387,15 @@ public sealed partial record GaussianFamily(CovarianceKind Kind, double Regulari
     }
 
     /// <summary>
-    /// log p(θ_1, …, θ_K) under <see cref="Prior"/> with its normalizing constants (see
-    /// <see cref="GaussianPrior.LogDensity"/>); 0 for maximum likelihood (regularization is not a prior,
-    /// see docs/numerics.md).
+    /// log p(θ_1, …, θ_K) under <see cref="Prior"/>: for the four kinds with its normalizing constants (see
+    /// <see cref="GaussianPrior.LogDensity"/>), for EII, EEI, VEI, EVI, EEV and VEV the log of the prior kernel
+    /// their MAP step maximizes (normal means with their constants, a covariance factor without one; see
+    /// docs/families.md); 0 for maximum likelihood (regularization is not a prior, see docs/numerics.md).
     /// </summary>
-    public double LogPrior(Arr<GaussianComponent> components) => Prior is null ? 0 : Prior.LogDensity(components);
+    public double LogPrior(Arr<GaussianComponent> components) =>
+        Prior is null ? 0
+        : _constrained is { } model ? ConstrainedPrior.LogDensity(model, Prior, components)
+        : Prior.LogDensity(components);
 
     private static void AddToDiagonal(double[] matrix, int d, double value)
     {

@@ -24,7 +24,10 @@ namespace EmFunctional.Core.Families.Gaussian;
 /// <remarks>
 /// The scale is stored in the kind's parametrization: Λ₀ as D×D row-major (full, tied), the D values ς²_j
 /// (diagonal) or the single ς² (spherical). See <see cref="GaussianFamily.Estimate"/> for the posterior
-/// modes and docs/families.md (Gaussian) for their derivation and the comparison with mclust.
+/// modes and docs/families.md (Gaussian) for their derivation and the comparison with mclust. A prior of a
+/// model's storage kind also serves EII (spherical), EEI, VEI, EVI (diagonal), EEV and VEV (full), each with
+/// mclust's own MAP update and prior kernel (<see cref="GaussianFamily.Model"/>, <see cref="CovarianceModels.HasConjugatePrior"/>);
+/// <see cref="LogDensity"/> is the kinds' density, not those kernels.
 /// </remarks>
 public sealed class GaussianPrior : IEquatable<GaussianPrior>
 {
