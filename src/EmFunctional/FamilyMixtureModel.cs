@@ -47,20 +47,7 @@ public sealed class FamilyMixtureModel : MixtureModel
         Mixture<NoisyComponent<ProductComponent>> mixture,
         FitResultSummary summary,
         FamilyMixtureOptions options)
-        : this(family, groups, columnFamilies, covariance, mixture, NoiseFit.Signal(mixture), summary, options)
-    {
-    }
-
-    private FamilyMixtureModel(
-        NoiseFamily<ProductComponent, ProductStatistics> family,
-        (ColumnFamily Family, int[] Columns)[] groups,
-        ColumnFamily[] columnFamilies,
-        CovarianceType covariance,
-        Mixture<NoisyComponent<ProductComponent>> mixture,
-        Mixture<ProductComponent> signal,
-        FitResultSummary summary,
-        FamilyMixtureOptions options)
-        : this(new MixtureEvaluator<NoisyComponent<ProductComponent>, NoisyStatistics<ProductStatistics>>(family, mixture, _ => throw new InvalidOperationException("a noise model's moments are not resampled")), groups, columnFamilies, covariance, signal, summary, options)
+        : this(NoiseFit.Evaluator(family, mixture), groups, columnFamilies, covariance, NoiseFit.Signal(mixture), summary, options)
     {
         Noise = new NoiseComponent(mixture.Weights[^1], family.Noise);
     }

@@ -24,9 +24,7 @@ public sealed class GaussianMixtureModel : MixtureModel
 
     /// <summary>A model with a noise component: <paramref name="mixture"/>'s last component is the noise component.</summary>
     internal GaussianMixtureModel(NoiseFamily<GaussianComponent, GaussianStatistics> family, Mixture<NoisyComponent<GaussianComponent>> mixture, int dimensions, CovarianceType covariance, FitResultSummary summary, GaussianMixtureOptions options)
-        : this(new MixtureEvaluator<NoisyComponent<GaussianComponent>, NoisyStatistics<GaussianStatistics>>(family, mixture, _ => throw new InvalidOperationException("a noise model's moments are not resampled")),
-            NoiseFit.Signal(mixture),
-            dimensions, covariance, summary, options)
+        : this(NoiseFit.Evaluator(family, mixture), NoiseFit.Signal(mixture), dimensions, covariance, summary, options)
     {
         Noise = new NoiseComponent(mixture.Weights[^1], family.Noise);
     }

@@ -117,7 +117,8 @@ public static class ModelSelection
                 var failed = fit.Fit.Restarts.Filter(restart => restart.Outcome.IsLeft).ToList();
                 if (failed.Count > 0)
                     notes.Add($"{failed.Count} of {fit.Fit.Restarts.Count} restarts failed (first: {failed[0].Outcome.Match(Right: _ => "", Left: error => error.Message)})");
-                var spike = NearSingular(fit.Fit.Mixture, data, options.Regularization, family.Model);
+                // The grid found the spike already (SelectionFamily.IsSpiked); its details are for the note.
+                var spike = fit.Spiked ? NearSingular(fit.Fit.Mixture, data, options.Regularization, family.Model) : null;
                 if (spike is not null) notes.Add(spike);
                 return new ModelSelectionCell(cell.Index, cell.Components, covariance, data.Columns, cell.FreeParameters, seed,
                     model, fit.Icl, null, spike is not null, notes.ToImmutable());

@@ -56,6 +56,12 @@ internal static class NoiseFit
         where TComponent : class =>
         new(mixture.Weights.Take(mixture.Count - 1).ToArr(), mixture.Components.Take(mixture.Count - 1).Map(component => component.Signal!).ToArr());
 
+    /// <summary>Inference on a noise model's whole mixture (its bootstrap is refused before it would need the components' moments).</summary>
+    public static IMixtureEvaluator Evaluator<TComponent, TStatistics>(NoiseFamily<TComponent, TStatistics> family, Mixture<NoisyComponent<TComponent>> mixture)
+        where TComponent : class
+        where TStatistics : IComponentStatistics =>
+        new MixtureEvaluator<NoisyComponent<TComponent>, NoisyStatistics<TStatistics>>(family, mixture, _ => throw new InvalidOperationException("a noise model's moments are not resampled"));
+
     /// <summary>Iterate does not run a noise fit: refused rather than silently fitted without the noise component.</summary>
     public static void RefuseIterate(NoiseOptions? noise)
     {

@@ -140,7 +140,8 @@ internal static class ConstrainedPrior
         var sum = 0.0;
         if (component.Kind is CovarianceKind.Diagonal or CovarianceKind.Spherical)
         {
-            for (var j = 0; j < d; j++) sum += scale[j] / covariance[j];
+            // Spherical storage keeps one value, diagonal storage D.
+            for (var j = 0; j < d; j++) sum += scale[scale.Length == 1 ? 0 : j] / covariance[covariance.Length == 1 ? 0 : j];
             return sum;
         }
         // tr(Λ UᵀU) = Σ_r u_rᵀ Λ u_r over the rows u_r of U, which vanish right of the diagonal.
