@@ -9,9 +9,9 @@ namespace EmFunctional.Cli;
 /// word some of them differently (a fit's restarts are a cell's in <c>em select</c>); names, defaults (the
 /// facade's <see cref="EmSettings"/>), parsing and range checks are the same.
 /// </summary>
-internal sealed class EmOptions(string restarts, string seed, string tolerance, string maxIterations)
+internal sealed class EmOptions(string restarts, string seed, string tolerance, string maxIterations, string automatic = "search with one restart, kmeans++ for each of several")
 {
-    public ChoiceOption<InitializationMethod> Initialization { get; } = new("--init", "How each restart chooses its starting parameters: auto (search with one restart, kmeans++ for each of several), search (short EM: 51 starts run a few iterations, the better half kept each round until one is left), kmeans++ (k-means++ seeds), kmeans (Lloyd's k-means from k-means++ seeds), random-from-data (K distinct rows as means), random-responsibilities or hc (mclust's model-based hierarchical clustering).", CliSpellings.Initializations, Defaults.Initialization, helpName: "method");
+    public ChoiceOption<InitializationMethod> Initialization { get; } = new("--init", $"How each restart chooses its starting parameters: auto ({automatic}), search (short EM: 101 starts run a few iterations, the better half kept each round until one is left), kmeans++ (k-means++ seeds), kmeans (Lloyd's k-means from k-means++ seeds), random-from-data (K distinct rows as means), random-responsibilities or hc (mclust's model-based hierarchical clustering).", CliSpellings.Initializations, Defaults.Initialization, helpName: "method");
 
     private static readonly EmSettings Defaults = new();
 

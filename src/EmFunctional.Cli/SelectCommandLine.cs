@@ -35,7 +35,8 @@ internal sealed class SelectCommandLine
         restarts: "EM runs per cell from different starts (at least 1); each cell reports its best.",
         seed: "Seed of every random choice (each cell's seed is derived from it); the same seed and data give the same output.",
         tolerance: "Stop a run when the mean log-likelihood per row changes by less than this (0 runs exactly --max-iterations iterations).",
-        maxIterations: "Maximum EM iterations per run (at least 1); a cell that reaches it is noted as not converged.");
+        maxIterations: "Maximum EM iterations per run (at least 1); a cell that reaches it is noted as not converged.",
+        automatic: "with one restart per cell, mclust's hierarchical start on data of at most 2000 rows, the search beyond; kmeans++ for each of several");
 
     public ChoiceOption<CriterionSign> BicSign { get; } = new("--bic-sign", "How the criteria are printed: lower (lower is better, as everywhere in em: BIC = -2 log L + p ln n) or mclust (negated, higher is better, as mclust prints BIC and ICL, for comparing tables). The best cell is the same either way.", CliSpellings.CriterionSigns, CriterionSign.LowerIsBetter);
 
