@@ -20,11 +20,15 @@ internal static class FitDataChecks
     /// <c>--noise</c> where the noise component cannot go, refused with the option's name: a column that is not
     /// Gaussian, known labels, a missing cell (by file, line and column); <c>--noise-neighbours</c> without <c>--noise</c>.
     /// </summary>
-    public static void RequireNoiseModelable(FitSettings settings, CsvData data, IReadOnlyList<ColumnFamily> families)
+    public static void RequireNoiseModelable(FitSettings settings, CsvData data, IReadOnlyList<ColumnFamily> families) =>
+        RequireNoiseModelable(settings.Noise, settings.NoiseNeighboursGiven, data, families);
+
+    /// <inheritdoc cref="RequireNoiseModelable(FitSettings, CsvData, IReadOnlyList{ColumnFamily})"/>
+    public static void RequireNoiseModelable(NoiseOptions? noise, bool neighboursGiven, CsvData data, IReadOnlyList<ColumnFamily> families)
     {
-        if (settings.Noise is null)
+        if (noise is null)
         {
-            if (settings.NoiseNeighboursGiven) throw new UserInputException("--noise-neighbours: it tunes the first guess of --noise; add --noise, or leave it out");
+            if (neighboursGiven) throw new UserInputException("--noise-neighbours: it tunes the first guess of --noise; add --noise, or leave it out");
             return;
         }
         var other = families.Select((family, column) => (family, column)).FirstOrDefault(pair => pair.family != ColumnFamily.Gaussian);
@@ -36,8 +40,8 @@ internal static class FitDataChecks
             for (var column = 0; column < data.ColumnCount; column++)
                 if (double.IsNaN(data.Values[row, column]))
                     throw new UserInputException($"{Location(data, row, column)}: missing, and --noise does not take missing cells yet (its uniform density is over whole rows); complete or drop the row");
-        if (settings.Noise.Neighbours >= data.RowCount)
-            throw new UserInputException($"--noise-neighbours: {settings.Noise.Neighbours} neighbours need more than {settings.Noise.Neighbours} rows; {EchoText.Path(data.SourceName)} has {data.RowCount}");
+        if (noise.Neighbours >= data.RowCount)
+            throw new UserInputException($"--noise-neighbours: {noise.Neighbours} neighbours need more than {noise.Neighbours} rows; {EchoText.Path(data.SourceName)} has {data.RowCount}");
     }
 
     /// <summary>The family of each column that <paramref name="family"/> means for <paramref name="data"/>, as the facade decides it.</summary>

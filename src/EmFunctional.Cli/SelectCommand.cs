@@ -15,6 +15,7 @@ internal static class SelectCommand
         OutputTargets.RequireDistinct([("--plot", settings.Plot)], [("input file", settings.File)]);
         var data = CsvDataLoader.Load(settings.File, settings.Input ?? CsvReadSettings.Default);
         FitDataChecks.RequireObservedColumns(data);
+        FitDataChecks.RequireNoiseModelable(settings.Noise, settings.NoiseNeighboursGiven, data, [.. Enumerable.Repeat(ColumnFamily.Gaussian, data.ColumnCount)]);
         if (settings.Plot is { } plot) SvgFile.RequireWritable(plot, "--plot");
         // A first signal stops the grid as the time budget does: the running cell keeps its state, the
         // cells not yet started fail as cancelled, and the table so far is the report.

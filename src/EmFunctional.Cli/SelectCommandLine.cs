@@ -40,6 +40,10 @@ internal sealed class SelectCommandLine
 
     public ChoiceOption<CriterionSign> BicSign { get; } = new("--bic-sign", "How the criteria are printed: lower (lower is better, as everywhere in em: BIC = -2 log L + p ln n) or mclust (negated, higher is better, as mclust prints BIC and ICL, for comparing tables). The best cell is the same either way.", CliSpellings.CriterionSigns, CriterionSign.LowerIsBetter);
 
+    public Option<bool> Noise { get; } = Flag("--noise", "Add mclust's noise component to every cell: a uniform density over the data's box with its own weight, for rows that belong to no cluster (JSON: noiseWeight per cell). Every cell starts from one guess of the noise rows by nearest-neighbour cleaning.");
+
+    public Option<int> NoiseNeighbours { get; } = IntegerOption("--noise-neighbours", "With --noise: how many nearest neighbours the first guess of the noise rows measures each row by (at least 1).", defaultValue: NoiseOptions.DefaultNeighbours, minimum: 1);
+
     public ChoiceOption<OutputFormat> Format { get; } = new("--format", "text: the criterion's table with the best cell marked; json: one JSON object with every cell and the best.", CliSpellings.Formats, OutputFormat.Text);
 
     public Option<string?> Plot { get; } = PlotOptions.Plot("Also draw the criterion against the number of components K, one line per covariance type, failed cells left out and the best cell ringed.");
@@ -54,7 +58,7 @@ internal sealed class SelectCommandLine
         };
         line.Input.AddTo(command);
         command.Options.Add(line.SkipEmptyRows);
-        foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, line.BicSign.Option, .. line.Em.All, line.Format.Option, line.Plot])
+        foreach (var option in (Option[])[line.Components, line.Covariance, line.Criterion.Option, line.BicSign.Option, .. line.Em.All, line.Noise, line.NoiseNeighbours, line.Format.Option, line.Plot])
             command.Options.Add(option);
         command.SetAction(parseResult => SelectCommand.Execute(line.Read(parseResult), stdout, terminal, interruption));
         return command;
@@ -72,6 +76,8 @@ internal sealed class SelectCommandLine
     {
         Plot = parseResult.GetValue(Plot),
         Sign = BicSign.Read(parseResult),
+        Noise = parseResult.GetValue(Noise) ? new NoiseOptions { Neighbours = parseResult.GetValue(NoiseNeighbours) } : null,
+        NoiseNeighboursGiven = parseResult.GetResult(NoiseNeighbours) is { Implicit: false },
     };
 
     /// <summary>

@@ -23,7 +23,8 @@ internal static class SelectJsonRenderer
                 Shown(cell.Icl),
                 !cell.Succeeded ? SelectJsonCell.Failed : cell.NearSingular ? SelectJsonCell.Singular : SelectJsonCell.Ok,
                 cell.Message,
-                cell.Seed))],
+                cell.Seed,
+                cell.Model?.Noise?.Weight))],
             result.Best is { } best
                 ? new SelectJsonBest(best.Components, best.ModelName, settings.Shown(best.Bic!.Value), best.LogLikelihood!.Value,
                     CliSpellings.Word(result.Criterion), CliSpellings.Word(result.Initialization), best.Seed)
@@ -51,7 +52,8 @@ internal sealed record SelectJsonCell(
     double? Icl,
     string Status,
     string? Message,
-    long Seed)
+    long Seed,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] double? NoiseWeight = null)
 {
     /// <summary>A regular fit.</summary>
     public const string Ok = "ok";

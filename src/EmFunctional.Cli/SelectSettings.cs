@@ -25,6 +25,12 @@ internal sealed record SelectSettings(
     /// <summary><paramref name="value"/> of a criterion as <see cref="Sign"/> prints it.</summary>
     public double Shown(double value) => Sign == CriterionSign.Mclust ? -value : value;
 
+    /// <summary>The noise component <c>--noise</c> asked for in every cell (with <c>--noise-neighbours</c>), or null.</summary>
+    public NoiseOptions? Noise { get; init; }
+
+    /// <summary>True when <c>--noise-neighbours</c> was on the command line (it means nothing without <c>--noise</c>).</summary>
+    public bool NoiseNeighboursGiven { get; init; }
+
     /// <summary>The SVG file <c>--plot</c> asked for, or null for no picture.</summary>
     public string? Plot { get; init; }
 
@@ -34,5 +40,6 @@ internal sealed record SelectSettings(
         Components = Components,
         Covariances = Covariances,
         Criterion = Criterion,
+        Noise = Noise,
     };
 }

@@ -104,6 +104,7 @@ internal static class SelectTextRenderer
         lines.AddRange(
         [
             $"Grid:      K = {Compact(result.Components)} x covariance {covariances} ({result.Cells.Length} cells, {settings.Em.Restarts} restart{(settings.Em.Restarts == 1 ? "" : "s")} each)",
+            .. settings.Noise is null ? Array.Empty<string>() : ["Noise:     a noise component in every cell (a uniform density over the data's box; p counts it)"],
             $"Criterion: {(settings.Sign == CriterionSign.Mclust ? MclustFormula(result.Criterion) : Formula(result.Criterion))}",
             $"Settings:  {(settings.Em with { Initialization = result.Initialization }).StartOptions}",
             $"           {settings.Em.StopOptions}",

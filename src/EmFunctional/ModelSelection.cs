@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using EmFunctional.Core;
 using EmFunctional.Core.Convergence;
+using EmFunctional.Core.Families;
 using EmFunctional.Core.Families.Gaussian;
 using EmFunctional.Core.Selection;
 using LanguageExt;
@@ -53,19 +54,63 @@ public static class ModelSelection
             ? given.ToImmutableArray()
             : [.. Enumerable.Range(1, Math.Max(1, data.CountDistinctRows(ModelSelectionOptions.DefaultMaximumComponents)))];
         var covariances = CovarianceTypes.Distinct(options.Covariances ?? CovarianceTypes.All, data.Columns).ToImmutableArray();
-        var families = covariances.Select(type =>
-        {
-            var family = Conversions.ToFamily(type, options.Regularization);
-            return new SelectionFamily<GaussianComponent, GaussianStatistics>(type.ToString(), _ => family)
+        if (options.Noise is { } noise) return WithNoise(data, options, components, covariances, noise, cancellation);
+        return Grid(data, options, components, covariances, family => new Column<GaussianComponent, GaussianStatistics>(
+            new SelectionFamily<GaussianComponent, GaussianStatistics>(family.Model.ToString(), _ => family)
             {
                 IsSpiked = (rows, mixture) => GaussianSpike.Find(mixture, rows.TotalWeight, options.Regularization, family.Model).IsSome,
-            };
-        }).ToArr();
+            },
+            (fit, settings) => new GaussianMixtureModel(family, fit, data.Columns, settings.Covariance, settings),
+            mixture => mixture), cancellation);
+    }
+
+    /// <summary>
+    /// The grid with mclust's noise component in every cell (<see cref="ModelSelectionOptions.Noise"/>): K Gaussian
+    /// components and the noise component, each cell started from the same first guess of the noise rows.
+    /// </summary>
+    private static ModelSelectionResult WithNoise(Dataset data, ModelSelectionOptions options, ImmutableArray<int> components, ImmutableArray<CovarianceType> covariances, NoiseOptions noise, CancellationToken cancellation)
+    {
+        if (data.HasMissing)
+            throw new ArgumentException("options.Noise: the data has missing cells, which the noise component's uniform density does not model yet; complete or drop those rows", "data");
+        if (noise.Neighbours < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), noise.Neighbours, $"options.Noise.Neighbours is {noise.Neighbours}; it must be at least 1");
+        if (noise.InitialNoise is { } given && given.Count != data.Rows)
+            throw new ArgumentException($"options.Noise.InitialNoise has {given.Count} entries but the data has {data.Rows} rows; give one per row", nameof(options));
+        var density = Core.Families.Noise.UniformNoise.Around(data).OrThrowArgument("data");
+        var guess = noise.InitialNoise ?? Core.Families.Noise.NearestNeighbourCleaning.Noise(data, noise.Neighbours).OrThrowArgument(nameof(options));
+        return Grid(data, options, components, covariances, family =>
+        {
+            var noisy = new Core.Families.Noise.NoiseFamily<GaussianComponent, GaussianStatistics>(family, density);
+            return new Column<Core.Families.Noise.NoisyComponent<GaussianComponent>, Core.Families.Noise.NoisyStatistics<GaussianStatistics>>(
+                new SelectionFamily<Core.Families.Noise.NoisyComponent<GaussianComponent>, Core.Families.Noise.NoisyStatistics<GaussianStatistics>>(family.Model.ToString(), _ => noisy)
+                {
+                    ExtraComponents = 1,
+                    Start = (rows, k, cellOptions, restart, stop) => Core.Families.Noise.NoiseStart.Start(noisy, rows, guess, k, cellOptions, restart, stop),
+                    IsSpiked = (rows, mixture) => GaussianSpike.Find(NoiseFit.Signal(mixture), rows.TotalWeight, options.Regularization, family.Model).IsSome,
+                },
+                (fit, settings) => new GaussianMixtureModel(noisy, fit.Mixture, data.Columns, settings.Covariance, FitResultSummary.From(fit), settings),
+                NoiseFit.Signal);
+        }, cancellation);
+    }
+
+    /// <summary>One covariance model's column of a grid: the core's family, how a fit becomes a model, and the Gaussian components of a fitted mixture (for the spike note).</summary>
+    private sealed record Column<TComponent, TStatistics>(
+        SelectionFamily<TComponent, TStatistics> Family,
+        Func<FitResult<TComponent>, GaussianMixtureOptions, GaussianMixtureModel> Model,
+        Func<Mixture<TComponent>, Mixture<GaussianComponent>> Gaussians)
+        where TStatistics : IComponentStatistics;
+
+    private static ModelSelectionResult Grid<TComponent, TStatistics>(
+        Dataset data, ModelSelectionOptions options, ImmutableArray<int> components, ImmutableArray<CovarianceType> covariances,
+        Func<GaussianFamily, Column<TComponent, TStatistics>> column, CancellationToken cancellation)
+        where TStatistics : IComponentStatistics
+    {
+        var columns = covariances.Select(type => column(Conversions.ToFamily(type, options.Regularization))).ToArray();
         var emOptions = FitPipeline.CoreOptions(options, MixtureWeights.Default);
-        var events = SelectionGrid.Events(data, components.ToArr(), families, emOptions, ToCore(options.Criterion), cancellation).OrThrow();
+        var events = SelectionGrid.Events(data, components.ToArr(), columns.Select(c => c.Family).ToArr(), emOptions, ToCore(options.Criterion), cancellation).OrThrow();
         var result = SelectionGrid.Outcome(options.Progress is { } progress ? Reported(events, progress, covariances) : events);
 
-        var cells = result.Cells.Map(cell => ToCell(cell, covariances[cell.Index % covariances.Length], data, options)).ToImmutableArray();
+        var cells = result.Cells.Map(cell => ToCell(cell, covariances[cell.Index % covariances.Length], columns[cell.Index % covariances.Length], data, options)).ToImmutableArray();
         // Option.Match refuses a null result in LanguageExt, hence no Match here.
         var best = result.BestIndex.IsSome ? cells[result.BestIndex.IfNone(0)] : null;
         return new ModelSelectionResult(cells, options.Criterion, best, components, covariances, data.TotalWeight, data.Columns, options.EffectiveInitialization);
@@ -82,19 +127,19 @@ public static class ModelSelection
             : options;
 
     /// <summary>The grid's events, each cell start and EM step told to <paramref name="progress"/> as it passes.</summary>
-    private static IEnumerable<SelectionEvent<GaussianComponent>> Reported(
-        IEnumerable<SelectionEvent<GaussianComponent>> events, IProgress<SelectionProgress> progress, ImmutableArray<CovarianceType> covariances)
+    private static IEnumerable<SelectionEvent<TComponent>> Reported<TComponent>(
+        IEnumerable<SelectionEvent<TComponent>> events, IProgress<SelectionProgress> progress, ImmutableArray<CovarianceType> covariances)
     {
         var components = 0;
         foreach (var selectionEvent in events)
         {
             switch (selectionEvent)
             {
-                case SelectionEvent<GaussianComponent>.CellStarted started:
+                case SelectionEvent<TComponent>.CellStarted started:
                     components = started.Components;
                     progress.Report(new SelectionProgress(started.Index, started.Cells, components, covariances[started.Index % covariances.Length], null));
                     break;
-                case SelectionEvent<GaussianComponent>.CellFitting { Event: FitEvent<GaussianComponent>.Stepped step } fitting:
+                case SelectionEvent<TComponent>.CellFitting { Event: FitEvent<TComponent>.Stepped step } fitting:
                     progress.Report(new SelectionProgress(fitting.Index, fitting.Cells, components, covariances[fitting.Index % covariances.Length], FitPipeline.ToProgress(step)));
                     break;
             }
@@ -102,15 +147,14 @@ public static class ModelSelection
         }
     }
 
-    private static ModelSelectionCell ToCell(SelectionCell<GaussianComponent> cell, CovarianceType covariance, Dataset data, ModelSelectionOptions options)
+    private static ModelSelectionCell ToCell<TComponent, TStatistics>(SelectionCell<TComponent> cell, CovarianceType covariance, Column<TComponent, TStatistics> column, Dataset data, ModelSelectionOptions options)
+        where TStatistics : IComponentStatistics
     {
         var seed = unchecked((long)cell.Seed);
         return cell.Outcome.Match(
             Right: fit =>
             {
-                var family = Conversions.ToFamily(covariance, options.Regularization);
-                var model = new GaussianMixtureModel(family, fit.Fit, data.Columns, covariance,
-                    new GaussianMixtureOptions(options) { Covariance = covariance, Seed = seed });
+                var model = column.Model(fit.Fit, new GaussianMixtureOptions(options) { Covariance = covariance, Seed = seed, Noise = options.Noise });
                 var notes = ImmutableArray.CreateBuilder<string>();
                 if (!fit.Fit.Converged)
                     notes.Add($"stopped at the iteration cap ({options.MaxIterations}) before converging");
@@ -118,7 +162,7 @@ public static class ModelSelection
                 if (failed.Count > 0)
                     notes.Add($"{failed.Count} of {fit.Fit.Restarts.Count} restarts failed (first: {failed[0].Outcome.Match(Right: _ => "", Left: error => error.Message)})");
                 // The grid found the spike already (SelectionFamily.IsSpiked); its details are for the note.
-                var spike = fit.Spiked ? NearSingular(fit.Fit.Mixture, data, options.Regularization, family.Model) : null;
+                var spike = fit.Spiked ? NearSingular(column.Gaussians(fit.Fit.Mixture), data, options.Regularization, Conversions.ToModel(covariance)) : null;
                 if (spike is not null) notes.Add(spike);
                 return new ModelSelectionCell(cell.Index, cell.Components, covariance, data.Columns, cell.FreeParameters, seed,
                     model, fit.Icl, null, spike is not null, notes.ToImmutable());

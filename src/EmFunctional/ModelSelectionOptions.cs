@@ -53,6 +53,13 @@ public sealed record ModelSelectionOptions : EmSettings
     /// </summary>
     public IReadOnlyList<CovarianceType>? Covariances { get; init; }
 
+    /// <summary>
+    /// mclust's noise component in every cell (null, the default: none): K Gaussian components and a uniform density
+    /// over the data's box (<see cref="NoiseOptions"/>), every cell started from the same first guess of the noise
+    /// rows, as mclust's <c>mclustBIC(X, initialization = list(noise = …))</c>. Not with missing cells.
+    /// </summary>
+    public NoiseOptions? Noise { get; init; }
+
     /// <summary>What picks the best cell (default BIC).</summary>
     public ModelSelectionCriterion Criterion { get; init; } = ModelSelectionCriterion.Bic;
 

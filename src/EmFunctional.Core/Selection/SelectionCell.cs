@@ -33,6 +33,19 @@ public sealed record SelectionFamily<TComponent, TStatistics>(string Label, Func
     /// criteria but wins only when no regular cell succeeded. By default no fit is spiked.
     /// </summary>
     public Func<Dataset, Mixture<TComponent>, bool> IsSpiked { get; init; } = (_, _) => false;
+
+    /// <summary>
+    /// Components the family's mixtures have besides the grid's K (a noise component: 1); 0 by default. A cell of
+    /// K is fitted with K + this many components, and counted so in its parameters.
+    /// </summary>
+    public int ExtraComponents { get; init; }
+
+    /// <summary>
+    /// The starting mixture of a restart of a cell (the data, the grid's K, the cell's options, the restart), for a
+    /// family whose start is built from another's, as a noise component's (<see cref="Families.Noise.NoiseStart"/>);
+    /// null (the default): the options' initialization.
+    /// </summary>
+    public Func<Dataset, int, EmOptions, int, CancellationToken, LanguageExt.Either<LanguageExt.Common.Error, Mixture<TComponent>>>? Start { get; init; }
 }
 
 /// <summary>

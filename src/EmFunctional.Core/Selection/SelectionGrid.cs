@@ -81,7 +81,8 @@ public static class SelectionGrid
                 var index = cells.Count;
                 var seed = CellSeed(options.Seed, index);
                 var family = candidate.Create(k);
-                var parameters = InformationCriteria.MixtureParameters(k, family.FreeParameters(k, data.Columns));
+                var fitted = k + candidate.ExtraComponents;
+                var parameters = InformationCriteria.MixtureParameters(fitted, family.FreeParameters(fitted, data.Columns));
                 yield return new SelectionEvent<TComponent>.CellStarted(index, total, k, candidate.Label);
                 Either<Error, SelectionFit<TComponent>> outcome;
                 if (cancellation.IsCancellationRequested)
@@ -95,7 +96,11 @@ public static class SelectionGrid
                 else
                 {
                     Either<Error, FitResult<TComponent>> fit = Error.New("the fit ended without a result");
-                    foreach (var fitEvent in Fitting.Run(family, data, k, options with { Seed = seed }, cancellation))
+                    var cellOptions = options with { Seed = seed };
+                    var fitEvents = candidate.Start is { } start
+                        ? Fitting.RunFromStarts(family, data, fitted, cellOptions, restart => start(data, k, cellOptions, restart, cancellation), cancellation)
+                        : Fitting.Run(family, data, k, cellOptions, cancellation);
+                    foreach (var fitEvent in fitEvents)
                     {
                         if (fitEvent is FitEvent<TComponent>.Completed completed) fit = completed.Result;
                         yield return new SelectionEvent<TComponent>.CellFitting(index, total, fitEvent);

@@ -95,6 +95,24 @@ public sealed class NoiseCommandTests : IDisposable
     }
 
     [Fact]
+    public void Select_with_noise_puts_the_noise_component_in_every_cell_and_picks_mclusts_model()
+    {
+        var json = CliRun.Of("select", Example, "--columns", "eruptions,waiting", "--noise", "-k", "1..3", "--covariance", "VVV,EVI,EEI", "--format", "json").Json();
+
+        var cells = json.GetProperty("cells").EnumerateArray().ToArray();
+        Assert.Equal(9, cells.Length);
+        Assert.All(cells, cell => Assert.InRange(cell.GetProperty("noiseWeight").GetDouble(), 0.5, 0.9));
+        // mclust 6.0.0, Mclust(data, initialization = list(noise = ...)) over its whole grid: EVI with G = 2,
+        // BIC -7445.70 in its sign (mclust-noise.csv); its parameter count has the noise terms, as ours.
+        var best = json.GetProperty("best");
+        Assert.Equal(("EVI", 2), (best.GetProperty("covariance").GetString(), best.GetProperty("components").GetInt32()));
+        var mclustBic = -Number(File.ReadLines(TestData.ReferencePath("noise/mclust-noise.csv")).Skip(1).Select(line => line.Split(','))
+            .Single(fields => fields[0] == "random" && fields[1] == "best")[6]);
+        Assert.True(best.GetProperty("bic").GetDouble() <= mclustBic * (1 + 1e-6), $"ours {best.GetProperty("bic").GetDouble()}, mclust {mclustBic}");
+        Assert.StartsWith("em: --noise-neighbours: it tunes the first guess of --noise", CliRun.Of("select", "--noise-neighbours", "4").SingleErrorLine());
+    }
+
+    [Fact]
     public void Noise_where_it_cannot_go_is_refused_with_the_option_named()
     {
         var counts = _files.Write("counts.csv", "a,b\n" + string.Concat(Enumerable.Range(0, 40).Select(i => $"{i % 7},{i % 5}\n")));

@@ -88,6 +88,21 @@ public sealed class NoiseFacadeTests
     }
 
     [Fact]
+    public void A_selection_grid_with_noise_has_the_noise_component_in_every_cell_and_counts_its_parameters()
+    {
+        var grid = ModelSelection.Run(Rows, new ModelSelectionOptions { Components = [1, 2], Covariances = [CovarianceType.Full, CovarianceType.EVI], Noise = new NoiseOptions() });
+
+        Assert.All(grid.Cells, cell => Assert.NotNull(cell.Model!.Noise));
+        var cell = grid.Cell(2, CovarianceType.Full);
+        var fit = FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions() });
+        // The same model as em fit --noise: 13 parameters, the same optimum.
+        Assert.Equal(13, cell.FreeParameters);
+        Assert.Equal(fit.LogLikelihood, cell.LogLikelihood!.Value, 1e-8 * Math.Abs(fit.LogLikelihood));
+        Assert.Equal(fit.Noise!.Weight, cell.Model!.Noise!.Weight, 1e-8);
+        Assert.Throws<ArgumentException>(() => ModelSelection.Run([[1.0, double.NaN], [2.0, 3.0], [4.0, 5.0]], new ModelSelectionOptions { Components = [1], Noise = new NoiseOptions { Neighbours = 1 } }));
+    }
+
+    [Fact]
     public void A_noise_model_refuses_missing_cells_and_the_bootstrap_and_a_fit_refuses_a_guess_of_the_wrong_length()
     {
         var model = FamilyMixture.Fit(Rows, 2, new FamilyMixtureOptions { Noise = new NoiseOptions() });
