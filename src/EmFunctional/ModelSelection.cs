@@ -70,14 +70,7 @@ public static class ModelSelection
     /// </summary>
     private static ModelSelectionResult WithNoise(Dataset data, ModelSelectionOptions options, ImmutableArray<int> components, ImmutableArray<CovarianceType> covariances, NoiseOptions noise, CancellationToken cancellation)
     {
-        if (data.HasMissing)
-            throw new ArgumentException("options.Noise: the data has missing cells, which the noise component's uniform density does not model yet; complete or drop those rows", "data");
-        if (noise.Neighbours < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), noise.Neighbours, $"options.Noise.Neighbours is {noise.Neighbours}; it must be at least 1");
-        if (noise.InitialNoise is { } given && given.Count != data.Rows)
-            throw new ArgumentException($"options.Noise.InitialNoise has {given.Count} entries but the data has {data.Rows} rows; give one per row", nameof(options));
-        var density = Core.Families.Noise.UniformNoise.Around(data).OrThrowArgument("data");
-        var guess = noise.InitialNoise ?? Core.Families.Noise.NearestNeighbourCleaning.Noise(data, noise.Neighbours).OrThrowArgument(nameof(options));
+        var (density, guess) = NoiseFit.Prepare(data, noise);
         return Grid(data, options, components, covariances, family =>
         {
             var noisy = new Core.Families.Noise.NoiseFamily<GaussianComponent, GaussianStatistics>(family, density);

@@ -31,17 +31,9 @@ internal static class NoiseFit
         where TStatistics : IComponentStatistics
         where TSettings : EmSettings
     {
-        const string name = "options";
         if (settings.KnownLabels is not null)
-            throw new ArgumentException("options.Noise: a noise fit does not take known labels yet; give one or the other", name);
-        if (data.HasMissing)
-            throw new ArgumentException("options.Noise: the data has missing cells, which the noise component's uniform density does not model yet; complete or drop those rows", "data");
-        if (noise.Neighbours < 1)
-            throw new ArgumentOutOfRangeException(name, noise.Neighbours, $"options.Noise.Neighbours is {noise.Neighbours}; it must be at least 1");
-        if (noise.InitialNoise is { } given && given.Count != data.Rows)
-            throw new ArgumentException($"options.Noise.InitialNoise has {given.Count} entries but the data has {data.Rows} rows; give one per row", name);
-        var density = UniformNoise.Around(data).OrThrowArgument("data");
-        var guess = noise.InitialNoise ?? NearestNeighbourCleaning.Noise(data, noise.Neighbours).OrThrowArgument(name);
+            throw new ArgumentException("options.Noise: a noise fit does not take known labels yet; give one or the other", "options");
+        var (density, guess) = Prepare(data, noise);
         var family = new NoiseFamily<TComponent, TStatistics>(signal, density);
         // As mclust, and as a selection grid: the signal components start from the hierarchical tree of the rows
         // not guessed to be noise, unless a start was asked for.
@@ -49,6 +41,22 @@ internal static class NoiseFit
             ? (TSettings)(settings with { Initialization = GridStart.IsHierarchical(data) ? InitializationMethod.Hierarchical : InitializationMethod.Search })
             : settings;
         return (family, FitPipeline.FitWithNoise(family, data, components, guess, resolved, weights, progress, cancellation), resolved);
+    }
+
+    /// <summary>
+    /// The checks of a noise fit's data and options, the uniform density over the data's box, and the first guess
+    /// of the noise rows (the caller's, or nearest-neighbour cleaning): what every fit and grid with noise starts from.
+    /// </summary>
+    public static (UniformNoise Density, IReadOnlyList<bool> Guess) Prepare(Dataset data, NoiseOptions noise)
+    {
+        const string name = "options";
+        if (data.HasMissing)
+            throw new ArgumentException("options.Noise: the data has missing cells, which the noise component's uniform density does not model yet; complete or drop those rows", "data");
+        if (noise.Neighbours < 1)
+            throw new ArgumentOutOfRangeException(name, noise.Neighbours, $"options.Noise.Neighbours is {noise.Neighbours}; it must be at least 1");
+        if (noise.InitialNoise is { } given && given.Count != data.Rows)
+            throw new ArgumentException($"options.Noise.InitialNoise has {given.Count} entries but the data has {data.Rows} rows; give one per row", name);
+        return (UniformNoise.Around(data).OrThrowArgument("data"), noise.InitialNoise ?? NearestNeighbourCleaning.Noise(data, noise.Neighbours).OrThrowArgument(name));
     }
 
     /// <summary>The signal components of a mixture whose last component is the noise component, with their weights (summing to 1 − π_0).</summary>
